@@ -1,0 +1,44 @@
+# The two commands a fresh machine needs: `make run` and `make test` (each sets up first).
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NER_DATA ?= ../shared/data/ner
+
+.PHONY: setup run regenerate test check bench bench-noise train eval-ner clean-venv
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+run: setup  ## process corpus/ into outputs/
+	$(PY) -m pipeline run corpus --out outputs
+
+regenerate: setup  ## rebuild every record in outputs/ from corpus/
+	$(PY) -m pipeline run corpus --out outputs
+
+test: setup
+	$(PY) -m pytest
+
+check: setup  ## regenerate into a temporary folder; fail (and show the data change) if outputs/ differs
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PY) -m pipeline run corpus --out "$$tmp" --quiet && \
+	$(PY) -m pipeline.runner.diff outputs "$$tmp"
+
+bench: setup
+	$(PY) -m pipeline.bench
+
+bench-noise: setup
+	$(PY) -m pipeline.noise.bench
+
+train: setup  ## retrain the shipped NER model from $(NER_DATA)
+	$(PY) -m pipeline.ner.train --data $(NER_DATA) --out pipeline/resources/models/ner
+
+eval-ner: setup
+	$(PY) -m pipeline.ner.evaluate --data $(NER_DATA)
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,112 @@
+"""The public entry point: one text in, one record out, through the staged pipeline.
+
+``process`` is exactly what the CLI runs for every input, so a record produced from
+Python equals the file the CLI writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from pipeline.config import Config, load_config
+from pipeline.document import Document
+from pipeline.stages import convert, emit, ingest, metadata, segment
+from pipeline.stages.language import detect_script, annotate_languages
+
+Stage = Callable[[Document], None]
+
+
+def _clean(doc: Document) -> None:
+    from pipeline.stages.clean import clean
+
+    clean(doc)
+    doc.alignment = doc.convert_alignment.then(doc.clean_alignment)
+
+
+def _entities(doc: Document) -> None:
+    if doc.config.get("extract.entities"):
+        from pipeline.stages.entities import extract_entities
+
+        doc.entities = extract_entities(doc)
+
+
+def _figures(doc: Document) -> None:
+    if doc.config.get("extract.figures"):
+        from pipeline.stages.figures import extract_figures
+
+        doc.figures = extract_figures(doc)
+
+
+def _keywords(doc: Document) -> None:
+    from pipeline.stages.keywords import extract_keywords
+
+    doc.keywords = extract_keywords(doc, doc.config.get("extract.keywords"))
+
+
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("convert", convert.convert),
+    ("clean", _clean),
+    ("metadata", metadata.resolve_metadata),
+    ("segment", segment.segment),
+    ("entities", _entities),
+    ("figures", _figures),
+    ("keywords", _keywords),
+)
+
+
+def run_stages(doc: Document) -> Document:
+    """Run every stage after ingest, timing each (timings stay out of the record)."""
+    for name, stage in STAGES:
+        started = time.perf_counter()
+        stage(doc)
+        doc.timings[name] = time.perf_counter() - started
+    doc.source["script"] = detect_script(doc.text_original, doc.text_simplified)
+    annotate_languages(doc)
+    return doc
+
+
+def resolve_config(config: Config | str | Path | None, settings: dict[str, Any] | None = None) -> Config:
+    if isinstance(config, Config):
+        if settings:
+            raise ValueError("pass settings together with a config path, not a loaded Config")
+        return config
+    return load_config(config, settings)
+
+
+def record_id_for(path: str | None, text: str) -> str:
+    """Inputs are known by their path without suffix; bare texts by a content hash."""
+    if path:
+        return str(Path(path).with_suffix("")).replace("\\", "/")
+    return "sha256-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def process_document(doc: Document, record_id: str) -> dict[str, Any]:
+    run_stages(doc)
+    started = time.perf_counter()
+    record = emit.build_record(doc, record_id)
+    doc.timings["emit"] = time.perf_counter() - started
+    return record
+
+
+def process(text: str, **options: Any) -> dict[str, Any]:
+    """Process one report's text and return its record.
+
+    Options: ``config`` (a path or a loaded Config), ``settings`` (dotted overrides such as
+    ``{"clean.mode": "flag"}``), ``path`` (the name the record gives its source), ``id``,
+    ``encoding`` and ``sha256`` (as found by the reader, when the text came from bytes).
+    """
+    unknown = set(options) - {"config", "settings", "path", "id", "encoding", "sha256"}
+    if unknown:
+        raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    config = resolve_config(options.get("config"), options.get("settings"))
+    path = options.get("path")
+    source = {
+        "path": path,
+        "sha256": options.get("sha256") or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "encoding": options.get("encoding"),
+    }
+    doc = ingest.ingest_text(text, config, source)
+    return process_document(doc, options.get("id") or record_id_for(path, text))

@@ -1,0 +1,1 @@
+"""Batch execution: finding inputs, running documents, writing records and errors."""

@@ -1,0 +1,1 @@
+"""The stages, in order: ingest → convert → clean → segment → extract (entities, figures, keywords) → emit."""

@@ -1,0 +1,50 @@
+"""Metadata: ingest's spans (dateline, credits) resolved into Simplified strings.
+
+Runs after cleaning so names come out converted and free of noise, each with its
+original-script form and its span in both texts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.document import Document
+
+
+def _field(doc: Document, span: tuple[int, int]) -> dict[str, Any]:
+    start, end = doc.to_clean(*span)
+    return {
+        "name": doc.text[start:end],
+        "name_original": doc.text_original[span[0]:span[1]],
+        "start": start, "end": end, "start_original": span[0], "end_original": span[1],
+    }
+
+
+def _value(doc: Document, span: tuple[int, int] | None) -> str | None:
+    if span is None:
+        return None
+    start, end = doc.to_clean(*span)
+    return doc.text[start:end]
+
+
+def resolve_metadata(doc: Document) -> None:
+    """Fill ``doc.metadata`` from ``doc.metadata_spans`` (ingest) and ``doc.metadata_values``."""
+    spans = doc.metadata_spans
+    authors = []
+    for author in spans.get("authors", []):
+        item = _field(doc, author["name"])
+        item["affiliations"] = [_value(doc, span) for span in author["affiliations"]]
+        item["affiliations_original"] = [doc.text_original[s:e] for s, e in author["affiliations"]]
+        authors.append(item)
+    editor = spans.get("editor")
+    publication = spans.get("publication")
+    doc.metadata = {
+        "title": _value(doc, spans.get("title")),
+        "outlet": _value(doc, spans.get("outlet")),
+        "channel": _value(doc, spans.get("channel")),
+        "authors": authors,
+        "editor": _field(doc, editor["name"]) if editor else None,
+        "publication": _value(doc, publication),
+        "publication_original": doc.text_original[publication[0]:publication[1]] if publication else None,
+        "date": doc.metadata_values.get("date"),
+    }

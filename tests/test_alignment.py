@@ -1,0 +1,64 @@
+"""Alignment: spans map back to the text they came from, through composition too."""
+
+from hypothesis import given, strategies as st
+
+from pipeline.alignment import Alignment
+
+
+def apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    out, position = [], 0
+    for start, end, replacement in sorted(edits):
+        out.append(text[position:start])
+        out.append(replacement)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+@st.composite
+def text_and_deletions(draw):
+    text = draw(st.text(alphabet="abcdefg中文字", min_size=0, max_size=40))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8, unique=True)))
+    pairs = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    return text, [(s, e) for s, e in pairs if e > s]
+
+
+def test_identity_maps_every_position():
+    a = Alignment.identity(5)
+    assert a.dst_to_src(1, 4) == (1, 4)
+    assert a.src_to_dst(0, 5) == (0, 5)
+
+
+def test_deletion_maps_kept_characters_and_collapses_removed_ones():
+    a = Alignment.from_edits(10, [(3, 5, 0)])
+    assert a.dst_length == 8
+    assert a.dst_to_src(5, 8) == (7, 10)
+    assert a.dst_to_src(2, 4) == (2, 6)  # a span across the removal covers it in the source
+    assert a.src_to_dst(3, 5) == (3, 3)
+
+
+@given(text_and_deletions())
+def test_every_kept_character_maps_back_to_itself(case):
+    text, deletions = case
+    alignment = Alignment.from_edits(len(text), [(s, e, 0) for s, e in deletions])
+    derived = apply(text, [(s, e, "") for s, e in deletions])
+    assert alignment.dst_length == len(derived)
+    for i, ch in enumerate(derived):
+        s, e = alignment.dst_to_src(i, i + 1)
+        assert text[s:e] == ch
+
+
+@given(text_and_deletions(), text_and_deletions())
+def test_composition_equals_mapping_twice(first_case, second_seed):
+    text, first = first_case
+    a = Alignment.from_edits(len(text), [(s, e, 0) for s, e in first])
+    middle = apply(text, [(s, e, "") for s, e in first])
+    # second deletions drawn relative to the middle text
+    second = [(s, e) for s, e in second_seed[1] if e <= len(middle)]
+    b = Alignment.from_edits(len(middle), [(s, e, 0) for s, e in second])
+    final = apply(middle, [(s, e, "") for s, e in second])
+    composed = a.then(b)
+    assert composed.dst_length == len(final)
+    for i, ch in enumerate(final):
+        s, e = composed.dst_to_src(i, i + 1)
+        assert text[s:e] == ch
