@@ -14,7 +14,7 @@ from typing import Any, Callable
 from pipeline.config import Config, load_config
 from pipeline.document import Document
 from pipeline.stages import convert, emit, ingest, metadata, segment
-from pipeline.stages.language import detect_script, annotate_languages
+from pipeline.stages.language import annotate_languages
 
 Stage = Callable[[Document], None]
 
@@ -27,10 +27,20 @@ def _clean(doc: Document) -> None:
 
 
 def _entities(doc: Document) -> None:
+    """Chinese and English mentions merged (each language leads in its own paragraphs), then bilingual names."""
     if doc.config.get("extract.entities"):
-        from pipeline.stages.entities import extract_entities
+        from pipeline.stages.entities_en import extract_english_entities, merge_mentions
+        from pipeline.stages.glossary import annotate_names
+        from pipeline.stages.language import has_han
 
-        doc.entities = extract_entities(doc)
+        chinese = []
+        if has_han(doc.text):  # an all-English report never meets the Chinese character model
+            from pipeline.stages.entities import extract_entities
+
+            chinese = extract_entities(doc)
+        mentions = merge_mentions(chinese, extract_english_entities(doc), doc)
+        annotate_names(mentions, doc)
+        doc.entities = mentions
 
 
 def _figures(doc: Document) -> None:
@@ -47,6 +57,7 @@ def _keywords(doc: Document) -> None:
 
 
 STAGES: tuple[tuple[str, Stage], ...] = (
+    ("language", annotate_languages),  # first: later stages choose English or Chinese tools per paragraph
     ("convert", convert.convert),
     ("clean", _clean),
     ("metadata", metadata.resolve_metadata),
@@ -63,8 +74,7 @@ def run_stages(doc: Document) -> Document:
         started = time.perf_counter()
         stage(doc)
         doc.timings[name] = time.perf_counter() - started
-    doc.source["script"] = detect_script(doc.text_original, doc.text_simplified)
-    annotate_languages(doc)
+    annotate_languages(doc)  # again, now that the conversion is known: sets source.script
     return doc
 
 
@@ -105,7 +115,7 @@ def process(text: str, **options: Any) -> dict[str, Any]:
     path = options.get("path")
     source = {
         "path": path,
-        "sha256": options.get("sha256") or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "sha256": options.get("sha256"),  # ingest hashes the text when the reader did not
         "encoding": options.get("encoding"),
     }
     doc = ingest.ingest_text(text, config, source)

@@ -1,6 +1,7 @@
 """Command line: ``python -m pipeline COMMAND ...`` (``--help`` on every command).
 
-Exit codes: 0 every input succeeded, 1 some inputs failed, 2 usage or configuration error.
+Exit codes: 0 every input succeeded, 1 some inputs failed, 2 usage or configuration error,
+130 interrupted (rerun the same command to resume).
 Progress and errors go to stderr; stdout stays free for data.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from pipeline import __version__
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Modules that add their own commands: each exposes register(subparsers).
 COMMAND_MODULES = ("pipeline.noise.cli",)
@@ -33,46 +34,128 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {value!r}")
+    return number
+
+
 def _add_run(subparsers) -> None:
     parser = subparsers.add_parser(
         "run",
         help="process reports into records (JSON/YAML)",
         description="Process reports into one record each: OUT/<relative path without suffix>.json and .yaml. "
-                    "PATH is a file, a folder (searched recursively for *.txt and *.md) or - for stdin.",
-        epilog="Exit status: 0 all inputs succeeded, 1 some failed (listed in OUT/_errors.jsonl), 2 usage error.",
+                    "PATH is a file, a folder (searched recursively for *.txt and *.md, or --glob) or - for "
+                    "stdin. Runs are incremental: OUT/_manifest.json remembers what each record was built "
+                    "from, unchanged inputs are skipped, and an interrupted run resumes where it stopped.",
+        epilog="Exit status: 0 all inputs succeeded, 1 some failed (listed in OUT/_errors.jsonl) or the output "
+               "folder filled up, 2 usage error (also: OUT not writable), 130 interrupted.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="input file, folder or - for stdin")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="input file, folder, quoted glob or - for stdin")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder (created if missing)")
     parser.add_argument("--format", default="json,yaml", type=_formats, dest="formats",
                         help="comma-separated output formats: json,yaml (default: both)")
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="YAML config overriding the defaults (pipeline/resources/config/default.yaml)")
+    parser.add_argument("--glob", action="append", metavar="PATTERN", dest="globs",
+                        help="in folders, take files matching PATTERN instead of *.txt/*.md (repeatable; "
+                             "'*.txt' matches at any depth, 'a/*.md' from the folder root, ** crosses folders)")
+    parser.add_argument("-j", "--workers", type=_positive, metavar="N",
+                        help="worker processes (default: all cores); records are identical whatever N")
+    parser.add_argument("--force", action="store_true", help="rebuild every record, even unchanged ones")
+    parser.add_argument("--prune", action="store_true",
+                        help="delete the records of inputs that are gone (those the manifest lists, only)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local worker processes (default) or a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: scheduler address (tcp://host:8786); default: a local cluster")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
     parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.config import ConfigError, load_config
-    from pipeline.runner.batch import run_batch
-    from pipeline.runner.discover import DiscoveryError, discover
+    import signal
 
+    from pipeline.config import ConfigError, load_config
+    from pipeline.runner.batch import OutputError, run_batch
+    from pipeline.runner.discover import DiscoveryError, discover
+    from pipeline.runner.engines import EngineError
+    from pipeline.runner.progress import make_reporter, summary
+
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
     try:
         config = load_config(args.config)
-        items = discover(args.paths)
+        items = discover(args.paths, globs=args.globs)
     except (ConfigError, DiscoveryError) as exc:
         raise UsageError(str(exc)) from exc
     if not items:
-        raise UsageError("no input files found (looked for *.txt and *.md)")
+        raise UsageError("no input files found (looked for " + (", ".join(args.globs or []) or "*.txt and *.md") + ")")
 
-    def log(line: str) -> None:
-        if not args.quiet or line.startswith("FAILED"):
-            print(line, file=sys.stderr)
+    def terminate(signum, frame):  # `kill` stops like Ctrl-C: workers end, the manifest is saved
+        raise KeyboardInterrupt
 
-    result = run_batch(items, args.out, config, args.formats, log=log)
-    speed = result.chars / result.seconds if result.seconds else 0.0
-    print(f"{len(result.processed)} processed, {len(result.failed)} failed in {result.seconds:.2f} s "
-          f"({speed:,.0f} chars/s)", file=sys.stderr)
-    return EXIT_FAILED if result.failed else EXIT_OK
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        result = run_batch(items, args.out, config, args.formats, workers=args.workers, force=args.force,
+                           prune=args.prune, engine=args.engine, scheduler=args.scheduler,
+                           reporter=make_reporter(args.quiet))
+    except OutputError as exc:
+        raise UsageError(str(exc.strerror)) from exc
+    except EngineError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print(summary(result), file=sys.stderr)
+    if result.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if result.failed or result.fatal else EXIT_OK
+
+
+def _add_export(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="export an output folder's records as a dataset (JSONL or Parquet)",
+        description="Write every record of OUT_DIR (a folder made by `run`) into one dataset file: "
+                    "JSON Lines (.jsonl, one record per line) or Parquet (.parquet, needs pyarrow). "
+                    "--index rewrites OUT_DIR/_index.json (every record with its key facts).",
+        epilog="Exit status: 0 exported, 1 some records could not be read, 2 usage error.",
+    )
+    parser.add_argument("folder", type=Path, metavar="OUT_DIR", help="output folder of `python -m pipeline run`")
+    parser.add_argument("--to", type=Path, metavar="FILE", help="dataset file: .jsonl or .parquet")
+    parser.add_argument("--fields", metavar="A,B,...",
+                        help="only these fields, in this order (dotted paths reach inside: metadata.title)")
+    parser.add_argument("--index", action="store_true", help="rewrite OUT_DIR/_index.json from the manifest")
+    parser.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.runner.export import ExportError, export, write_index
+
+    if not args.to and not args.index:
+        raise UsageError("nothing to do: give --to FILE and/or --index")
+    fields = [f.strip() for f in args.fields.split(",") if f.strip()] if args.fields else None
+    try:
+        if args.index:
+            count = write_index(args.folder)
+            print(f"{args.folder / '_index.json'}: {count} records", file=sys.stderr)
+        if args.to:
+            report = export(args.folder, args.to, fields)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.to:
+        for problem in report["problems"]:
+            print(f"FAILED  {problem}", file=sys.stderr)
+        if report["json_columns"]:
+            print(f"note: columns stored as JSON strings (mixed types): {', '.join(report['json_columns'])}",
+                  file=sys.stderr)
+        print(f"{report['records']} records exported to {args.to}", file=sys.stderr)
+        return EXIT_FAILED if report["problems"] else EXIT_OK
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_run(subparsers)
+    _add_export(subparsers)
     for module_name in COMMAND_MODULES:
         try:
             module = importlib.import_module(module_name)
@@ -109,4 +193,4 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED

@@ -28,6 +28,7 @@ class Block:
     end: int
     level: int = 0  # heading level (1 = top); 0 for non-headings
     language: str | None = None  # "zh" | "en" | "mixed", when known
+    script: str | None = None  # "traditional" | "simplified" | "mixed", for Chinese text
 
 
 @dataclass

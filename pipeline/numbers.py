@@ -62,6 +62,9 @@ def normalize_width(text: str) -> str:
     return _WIDTH_RE.sub(lambda m: _WIDTH_MAP[m.group()], text)
 
 
+MAX_DIGITS = 30  # longer digit strings are identifiers, not figures
+
+
 def _to_number(value: Decimal) -> int | float:
     """Integral values become int, others float."""
     if value == value.to_integral_value():
@@ -72,6 +75,8 @@ def _to_number(value: Decimal) -> int | float:
 def parse_arabic(text: str) -> int | float | None:
     """'1,200' / '１２００' / '5.45' / '1，200' → number; None if not a number."""
     s = normalize_width(text).replace(",", "").replace("，", "").replace(" ", "")
+    if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
+        return None  # an identifier or a digit run, not a quantity (and JSON could not hold it)
     try:
         return _to_number(Decimal(s))
     except InvalidOperation:

@@ -30,6 +30,20 @@ def test_help_on_every_command(capsys):
     assert main(["run", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--out" in out and "Exit status" in out
+    for option in ("--workers", "--glob", "--force", "--prune", "--quiet", "--engine", "--scheduler"):
+        assert option in out
+    assert main(["export", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--to" in out and "--fields" in out and "Exit status" in out
+
+
+def test_help_and_run_start_without_heavy_imports():
+    """`--help` must stay instant: no stage, spaCy, dask or pyarrow import behind it."""
+    code = ("import sys; from pipeline.cli import main; main(['run', '--help']); "
+            "heavy = [m for m in ('spacy', 'dask', 'distributed', 'pyarrow', 'jieba', 'rjieba', 'opencc', "
+            "'pipeline.api', 'tqdm') if m in sys.modules]; print(heavy, file=sys.stderr); sys.exit(bool(heavy))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr.decode()
 
 
 def test_usage_errors_exit_2(tmp_path, capsys):
@@ -49,7 +63,7 @@ def test_folder_run_writes_json_and_yaml_and_matches_process(tmp_path):
     out = tmp_path / "out"
     assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet"]) == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "a.json", "a.yaml", "sub/b.json", "sub/b.yaml"]
+        "_index.json", "_manifest.json", "a.json", "a.yaml", "sub/b.json", "sub/b.yaml"]
     record = json.loads((out / "a.json").read_text(encoding="utf-8"))
     assert record == pipeline.process(SMALL, path="a.txt", encoding="utf-8")
     assert "\\u" not in (out / "a.json").read_text(encoding="utf-8")  # UTF-8, unescaped
@@ -74,4 +88,4 @@ def test_stdin_and_format_selection(tmp_path):
                             input=SMALL.encode("utf-8"), capture_output=True, check=False)
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout == b""  # stdout stays clean
-    assert [p.name for p in out.iterdir()] == ["stdin.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["_index.json", "_manifest.json", "stdin.json"]

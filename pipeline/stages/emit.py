@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,8 @@ def _structure(doc: Document) -> tuple[list[dict], list[dict]]:
                      "start_original": block.start, "end_original": block.end}
         if block.language:
             paragraph["language"] = block.language
+        if block.script:
+            paragraph["script"] = block.script
         paragraph["sentences"] = own
         paragraphs.append(paragraph)
     # A section runs from its heading to the next heading of the same or a higher level.
@@ -172,13 +175,27 @@ def to_yaml(record: dict[str, Any]) -> str:
 SERIALISERS = {"json": to_json, "yaml": to_yaml}
 
 
-def atomic_write(path: Path, content: str) -> None:
-    """Write via a temporary file in the same folder, fsync, rename: all or nothing."""
+@lru_cache(maxsize=1)
+def _new_file_mode() -> int:
+    """0666 minus the process umask, as open() would create (read once per process)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write via a temporary file in the same folder, fsync, rename: all or nothing.
+
+    The temporary file is hidden (``.NAME.XXXXXXXX.tmp``) and removed on any error or
+    interrupt; one left by a hard kill is swept by the next batch run.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
+        os.fchmod(handle, _new_file_mode())  # mkstemp makes 0600; records are ordinary files
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)

@@ -128,6 +128,7 @@ def _is_cjk(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+@lru_cache(maxsize=1)
 def default_resource_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources" / "figures"
 

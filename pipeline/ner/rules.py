@@ -1,0 +1,225 @@
+"""Rule candidates for entities: 《titles》, bylines, head-word rules (organisation, facility, event).
+
+Pure functions over the text and the segmenter's words, so each rule is testable alone. A candidate is
+``Candidate(start, end, label, source, canonical)``; the component decides precedence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from pipeline.ner.resources import word_list
+
+Word = tuple[int, int, str]  # start, end, pos
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    label: str
+    source: str
+    canonical: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+# POS tags that may form the body of a name (nouns, proper nouns, abbreviations, foreign words,
+# nominal verbs); a name must still *start* with a noun-like word.
+_BODY_POS = ("n", "j", "eng", "vn", "b", "l", "s", "an")
+_START_POS = ("n", "j", "eng", "ns", "nt", "nz", "nr", "s", "b", "l")
+_PROPER_POS = {"ns", "nt", "nz", "j", "eng"}
+# Words that never start or sit inside a name even though jieba calls them nouns.
+_NOT_IN_NAME = {"我国", "全国", "国内", "国外", "我们", "他们", "其中", "一批", "全球", "等", "以及", "目前", "当前",
+                "依托", "如", "建设", "谋划", "布局", "打造", "联合", "支持", "加强", "成为", "包括", "拥有", "参与"}
+_MAX_NAME_CHARS = 24
+_MAX_WORDS = 7
+
+_TITLE = re.compile(r"《([^《》\n]{1,60})》")
+_CREDIT = re.compile(r"(作者|编审|编辑|责编|责任编辑|记者|通讯员|撰稿|审核|校对|编译)\s*[:：]\s*")
+_CREDIT_STOP = re.compile(r"[)）\n]|(作者|编审|编辑|责编|责任编辑|记者|通讯员|撰稿|审核|校对|编译)\s*[:：]")
+_NAME_SPLIT = re.compile(r"[、,，;；。\s]+")
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def title_candidates(text: str) -> list[Candidate]:
+    """Text inside 《》: LAW when it ends like a law/policy (法, 条例, 纲要 …), else WORK_OF_ART."""
+    heads = sorted(word_list("law_heads.txt"), key=len, reverse=True)
+    out = []
+    for m in _TITLE.finditer(text):
+        inner = m.group(1).strip()
+        if not inner:
+            continue
+        start = m.start(1) + m.group(1).index(inner)
+        label = "LAW" if any(inner.endswith(h) for h in heads) else "WORK_OF_ART"
+        out.append(Candidate(start, start + len(inner), label, "rule"))
+    return out
+
+
+def looks_like_person(name: str) -> bool:
+    """2–4 Han characters starting with a common surname (single or double)."""
+    if not (2 <= len(name) <= 4 and _HAN.match(name)):
+        return False
+    surnames = word_list("surnames.txt")
+    if name[:2] in surnames and len(name) >= 3:
+        return True
+    return name[0] in surnames and len(name) <= 3
+
+
+def credit_candidates(text: str) -> list[Candidate]:
+    """People listed after 作者: / 编审: / 记者: … up to the end of the credits bracket or line."""
+    out = []
+    for m in _CREDIT.finditer(text):
+        stop = _CREDIT_STOP.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        pos = m.end()
+        for part in _NAME_SPLIT.split(text[m.end():end]):
+            idx = text.find(part, pos, end) if part else -1
+            if idx < 0:
+                continue
+            pos = idx + len(part)
+            if looks_like_person(part) and not any(part.endswith(h) for h in word_list("org_suffixes.txt")):
+                out.append(Candidate(idx, idx + len(part), "PERSON", "rule"))
+    return out
+
+
+def name_occurrences(text: str, names: Iterable[str], label: str, source: str) -> list[Candidate]:
+    """Every occurrence of each known name (e.g. the byline's people) in the text."""
+    out = []
+    for name in sorted(set(n for n in names if n and len(n) >= 2)):
+        start = text.find(name)
+        while start >= 0:
+            out.append(Candidate(start, start + len(name), label, source))
+            start = text.find(name, start + len(name))
+    return out
+
+
+def head_candidates(
+    text: str,
+    words: Sequence[Word],
+    heads: Iterable[str],
+    label: str,
+    anchored: Sequence[bool],
+    sentence_starts: set[int] | None = None,
+) -> list[Candidate]:
+    """Names ending with a head word (大学, 实验室, 中子源 …), extended left over name-like words.
+
+    A candidate needs an *anchor* in its prefix: a character covered by a gazetteer entity or a word
+    jieba tags as a proper noun (ns, nt, nz, nr, j, eng). So 鹏城实验室 and 广东省人民政府 are
+    found; 全国重点实验室 or 高水平研究型大学 (generic prefixes) are not.
+    """
+    by_last: dict[str, list[str]] = {}
+    for h in sorted(set(heads), key=len, reverse=True):
+        by_last.setdefault(h[-1], []).append(h)
+    stop = word_list("stoplist.txt")
+    out: list[Candidate] = []
+    starts = sentence_starts or set()
+    for wi, (ws, we, _pos) in enumerate(words):
+        if we <= ws or text[we - 1] not in by_last:
+            continue
+        head = next((h for h in by_last[text[we - 1]] if text.endswith(h, 0, we)), None)
+        if head is None:
+            continue
+        head_start = we - len(head)
+        if head_start < ws:  # head begins in an earlier word: move to that word
+            j = wi
+            while j > 0 and words[j][0] > head_start:
+                j -= 1
+            first = j
+        else:
+            first = wi
+        # Extend left over name-like words.
+        k = first
+        while k > 0 and wi - (k - 1) < _MAX_WORDS:
+            ps, pe, ppos = words[k - 1]
+            w = text[ps:pe]
+            if ps in starts or words[k][0] in starts:
+                break
+            if w in _NOT_IN_NAME or w in stop or not ppos.startswith(_BODY_POS) or we - ps > _MAX_NAME_CHARS:
+                break
+            k -= 1
+        # Trim leading words that cannot start a name.
+        while k < first and (
+            text[words[k][0]:words[k][1]] in _NOT_IN_NAME or not words[k][2].startswith(_START_POS)
+        ):
+            k += 1
+        start = words[k][0]
+        if start >= head_start and not (words[wi][2] == "nt" and ws < head_start):
+            continue  # the head alone (实验室) is not a name
+        prefix_anchor = any(anchored[i] for i in range(start, head_start)) or any(
+            words[j][2] in _PROPER_POS and text[words[j][0]:words[j][1]] not in stop
+            for j in range(k, wi + 1) if words[j][0] < head_start
+        )
+        if not prefix_anchor:
+            continue
+        out.append(Candidate(start, we, label, "rule"))
+    return out
+
+
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.'\-]*")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 .,&'\-]*")
+_EN_CONNECT = {"of", "and", "for", "the", "&", "de", "on"}
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word in ("&",)
+
+
+def english_candidates(
+    text: str, known: dict[str, tuple[str, str]], heads: dict[str, str]
+) -> list[Candidate]:
+    """English names inside the text.
+
+    ``known``: English name -> (label, canonical Chinese name) from the gazetteers and glossary, so
+    "Huawei" or "Hong Kong" become mentions of the same entity as 华为 / 香港. ``heads``: English
+    organisation/facility heads (University, Institute, Inc. …); a capitalised word sequence ending
+    with one (optionally followed by "of" + capitalised words) is an entity of the head's label.
+    """
+    out: list[Candidate] = []
+    if not re.search(r"[A-Za-z]{2}", text):
+        return out
+    pattern, table = _known_regex(tuple(sorted(known.items())))
+    if pattern is not None:
+        for run in _LATIN_RUN.finditer(text):  # the long alternation only runs inside Latin stretches
+            for m in pattern.finditer(text, run.start(), run.end()):
+                label, canonical = table[m.group(0)]
+                out.append(Candidate(m.start(), m.end(), label, "gazetteer", canonical))
+    words = [(m.start(), m.end(), m.group(0)) for m in _EN_WORD.finditer(text)]
+    for i, (ws, we, w) in enumerate(words):
+        label = heads.get(w) or heads.get(w.rstrip("."))
+        if label is None or not _capitalised(w):
+            continue
+        j = i
+        while j > 0:  # extend left over capitalised words and connectors separated by one space
+            ps, pe, pw = words[j - 1]
+            if text[pe:words[j][0]] not in (" ", ", ") or not (_capitalised(pw) or pw in _EN_CONNECT):
+                break
+            j -= 1
+        while j < i and words[j][2].lower() in _EN_CONNECT:
+            j += 1
+        k = i
+        if k + 2 < len(words) and words[k + 1][2] == "of" and text[we:words[k + 1][0]] == " ":
+            k += 1
+            while k + 1 < len(words) and _capitalised(words[k + 1][2]) and text[words[k][1]:words[k + 1][0]] == " ":
+                k += 1
+            if k == i + 1:
+                k = i
+        if j == i and k == i:
+            continue  # a bare head ("Institute") is not a name
+        out.append(Candidate(words[j][0], words[k][1], label, "rule"))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _known_regex(items: tuple[tuple[str, tuple[str, str]], ...]) -> tuple[re.Pattern[str] | None, dict]:
+    table = {name: value for name, value in items if len(name) >= 3}
+    if not table:
+        return None, {}
+    alternation = "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + alternation + r")(?![A-Za-z0-9])"), table

@@ -1,0 +1,78 @@
+"""Train the character CRF: ``python -m pipeline.ner.train --data DIR --out DIR``.
+
+Deterministic: L-BFGS has no random state, the split is a hash of the sentence id, and the data are
+read in sorted file order, so the same data give the same model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+from pipeline.ner.data import bio_tags, is_heldout, read_sentences
+from pipeline.ner.features import FEATURES_VERSION, char_features
+from pipeline.ner.fast import FAST_FILE, export
+from pipeline.ner.model import META_FILE, MODEL_FILE, segment_words
+
+PARAMS = {
+    "c1": 0.1,  # L1 keeps the model small
+    "c2": 0.01,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default="../shared/data/ner", help="directory of NER *.jsonl files")
+    parser.add_argument("--out", default="pipeline/resources/models/ner", help="output directory")
+    parser.add_argument("--max-iterations", type=int, default=PARAMS["max_iterations"])
+    args = parser.parse_args(argv)
+
+    started = time.time()
+    cpu_started = time.process_time()
+    stats: dict[str, int] = {}
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n_train = n_held = n_chars = 0
+    for sent in read_sentences(args.data, stats):
+        if is_heldout(sent.id):
+            n_held += 1
+            continue
+        trainer.append(char_features(sent.text, segment_words(sent.text)), bio_tags(sent))
+        n_train += 1
+        n_chars += len(sent.text)
+    params = dict(PARAMS, max_iterations=args.max_iterations)
+    trainer.set_params(params)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out / MODEL_FILE))
+    exported = export(out / MODEL_FILE, out / FAST_FILE)
+    seconds = round(time.time() - started, 1)
+    cpu_seconds = round(time.process_time() - cpu_started, 1)
+    meta = {
+        "format": "crfsuite character BIO tagger",
+        "features": "pipeline.ner.features " + FEATURES_VERSION,
+        "params": params,
+        "train_sentences": n_train,
+        "train_chars": n_chars,
+        "heldout_sentences": n_held,
+        "span_stats": stats,
+        "training_seconds": seconds,
+        "training_cpu_seconds": cpu_seconds,
+        "exported": exported,
+        "last_iteration": trainer.logparser.last_iteration if trainer.logparser else None,
+    }
+    (out / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    print(json.dumps({k: meta[k] for k in ("train_sentences", "heldout_sentences", "span_stats", "training_seconds",
+                                               "training_cpu_seconds")},
+                     ensure_ascii=False), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""Propose new lexicon entries from a batch of reports, with the evidence for each.
+
+A spam token that nobody listed shows itself twice: within a document the detector
+finds that the sentence reads better without it (fusion, fluency), and across the
+batch the *same string* recurs in unrelated documents at word-breaking positions.
+``discover`` runs the detector in flag mode with a low threshold over every document,
+groups the candidate spans by string and ranks the strings by how many documents
+flag them. The output is a TSV a person reviews; rows to keep are copied (token,
+policy, note) into the lexicon file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pipeline.noise.engine import Settings, find_noise
+
+EXAMPLES = 3
+# Defaults measured on the benchmark (python -m pipeline.noise.bench, rows "+batch").
+DETECTOR_SETTINGS = {"detector": True, "candidate_threshold": 0.0, "detector_prefilter": 3.0}
+MIN_DOCS = 2  # flagged in at least this many documents
+MIN_SHARE = 0.1  # flagged occurrences / all occurrences of the string in the batch
+MIN_DIVERSITY = 0.8  # distinct neighbours per occurrence; below: a recurring genuine name
+ALWAYS_SHARE, ALWAYS_DIVERSITY = 0.3, 0.9  # suggest "always" from these on (and >= 3 occurrences)
+
+
+@dataclass
+class Proposal:
+    token: str
+    docs: set[str] = field(default_factory=set)
+    flagged: int = 0
+    occurrences: int = 0
+    docs_containing: int = 0
+    diversity: float = 0.0  # distinct neighbour pairs / occurrences (random insertion: near 1)
+    scores: list[float] = field(default_factory=list)
+    fusion: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.flagged / self.occurrences if self.occurrences else 0.0
+
+    @property
+    def policy(self) -> str:
+        """Suggested lexicon policy from the batch evidence."""
+        strong = self.share >= ALWAYS_SHARE and self.diversity >= ALWAYS_DIVERSITY and self.occurrences >= 3
+        return "always" if strong else "contextual"
+
+    @property
+    def mean_score(self) -> float:
+        return sum(self.scores) / len(self.scores) if self.scores else 0.0
+
+
+def iter_texts(paths: Iterable[Path], simplify) -> Iterator[tuple[str, str]]:
+    """(name, simplified text) for .txt/.md files, folders of them, and .jsonl files ({"text": ...})."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".md", ".jsonl"))
+        else:
+            files = [path]
+        for file in files:
+            if file.suffix == ".jsonl":
+                with open(file, encoding="utf-8") as handle:
+                    for number, line in enumerate(handle, 1):
+                        if line.strip():
+                            item = json.loads(line)
+                            yield f"{file}:{item.get('id', number)}", simplify(item["text"])
+            else:
+                yield str(file), simplify(file.read_text(encoding="utf-8"))
+
+
+def discover(settings: Settings, documents: Iterable[tuple[str, str]], min_docs: int = MIN_DOCS,
+             min_share: float = 0.0, min_diversity: float = 0.0) -> list[Proposal]:
+    """Candidate strings flagged in at least ``min_docs`` documents, best first.
+
+    ``min_share`` and ``min_diversity`` drop strings whose batch evidence is weak (see module constants).
+    """
+    proposals: dict[str, Proposal] = {}
+    texts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name, text in documents:
+        removals, candidates = find_noise(settings, text)
+        for item in removals + candidates:
+            if item.reason != "detector":
+                continue
+            prop = proposals.setdefault(item.token, Proposal(item.token))
+            prop.docs.add(name)
+            prop.flagged += 1
+            prop.scores.append(item.score)
+            prop.fusion += bool(item.detail.get("evidence", {}).get("fusion"))
+            if len(prop.examples) < EXAMPLES:
+                prop.examples.append(text[max(0, item.start - 8):item.start] + "[" + item.token + "]"
+                                     + text[item.end:item.end + 8])
+        texts[name].append((name, text))
+    kept = [p for p in proposals.values() if len(p.docs) >= min_docs and p.token not in settings.lexicon.entries]
+    for prop in kept:  # how often the string occurs at all: flagged share is the batch evidence
+        counts = [text.count(prop.token) for items in texts.values() for _, text in items]
+        prop.occurrences = sum(counts)
+        prop.docs_containing = sum(1 for c in counts if c)
+        prop.diversity = context_diversity(prop.token, [t for items in texts.values() for _, t in items])
+    kept = [p for p in kept if p.share >= min_share and p.diversity >= min_diversity]
+    kept.sort(key=lambda p: (-len(p.docs), -p.mean_score, p.token))
+    return kept
+
+
+def context_diversity(token: str, texts: list[str], reach: int = 2) -> float:
+    """Share of distinct left and right neighbours over all occurrences (the smaller of the two).
+
+    Spam lands at random places, so its neighbours rarely repeat; a genuine name that recurs
+    (漠南蒙古, 苏维埃联邦) keeps its collocations.
+    """
+    lefts, rights, total = set(), set(), 0
+    for text in texts:
+        start = text.find(token)
+        while start >= 0:
+            total += 1
+            lefts.add(text[max(0, start - reach):start])
+            rights.add(text[start + len(token):start + len(token) + reach])
+            start = text.find(token, start + 1)
+    return min(len(lefts), len(rights)) / total if total else 0.0
+
+
+def write_tsv(proposals: list[Proposal], out: Path) -> None:
+    header = (
+        "# Lexicon proposals from `python -m pipeline noise discover`. Review each row; copy the ones that\n"
+        "# are spam (columns token, policy, note) into the lexicon TSV. policy is a suggestion: always when\n"
+        "# >= 30% of >= 3 occurrences were flagged and diversity >= 0.9, contextual otherwise.\n"
+        "# docs: documents where the detector flagged it; docs_containing: documents where it occurs at all\n"
+        "# (a string recurring across unrelated documents is itself evidence); flagged/occurrences: flagged\n"
+        "# share of all occurrences in the batch; diversity: distinct neighbours per occurrence (near 1 for\n"
+        "# randomly inserted spam, lower for a genuine name that keeps its collocations); fusion: flagged\n"
+        "# occurrences whose removal re-joins a dictionary word.\n"
+        "token\tpolicy\tnote\tdocs\tdocs_containing\tflagged\toccurrences\tdiversity\tmean_score\tfusion\texamples\n"
+    )
+    rows = []
+    for p in proposals:
+        note = f"discovered: flagged in {len(p.docs)} docs ({p.share:.0%} of occurrences)"
+        rows.append("\t".join([p.token, p.policy, note, str(len(p.docs)), str(p.docs_containing), str(p.flagged), str(p.occurrences), f"{p.diversity:.2f}",
+                               f"{p.mean_score:.2f}", str(p.fusion), " | ".join(p.examples).replace("\n", " ")]))
+    out.write_text(header + "".join(r + "\n" for r in rows), encoding="utf-8")

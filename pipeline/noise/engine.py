@@ -1,0 +1,236 @@
+"""Find the noise in one simplified text: lexicon matches and unknown spans, judged in context.
+
+Pure function of (text, settings) so the clean stage, ``noise discover`` and the
+benchmark share it. Offsets are into the text given. Passes repeat on the cleaned
+text until nothing more is removed, which makes cleaning idempotent by construction.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Callable
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.document import Removal
+from pipeline.noise import protect
+from pipeline.noise.detector import Classifier, load_classifier, score_listed, score_span
+from pipeline.noise.features import WINDOW, Models, is_boundary_char, load_models
+from pipeline.noise.lexicon import Lexicon
+
+
+ALWAYS_SCORE = 1.0  # score recorded for a removal decided by the lexicon's "always" policy
+PROTECT_MARGIN = 40  # context (chars) given to the protectors around a candidate
+
+
+@dataclass(frozen=True)
+class Settings:
+    lexicon: Lexicon
+    models: Models
+    classifier: Classifier
+    lexicon_classifier: Classifier
+    detector_classifier: Classifier
+    contextual_prior: float
+    polluted_prior: float
+    lexicon_threshold: float
+    detector: bool
+    detector_threshold: float
+    candidate_threshold: float
+    prefilter: float
+    max_chars: int
+    max_passes: int
+
+
+def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
+    return Settings(
+        lexicon=lexicon,
+        models=load_models(str(model_dir)),
+        classifier=load_classifier(str(Path(model_dir) / "detector.json"), "context"),
+        lexicon_classifier=load_classifier(str(Path(model_dir) / "detector.json"), "lexicon"),
+        detector_classifier=load_classifier(str(Path(model_dir) / "detector.json"), "detector"),
+        contextual_prior=float(values["contextual_prior"]),
+        polluted_prior=float(values["polluted_prior"]),
+        lexicon_threshold=float(values["lexicon_threshold"]),
+        detector=bool(values["detector"]),
+        detector_threshold=float(values["detector_threshold"]),
+        candidate_threshold=float(values["candidate_threshold"]),
+        prefilter=float(values["detector_prefilter"]),
+        max_chars=int(values["detector_max_chars"]),
+        max_passes=int(values["max_passes"]),
+    )
+
+
+@dataclass
+class Decision:
+    start: int
+    end: int
+    reason: str
+    score: float
+    remove: bool
+    detail: dict
+
+
+def detector_candidates(models: Models, text: str, prefilter: float, max_chars: int) -> list[tuple[int, int, float]]:
+    """Spans whose character evidence alone passes the prefilter (vectorised, cheap)."""
+    C = models.chars
+    n = len(text)
+    if n < 3:
+        return []
+    boundary = C.char_id("\n")
+    ids = np.concatenate(([boundary], C.ids(text), [boundary]))  # ids[k+1] is text[k]
+    entry = C.bigram(ids[:-1], ids[1:])  # entry[k] = log P(text[k] | text[k-1]); entry[n] = to boundary
+    uni = C.unigram[ids[1:-1]]
+    letters = np.fromiter((not is_boundary_char(c) for c in text), dtype=bool, count=n)
+    bad = np.concatenate(([0], np.cumsum(~letters)))
+    out: list[tuple[int, int, float]] = []
+    for length in range(2, max_chars + 1):
+        if n - length < 1:
+            break
+        starts = np.arange(1, n - length + 1)  # never at the very start
+        ends = starts + length
+        bridge = C.bigram(ids[starts], ids[ends + 1])
+        lr = bridge + uni[starts] - entry[starts] - entry[ends]
+        ok = (lr > prefilter) & (bad[ends] - bad[starts] == 0)
+        for s in starts[ok]:
+            out.append((int(s), int(s + length), float(lr[s - 1])))
+    return out
+
+
+def _overlaps(taken: np.ndarray, s: int, e: int) -> bool:
+    return bool(taken[s:e].any())
+
+
+def _near(junctions: list[int] | None, s: int, e: int) -> bool:
+    """Whether a junction lies inside the evidence window of [s, e) (None: first pass)."""
+    if junctions is None:
+        return True
+    reach = WINDOW + 1
+    k = bisect_left(junctions, s - reach)
+    return k < len(junctions) and junctions[k] <= e + reach
+
+
+def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
+             latin_touch: Callable[[int, int], bool], index: np.ndarray,
+             junctions: list[int] | None, polluted: bool = False) -> list[Decision]:
+    """Decisions on ``text``, whose characters sit at ``index`` in the first text.
+
+    ``protection(s, e)`` and ``latin_touch(s, e)`` take first-text offsets.
+    """
+    decisions: list[Decision] = []
+    taken = np.zeros(len(text) + 1, dtype=bool)
+
+    def first(s: int, e: int) -> tuple[int, int]:
+        return int(index[s]), int(index[e - 1]) + 1
+
+    matches = [m for m in settings.lexicon.matches(text) if _near(junctions, m[0], m[1])]
+    # spam is injected per document: once an "always" token is confirmed here, contextual ones are likelier
+    polluted = polluted or any(entry.policy == "always" for _, _, entry in matches)
+    prior = settings.contextual_prior + (settings.polluted_prior if polluted else 0.0)
+    for s, e, entry in sorted(matches, key=lambda m: (m[2].policy != "always", m[0], m[0] - m[1])):
+        if _overlaps(taken, s, e):
+            continue
+        if entry.policy == "always":  # decided by policy: no evidence needed (and none computed)
+            score, detail, remove = ALWAYS_SCORE, {"policy": "always"}, True
+        else:
+            logit, evidence = score_listed(settings.models, settings.lexicon_classifier, text, s, e)
+            score = round(logit + prior, 3)
+            detail = {"policy": entry.policy, "evidence": evidence, "prior": round(prior, 3)}
+            remove = score > settings.lexicon_threshold
+        blocked = False
+        if remove:
+            fs, fe = first(s, e)
+            if any(c.isascii() and c.isalpha() for c in entry.token):
+                # an exact Latin lexicon token may go, but never out of a longer Latin word
+                blocked = latin_touch(fs, fe) or protection(fs, fe, True)
+            else:
+                blocked = protection(fs, fe)
+            remove = not blocked
+        if blocked:
+            detail["protected"] = True
+        decisions.append(Decision(s, e, "lexicon", score, remove, detail))
+        if remove:
+            taken[s:e] = True
+    if settings.detector:
+        scored = []
+        for s, e, _lr in detector_candidates(settings.models, text, settings.prefilter, settings.max_chars):
+            if _overlaps(taken, s, e) or not _near(junctions, s, e) or protection(*first(s, e)):
+                continue
+            logit, evidence = score_span(settings.models, settings.detector_classifier, text, s, e)
+            if logit > settings.candidate_threshold:
+                scored.append((logit, s, e, evidence))
+        scored.sort(key=lambda item: -item[0])
+        for logit, s, e, evidence in scored:
+            if _overlaps(taken, s, e):
+                continue
+            remove = logit > settings.detector_threshold
+            decisions.append(Decision(s, e, "detector", round(logit, 3), remove, {"evidence": evidence}))
+            if remove:
+                taken[s:e] = True
+    decisions.sort(key=lambda d: d.start)
+    return decisions
+
+
+def _shift(spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    return [(a + offset, b + offset) for a, b in spans]
+
+
+def _runs(index: np.ndarray) -> list[tuple[int, int]]:
+    """Contiguous runs of sorted positions, as [start, end) spans."""
+    if index.shape[0] == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(index) != 1) + 1
+    starts = np.concatenate(([0], breaks))
+    ends = np.concatenate((breaks, [index.shape[0]]))
+    return [(int(index[a]), int(index[b - 1]) + 1) for a, b in zip(starts, ends)]
+
+
+def find_noise(settings: Settings, text: str) -> tuple[list[Removal], list[Removal]]:
+    """Removals and (not removed) candidates in ``text`` offsets, from repeated passes.
+
+    Later passes only re-judge spans whose context window touches a removal junction:
+    elsewhere the evidence, hence the decision, is unchanged.
+    """
+    def protection(s: int, e: int, allow_latin: bool = False) -> bool:
+        """Whether [s, e) (first-text offsets) overlaps a protected span, judged locally."""
+        lo, hi = max(0, s - PROTECT_MARGIN), min(len(text), e + PROTECT_MARGIN)
+        spans = protect.protected_spans(text[lo:hi], s - lo, e - lo, latin=not allow_latin)
+        return any(a < e and b > s for a, b in _shift(spans, lo))
+
+    def latin_touch(s: int, e: int) -> bool:
+        """Whether a Latin token at [s, e) continues a longer Latin word."""
+        return (s > 0 and text[s - 1].isascii() and text[s - 1].isalpha()) or (
+            e < len(text) and text[e].isascii() and text[e].isalpha())
+
+    index = np.arange(len(text))
+    current = text
+    removals: list[Removal] = []
+    candidates: list[Removal] = []
+    junctions: list[int] | None = None
+    for pass_number in range(1, settings.max_passes + 1):
+        decisions = one_pass(settings, current, protection, latin_touch, index, junctions, bool(removals))
+        keep = np.ones(len(current), dtype=bool)
+        for d in decisions:
+            detail = dict(d.detail, **({"pass": pass_number} if pass_number > 1 else {}))
+            spans = [(d.start, d.end)] if pass_number == 1 else _runs(index[d.start:d.end])
+            for s, e in spans:
+                item = Removal(text[s:e], s, e, d.reason, d.score, detail)
+                (removals if d.remove else candidates).append(item)
+            if d.remove:
+                keep[d.start:d.end] = False
+        if keep.all():
+            break
+        kept_positions = np.flatnonzero(keep)
+        dropped = np.flatnonzero(~keep)
+        # junctions in the new text: number of kept characters before each dropped one
+        junctions = sorted(set(np.searchsorted(kept_positions, dropped).tolist()))
+        index = index[keep]
+        current = "".join(current[a:b] for a, b in _runs(kept_positions))
+    removals.sort(key=lambda r: r.start)
+    unique: dict[tuple[int, int], Removal] = {}
+    for c in candidates:
+        unique.setdefault((c.start, c.end), c)
+    taken = {(r.start, r.end) for r in removals}
+    candidates = [c for key, c in sorted(unique.items()) if key not in taken]
+    return removals, candidates

@@ -1,0 +1,218 @@
+"""Clean stage: the seed's seven insertions go and nothing else; modes; protection; invariants."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import opencc
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.config import load_config
+from pipeline.document import Document
+from pipeline.noise.lexicon import LexiconError, read_lexicon
+from pipeline.stages.clean import clean
+
+FIXTURES = Path(__file__).parent / "fixtures" / "noise"
+SEED = (FIXTURES / "seed_simplified.txt").read_text(encoding="utf-8")
+EXPECTED = [  # (token, context the token sits in)
+    ("瑜伽场地", "为导向,瑜伽场地在高分子"),
+    ("小树屋", "镍氧小树屋化物"),
+    ("九宫格", "终九宫格端"),
+    ("交流", "持续交流性的投入"),
+    ("教学场地", "企业教学场地和下游"),
+    ("讲座", "等讲座激励措施"),
+    ("小树屋", "新质小树屋生产力"),
+]
+LEXICON_TOKENS = ["瑜伽场地", "小树屋", "九宫格", "教学场地", "交流", "讲座"]
+
+
+def paragraphs(name: str) -> list[str]:
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+SIMPLIFIED = paragraphs("wiki_simplified_sample.jsonl")
+TRADITIONAL_T2S = [opencc.OpenCC("t2s").convert(t) for t in paragraphs("wiki_traditional_sample.jsonl")]
+
+
+def run(text: str, **overrides) -> Document:
+    config = load_config(overrides={f"clean.{k}": v for k, v in overrides.items()})
+    doc = Document(text_original=text, config=config)
+    doc.text_simplified = text
+    clean(doc)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def seed_doc() -> Document:
+    return run(SEED)
+
+
+def test_seed_exactly_the_seven_removals(seed_doc):
+    got = [(r.token, r.start) for r in seed_doc.noise]
+    assert len(got) == 7, got
+    for (token, context), removal in zip(EXPECTED, seed_doc.noise):
+        assert removal.token == token
+        at = SEED.index(context)
+        assert at <= removal.start < removal.end <= at + len(context)
+        assert SEED[removal.start:removal.end] == token
+
+
+def test_seed_clean_text(seed_doc):
+    text = seed_doc.text
+    assert len(text) == len(SEED) - sum(len(t) for t, _ in EXPECTED)
+    for word in ("终端", "持续性的投入", "镍氧化物", "新质生产力。", "等激励措施", "企业和下游", "为导向,在高分子"):
+        assert word in text
+    assert "鼓励材料高技术人才交往交流" in text
+    for token in ("瑜伽场地", "小树屋", "九宫格", "教学场地", "讲座"):
+        assert token not in text
+
+
+def test_seed_records_carry_evidence(seed_doc):
+    for removal in seed_doc.noise:
+        assert removal.reason == "lexicon"
+        assert isinstance(removal.score, float)
+        if removal.detail["policy"] == "contextual":  # judged: the evidence is recorded
+            assert removal.score > 0 and "word_lr" in removal.detail["evidence"]
+        else:
+            assert removal.detail["policy"] == "always" and removal.score == 1.0
+    assert {r.token for r in seed_doc.noise if r.detail["policy"] == "contextual"} == {"交流", "讲座"}
+    kept = [c for c in seed_doc.noise_candidates if c.token == "交流"]
+    assert kept and SEED[kept[0].start - 2:kept[0].end] == "交往交流"
+
+
+def test_seed_through_the_convert_stage():
+    """The same seven removals on the lead's own conversion of the Traditional seed."""
+    convert = pytest.importorskip("pipeline.stages.convert")
+    original = Path(__file__).parent / "fixtures" / "seed" / "000_c7325925ba10cb96.txt"
+    if not original.exists() or not hasattr(convert, "to_simplified"):
+        pytest.skip("convert stage or seed fixture not available")
+    from pipeline.config import RESOURCES_DIR
+
+    simplified = convert.to_simplified(original.read_text(encoding="utf-8"), "t2s",
+                                       RESOURCES_DIR / "convert" / "overrides.tsv")[0]
+    doc = run(simplified)
+    assert [r.token for r in doc.noise] == [t for t, _ in EXPECTED]
+    assert "鼓励材料高技术人才交往交流" in doc.text
+
+
+def test_alignment_maps_clean_back_to_simplified(seed_doc):
+    align = seed_doc.clean_alignment
+    assert align.src_length == len(SEED) and align.dst_length == len(seed_doc.text)
+    for i, char in enumerate(seed_doc.text):
+        s, e = align.dst_to_src(i, i + 1)
+        assert SEED[s:e] == char
+
+
+def test_flag_mode_keeps_text_and_reports(seed_doc):
+    doc = run(SEED, mode="flag")
+    assert doc.text == SEED and doc.noise == []
+    flagged = [c for c in doc.noise_candidates if c.detail.get("would_remove")]
+    assert [(c.token, c.start) for c in flagged] == [(r.token, r.start) for r in seed_doc.noise]
+    assert doc.clean_alignment.dst_to_src(5, 9) == (5, 9)
+
+
+def test_off_mode_is_identity():
+    doc = run(SEED, mode="off")
+    assert doc.text == SEED and doc.noise == [] and doc.noise_candidates == []
+
+
+def test_unknown_mode_is_an_error():
+    with pytest.raises(ValueError, match="clean.mode"):
+        run("文本", mode="delete")
+
+
+@pytest.mark.parametrize("text", SIMPLIFIED + TRADITIONAL_T2S)
+def test_clean_paragraphs_lose_nothing(text):
+    doc = run(text)
+    assert doc.text == text, [r.token for r in doc.noise]
+
+
+def _custom_lexicon(tmp_path: Path, rows: str) -> str:
+    path = tmp_path / "lexicon.tsv"
+    path.write_text("token\tpolicy\tnote\n" + rows, encoding="utf-8")
+    return str(path)
+
+
+def test_protected_spans_are_never_touched(tmp_path):
+    lexicon = _custom_lexicon(tmp_path, "亿元\talways\tfigure unit\n中山\talways\tgazetteer name\nab\talways\tlatin\n")
+    doc = run("收入约2.2万亿元，中山大学的xaby和中ab文。", lexicon=lexicon)
+    assert doc.text == "收入约2.2万亿元，中山大学的xaby和中文。"
+    assert [r.token for r in doc.noise] == ["ab"]
+    assert {c.token for c in doc.noise_candidates} >= {"亿元", "中山"}
+
+
+def test_always_policy_removes_and_contextual_judges(tmp_path):
+    lexicon = _custom_lexicon(tmp_path, "小树屋\talways\t\n交流\tcontextual\t\n")
+    doc = run("鼓励材料高技术人才交往交流小树屋,结合产业发展需求。持续交流性的投入。", lexicon=lexicon)
+    assert [r.token for r in doc.noise] == ["小树屋", "交流"]
+    assert doc.text == "鼓励材料高技术人才交往交流,结合产业发展需求。持续性的投入。"
+
+
+def test_lexicon_file_errors(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("token\tpolicy\n交流\tsometimes\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad.tsv:2"):
+        read_lexicon(path)
+
+
+def test_builtin_lexicon_policies():
+    from pipeline.config import RESOURCES_DIR
+
+    entries = {e.token: e.policy for e in read_lexicon(RESOURCES_DIR / "noise" / "lexicon.tsv")}
+    assert set(LEXICON_TOKENS) <= set(entries)
+    assert entries["交流"] == "contextual" and entries["小树屋"] == "always"
+
+
+# ----------------------------------------------------------------------------- properties
+insertions = st.lists(st.tuples(st.sampled_from(LEXICON_TOKENS), st.floats(0, 1)), max_size=4)
+
+
+def _inject(text: str, items: list[tuple[str, float]]) -> str:
+    for token, where in items:
+        pos = int(where * len(text))
+        text = text[:pos] + token + text[pos:]
+    return text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.sampled_from(SIMPLIFIED + TRADITIONAL_T2S), items=insertions)
+def test_cleaning_is_idempotent(base, items):
+    once = run(_inject(base, items))
+    twice = run(once.text)
+    assert twice.noise == [] and twice.text == once.text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.sampled_from(SIMPLIFIED + TRADITIONAL_T2S), items=insertions)
+def test_alignment_keeps_every_character(base, items):
+    text = _inject(base, items)
+    doc = run(text)
+    removed = sorted((r.start, r.end) for r in doc.noise)
+    for (s1, e1), (s2, _e2) in zip(removed, removed[1:]):
+        assert e1 <= s2
+    for i, char in enumerate(doc.text):
+        s, e = doc.clean_alignment.dst_to_src(i, i + 1)
+        assert e == s + 1 and text[s] == char
+        assert not any(a <= s < b for a, b in removed)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.sampled_from(SIMPLIFIED + TRADITIONAL_T2S), items=insertions)
+def test_flag_mode_never_changes_text(base, items):
+    text = _inject(base, items)
+    doc = run(text, mode="flag")
+    assert doc.text == text and doc.noise == []
+
+
+def test_nested_insertions_are_all_removed():
+    text = "终端"
+    for _ in range(4):  # each insertion lands inside the previous one: 瑜伽瑜伽…场地场地
+        mid = len(text) // 2
+        text = text[:mid] + "瑜伽场地" + text[mid:]
+    doc = run("拥有大量" + text + "龙头企业。")
+    assert doc.text == "拥有大量终端龙头企业。"
+    assert run(doc.text).noise == []

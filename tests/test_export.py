@@ -1,0 +1,76 @@
+"""Dataset export: JSONL and Parquet hold exactly the records of an output folder; the batch index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+LIGHT = Path(__file__).parent / "fixtures" / "runner" / "light.yaml"
+TEXT = "中國網訊 粵港澳大灣區{n}年營業收入約2.2萬億元，增長5.45%。\n"
+NAMES = ["a.txt", "sub/b.txt", "c.md"]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("export")
+    for i, name in enumerate(NAMES):
+        path = root / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(TEXT.format(n=2000 + i), encoding="utf-8")
+    (root / "in" / "empty.txt").write_text("", encoding="utf-8")  # failed: not exported
+    assert main(["run", str(root / "in"), "--out", str(root / "out"), "--config", str(LIGHT), "--quiet"]) == 1
+    return root / "out"
+
+
+def records(out: Path) -> list[dict]:
+    return [json.loads((out / f"{rid}.json").read_text(encoding="utf-8")) for rid in ("a", "c", "sub/b")]
+
+
+def test_jsonl_has_one_full_record_per_line_in_input_order(out, tmp_path):
+    target = tmp_path / "data" / "dataset.jsonl"
+    assert main(["export", str(out), "--to", str(target)]) == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == records(out)
+    assert "\\u" not in lines[0]
+
+
+def test_field_selection_with_dotted_paths(out, tmp_path):
+    target = tmp_path / "dataset.jsonl"
+    assert main(["export", str(out), "--to", str(target), "--fields", "id,metadata.outlet,stats.chars,nope"]) == 0
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert rows[0] == {"id": "a", "metadata.outlet": "中国网", "stats.chars": records(out)[0]["stats"]["chars"],
+                       "nope": None}
+    assert list(rows[0]) == ["id", "metadata.outlet", "stats.chars", "nope"]
+
+
+def test_parquet_keeps_records_and_nested_structure(out, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    target = tmp_path / "dataset.parquet"
+    assert main(["export", str(out), "--to", str(target)]) == 0
+    table = pq.read_table(target)
+    expected = records(out)
+    assert table.num_rows == 3
+    assert table.column("id").to_pylist() == ["a", "c", "sub/b"]
+    assert table.column("text").to_pylist() == [r["text"] for r in expected]
+    tokens = table.column("tokens").to_pylist()[0]
+    assert tokens == expected[0]["tokens"]  # a list of structs, not a string
+
+
+def test_unknown_format_and_missing_folder_are_usage_errors(out, tmp_path, capsys):
+    assert main(["export", str(out), "--to", str(tmp_path / "x.csv")]) == 2
+    assert main(["export", str(tmp_path / "missing"), "--to", str(tmp_path / "x.jsonl")]) == 2
+    assert main(["export", str(out)]) == 2
+    assert "unknown dataset format" in capsys.readouterr().err
+
+
+def test_index_is_rewritten_from_the_manifest(out):
+    before = (out / "_index.json").read_text(encoding="utf-8")
+    (out / "_index.json").unlink()
+    assert main(["export", str(out), "--index"]) == 0
+    assert (out / "_index.json").read_text(encoding="utf-8") == before
+    index = json.loads(before)
+    assert [r["id"] for r in index["records"]] == ["a", "c", "sub/b"]  # the failed input is not listed

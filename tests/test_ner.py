@@ -1,0 +1,125 @@
+"""The trained CRF: data reading, BIO conversion, split, training on a tiny fixture, the shipped model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ner import train
+from pipeline.ner.data import bio_tags, is_heldout, load_label_map, read_sentences, tags_to_spans
+from pipeline.ner.evaluate import score
+from pipeline.ner.fast import FAST_FILE, FastCrf, VectorCrf
+from pipeline.ner.features import char_features, template_keys, word_positions
+from pipeline.ner.model import CrfTagger, builtin_model_dir, load_fast_tagger, segment_words
+
+TINY = Path(__file__).parent / "fixtures" / "entities" / "ner_tiny"
+
+
+def test_label_map_covers_all_source_labels() -> None:
+    mapping = load_label_map()
+    for label in ["name", "company", "organization", "government", "address", "scene", "book", "movie", "game",
+                  "position", "PER", "LOC", "ORG"]:
+        assert label in mapping
+    assert mapping["name"] == mapping["PER"] == "PERSON"
+    assert mapping["position"] == "O"
+
+
+def test_read_sentences_maps_labels_and_counts_unaligned() -> None:
+    stats: dict[str, int] = {}
+    sentences = list(read_sentences(TINY, stats))
+    assert len(sentences) == 11
+    assert stats["unaligned"] == 1  # 重庆 does not match the text at its offsets
+    assert stats["dropped_label"] == 2  # two positions
+    first = sentences[0]
+    assert [(first.text[s:e], lab) for s, e, lab in first.spans] == [("李明", "PERSON"), ("北京大学", "ORG")]
+
+
+def test_bio_round_trip() -> None:
+    for sent in read_sentences(TINY):
+        tags = bio_tags(sent)
+        assert len(tags) == len(sent.text)
+        assert tags_to_spans(tags) == sorted(sent.spans)
+
+
+def test_split_is_stable_and_about_ten_percent() -> None:
+    ids = [f"cluener_train-{i:05d}" for i in range(5000)]
+    held = [i for i in ids if is_heldout(i)]
+    assert held == [i for i in ids if is_heldout(i)]
+    assert 0.08 < len(held) / len(ids) < 0.12
+
+
+def test_features_one_list_per_character() -> None:
+    text = "哈尔滨工业大学(深圳)"
+    words = segment_words(text)
+    feats = char_features(text, words)
+    assert len(feats) == len(text)
+    keys = template_keys(text, *word_positions(text, words))
+    assert all(len(col) == len(text) for _, col in keys)
+    assert feats[0][0] == "c=哈"
+
+
+def test_train_tiny_model_and_fast_tagger_agrees(tmp_path: Path) -> None:
+    assert train.main(["--data", str(TINY), "--out", str(tmp_path), "--max-iterations", "30"]) == 0
+    assert (tmp_path / FAST_FILE).exists()
+    slow = CrfTagger(tmp_path)
+    fast = FastCrf(tmp_path / FAST_FILE)
+    vector = VectorCrf(tmp_path / FAST_FILE)
+    texts = ["李明在北京大学读书。", "王芳去了深圳。", "", "x", "\n", "吴敏在南京博物院参观,很久。"]
+    items = [(t, segment_words(t)) for t in texts]
+    expected = [slow.tag(t, w) for t, w in items]
+    assert fast.tag_many(items) == expected
+    assert vector.tag_many(items) == expected
+
+
+def test_score_folds_labels() -> None:
+    gold = {(0, 2, "PERSON"), (3, 5, "GPE"), (6, 8, "WORK_OF_ART")}
+    pred = {(0, 2, "PERSON"), (3, 5, "LOC"), (6, 8, "WORK_OF_ART")}
+    result = score([(gold, pred)])
+    assert result["folded_micro"]["f1"] == 1.0
+    assert result["per_label"]["GPE"]["recall"] == 0.0
+
+
+@pytest.fixture(scope="module")
+def shipped() -> FastCrf:
+    return load_fast_tagger(None)
+
+
+def test_shipped_model_is_small_and_loads(shipped: FastCrf) -> None:
+    size = sum(p.stat().st_size for p in builtin_model_dir().iterdir())
+    assert size <= 30 * 1024 * 1024
+    assert {"B-PERSON", "B-ORG", "B-LOC", "O"} <= set(shipped.labels)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("李明在北京大学读书。", {("李明", "PERSON"), ("北京大学", "ORG")}),
+        ("外交部发言人表示,中国和日本将举行会谈。", {("外交部", "ORG"), ("中国", "LOC"), ("日本", "LOC")}),
+        ("华为公司在深圳发布新手机。", {("华为公司", "ORG"), ("深圳", "LOC")}),
+        ("张伟昨天从上海飞往广州。", {("张伟", "PERSON"), ("上海", "LOC"), ("广州", "LOC")}),
+    ],
+)
+def test_shipped_model_tags_sentences(shipped: FastCrf, text: str, expected: set) -> None:
+    spans = shipped.spans_many([(text, segment_words(text))])[0]
+    assert expected <= {(text[s:e], lab) for s, e, lab in spans}
+
+
+SEED = Path(__file__).parent / "fixtures" / "entities" / "seed_simplified.txt"
+
+
+def test_shipped_fast_taggers_match_crfsuite(shipped: FastCrf) -> None:
+    """Both numpy taggers give crfsuite's labels on every line of the seed (and emissions agree)."""
+    import numpy as np
+
+    slow = CrfTagger(builtin_model_dir())
+    reference = FastCrf(builtin_model_dir() / FAST_FILE)
+    lines = [line for line in SEED.read_text(encoding="utf-8").split("\n") if line][:12]
+    items = [(t, segment_words(t)) for t in lines] + [("", []), ("Huawei 与 WIPO", [(0, 6, "eng")])]
+    expected = [slow.tag(t, w) for t, w in items]
+    assert isinstance(shipped, VectorCrf)
+    assert shipped.tag_many(items) == expected
+    assert reference.tag_many(items) == expected
+    assert shipped.spans_many(items) == [tags_to_spans(tags) for tags in expected]
+    for a, b in zip(shipped.emissions_many(items), reference.emissions_many(items)):
+        assert np.allclose(a, b, atol=1e-4)

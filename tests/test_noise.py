@@ -1,0 +1,162 @@
+"""Noise package: lexicon matching, protection, detector evidence, discover CLI, batch summary."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.noise import summarize
+from pipeline.noise.features import FEATURES, load_models, span_features
+from pipeline.noise.lexicon import load_lexicon
+from pipeline.noise import protect
+from pipeline.config import RESOURCES_DIR
+from pipeline.stages.clean import settings_for
+
+FIXTURES = Path(__file__).parent / "fixtures" / "noise"
+
+
+def _paragraphs() -> list[str]:
+    lines = (FIXTURES / "wiki_simplified_sample.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+def test_aho_corasick_finds_matches_inside_unspaced_text():
+    lexicon = load_lexicon(str(RESOURCES_DIR / "noise" / "lexicon.tsv"))
+    found = [(s, e, entry.token) for s, e, entry in lexicon.matches("大量终九宫格端龙头企业，小树屋小树屋")]
+    assert found == [(3, 6, "九宫格"), (12, 15, "小树屋"), (15, 18, "小树屋")]
+
+
+def test_protected_spans_cover_figures_names_and_latin():
+    text = "增长至2023年约2.8万亿元，中山大学与AI for Science。"
+    spans = protect.protected_spans(text)
+    covered = lambda word: any(s <= text.index(word) and text.index(word) + len(word) <= e for s, e in spans)  # noqa: E731
+    assert covered("2.8万亿元") and covered("2023年") and covered("AI for Science")
+    assert covered("中山大学")
+
+
+def test_fallback_figure_pattern_without_figures_stage(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name == "pipeline.stages.figures":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    assert (3, 10) in protect.figure_spans("增长率5.45%，")[:1] or protect.figure_spans("增长率5.45%，") == [(3, 8)]
+
+
+def test_fusion_evidence_inside_a_word():
+    models = load_models(str((RESOURCES_DIR / "noise")))
+    text = "拥有大量终九宫格端龙头企业"
+    inside = dict(zip(FEATURES, span_features(models, text, 5, 8)))
+    assert inside["fusion"] == 1.0 and inside["word_lr"] > 5
+    genuine = "拥有大量终端龙头企业"
+    word = dict(zip(FEATURES, span_features(models, genuine, 4, 6)))  # 终端 itself
+    assert word["word_lr"] < inside["word_lr"]
+
+
+def test_detector_flags_recurring_unknown_token_and_discover_writes_tsv(tmp_path):
+    from pipeline.noise.discover import discover, write_tsv
+
+    rng = random.Random(3)
+    docs = []
+    for i, text in enumerate(_paragraphs()):
+        if i % 2 == 0:
+            pos = rng.randrange(5, len(text) - 5)
+            text = text[:pos] + "露台包场" + text[pos:]
+        docs.append((f"doc{i}", text))
+    settings = settings_for(load_config(), {"detector": True, "candidate_threshold": 0.5})
+    proposals = discover(settings, docs, min_docs=2)
+    assert proposals and proposals[0].token == "露台包场"
+    assert len(proposals[0].docs) >= 2
+    out = tmp_path / "proposals.tsv"
+    write_tsv(proposals, out)
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert rows[0][:3] == ["token", "policy", "note"]
+    assert rows[1][0] == "露台包场" and rows[1][1] in ("always", "contextual")
+
+
+def test_discover_cli(tmp_path):
+    from pipeline.cli import main
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i, text in enumerate(_paragraphs()[:12]):
+        mid = len(text) // 2
+        (folder / f"{i}.txt").write_text(text[:mid] + "露台包场" + text[mid:], encoding="utf-8")
+    out = tmp_path / "proposals.tsv"
+    assert main(["noise", "discover", str(folder), "--out", str(out)]) == 0
+    assert "露台包场" in out.read_text(encoding="utf-8")
+    assert main(["noise", "discover", str(tmp_path / "missing"), "--out", str(out)]) == 2
+
+
+def test_detector_mode_records_reason_and_evidence():
+    from pipeline.document import Document
+    from pipeline.stages.clean import clean
+
+    config = load_config()
+    doc = Document(text_original="", config=config)
+    doc.text_simplified = "在超导材料领域，发现了镍氧露台包场化物超导体。"
+    settings = settings_for(config, {"detector": True})
+    from pipeline.noise.engine import find_noise
+
+    removals, candidates = find_noise(settings, doc.text_simplified)
+    flagged = [r for r in removals + candidates if r.reason == "detector"]
+    assert flagged and all("evidence" in r.detail for r in flagged)
+    clean(doc)  # default config: detector setting from CLEAN_DEFAULTS
+    assert doc.text  # runs end to end
+
+
+def test_summarize_counts_by_reason_and_token():
+    records = [
+        {"id": "a", "noise": [{"token": "小树屋", "token_original": "小樹屋", "reason": "lexicon", "score": 9.0},
+                              {"token": "小树屋", "token_original": "小樹屋", "reason": "lexicon", "score": 0.4}]},
+        {"id": "b", "noise": [{"token": "露台包场", "reason": "detector", "score": 5.5}]},
+        {"id": "c", "noise": []},
+    ]
+    summary = summarize(records)
+    assert summary["documents"] == 3 and summary["documents_with_noise"] == 2
+    assert summary["removals"] == 3 and summary["characters_removed"] == 10
+    assert summary["by_reason"] == {"lexicon": 2, "detector": 1}
+    top = summary["tokens"][0]
+    assert top["token"] == "小树屋" and top["count"] == 2 and top["documents"] == 1
+    assert top["originals"] == {"小樹屋": 2} and top["max_score"] == 9.0
+    json.dumps(summary, ensure_ascii=False)
+
+
+def test_unknown_setting_is_rejected():
+    with pytest.raises(KeyError, match="unknown clean setting"):
+        settings_for(load_config(), {"no_such_key": 1})
+
+
+def test_context_diversity_separates_random_insertions_from_recurring_names():
+    from pipeline.noise.discover import context_diversity
+
+    spam = ["山高水长露台包场的地方", "他们露台包场决定", "研究露台包场工作"]
+    names = ["和漠南蒙古的省界", "与漠南蒙古诸部", "总领漠南汉地事务"]
+    assert context_diversity("露台包场", spam) == 1.0
+    assert context_diversity("漠南", names) < 0.8
+
+
+def test_benchmark_spam_list_stays_out_of_the_resources():
+    from pipeline.noise.bench import SPAM_FILE, read_spam
+
+    invented = set(read_spam(SPAM_FILE))
+    assert len(invented) >= 40
+    resource_text = "".join(p.read_text(encoding="utf-8") for p in (RESOURCES_DIR / "noise").glob("*.tsv"))
+    assert not [w for w in invented if w in resource_text]
+
+
+def test_benchmark_injection_records_spans():
+    from pipeline.noise.bench import inject
+
+    text, spans = inject(random.Random(0), "甲" * 900, ["露台包场"])
+    assert len(spans) == 2 and all(text[s:e] == "露台包场" for s, e in spans)
+    assert text.replace("露台包场", "") == "甲" * 900
