@@ -16,10 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline import __version__
 from pipeline.document import Document
+from pipeline.stages import yaml_writer
 
 SCHEMA_VERSION = "1.0"
 FORMATS = ("json", "yaml")
@@ -160,16 +159,33 @@ def _stats(doc: Document, entities, figures, noise, tokens) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- serialisation
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
 def to_json(record: dict[str, Any]) -> str:
-    """UTF-8 unescaped, one space indent, fixed key order (as built), newline at the end."""
-    return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    """UTF-8 unescaped, fixed key order, one line per top-level field and per list item.
 
-
-_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    Line-per-item keeps diffs readable and lets ``json`` use its C encoder (``indent=``
+    would force the pure-Python one, several times slower on token lists).
+    """
+    parts = []
+    for key, value in record.items():
+        name = _compact(key)
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(_compact(item) for item in value)
+            parts.append(f" {name}: [\n  {items}\n ]")
+        elif isinstance(value, dict) and value:
+            items = ",\n  ".join(f"{_compact(k)}: {_compact(v)}" for k, v in value.items())
+            parts.append(f" {name}: {{\n  {items}\n }}")
+        else:
+            parts.append(f" {name}: {_compact(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def to_yaml(record: dict[str, Any]) -> str:
-    return yaml.dump(record, Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    """Block-style YAML, strings double-quoted; same data as the JSON (see yaml_writer)."""
+    return yaml_writer.dump(record)
 
 
 SERIALISERS = {"json": to_json, "yaml": to_yaml}
