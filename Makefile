@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml requirements.lock
 run: setup  ## process corpus/ into outputs/
 	$(PY) -m pipeline run corpus --out outputs
 
-regenerate: setup  ## rebuild every record in outputs/ from corpus/
-	$(PY) -m pipeline run corpus --out outputs
+regenerate: setup  ## rebuild every record in outputs/ from corpus/ (and drop records of deleted inputs)
+	$(PY) -m pipeline run corpus --out outputs --force --prune
 
 test: setup
 	$(PY) -m pytest

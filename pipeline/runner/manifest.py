@@ -56,7 +56,8 @@ def code_fingerprint() -> str:
     """
     digest = hashlib.sha256(__version__.encode())
     files = [p for p in PACKAGE_DIR.rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts and (p.suffix == ".py" or RESOURCES_DIR in p.parents)]
+             if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("bench")
+             and (p.suffix == ".py" or RESOURCES_DIR in p.parents)]
     for path in sorted(files):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
