@@ -216,3 +216,11 @@ def test_nested_insertions_are_all_removed():
     doc = run("拥有大量" + text + "龙头企业。")
     assert doc.text == "拥有大量终端龙头企业。"
     assert run(doc.text).noise == []
+
+
+def test_repeated_contextual_token_is_idempotent():
+    """Topic evidence reaches far: a removal changes how a distant copy of the token is judged."""
+    base = SIMPLIFIED[0]
+    text = _inject(base, [("交流", 1.0), ("交流", 0.5)])
+    once = run(text)
+    assert run(once.text).noise == []

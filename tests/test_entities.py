@@ -275,3 +275,15 @@ def test_model_org_absorbs_place_prefix_but_not_generic_words() -> None:
     assert ("广州松日队", "ORG", "model") in found
     assert not any(t == "广州" for t, _, _ in found)
     assert not any(t in ("新冠", "育人") for t, _, _ in found)
+
+
+def test_long_sentences_are_cut_into_pieces_that_tile_them() -> None:
+    from pipeline.ner.component import _MAX_PIECE, _pieces
+
+    text = "中" * 1000 + "," + "a b " * 200 + "。短句。"
+    sentences = [(0, len(text) - 3), (len(text) - 3, len(text))]
+    pieces = _pieces(text, sentences)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
+    assert all(0 < e - s <= _MAX_PIECE for s, e in pieces)
+    assert (len(text) - 3, len(text)) in pieces

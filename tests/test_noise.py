@@ -160,3 +160,35 @@ def test_benchmark_injection_records_spans():
     text, spans = inject(random.Random(0), "甲" * 900, ["露台包场"])
     assert len(spans) == 2 and all(text[s:e] == "露台包场" for s, e in spans)
     assert text.replace("露台包场", "") == "甲" * 900
+
+
+def test_topic_evidence_counts_the_token_elsewhere_in_the_document():
+    from pipeline.noise.features import topic_features
+
+    text = "两国在文化领域的交流日益密切。双方加强交流，互派留学生。"
+    start = text.index("加强交流") + 2
+    elsewhere, topic = topic_features(text, start, start + 2)
+    assert elsewhere == 1.0 and topic == 1.0
+    isolated = "双方加强交流，互派留学生。"
+    s = isolated.index("交流")
+    assert topic_features(isolated, s, s + 2) == (0.0, 0.0)
+
+
+def test_listed_token_on_topic_scores_lower_than_off_topic():
+    """A contextual lexicon token that belongs to the document's topic is judged less likely injected."""
+    from pipeline.noise.detector import load_classifier, score_listed
+    from pipeline.noise.features import LEXICON_FEATURES
+
+    path = str(RESOURCES_DIR / "noise" / "detector.json")
+    lexicon = load_classifier(path, "lexicon")
+    assert lexicon.mean.shape == (len(LEXICON_FEATURES),)
+    models = load_models(str(RESOURCES_DIR / "noise"))
+    context = load_classifier(path, "context")
+    sentence = "研究所负责文物的调查、保护、发掘和研究工作，也开展交流。"
+    on_topic = "该所与国外同行交流频繁，学术交流活动很多。" + sentence
+    s1 = sentence.index("交流")
+    s2 = on_topic.rindex("交流")
+    off, evidence = score_listed(models, context, lexicon, sentence, s1, s1 + 2)
+    on, _ = score_listed(models, context, lexicon, on_topic, s2, s2 + 2)
+    assert on < off
+    assert {"context_logit", "elsewhere", "topic"} <= set(evidence)

@@ -43,7 +43,7 @@ def test_file_over_the_limit_is_refused_before_it_is_read(tmp_path):
 def test_a_large_file_under_the_limit_is_ingested_whole():
     line = ("粤港澳大湾区新材料产业营业收入约2.2万亿元，增长5.45%。" * 20 + "\n").encode("gb18030")
     data = line * (8_000_000 // len(line))
-    doc = ingest_bytes(data, "big.txt", load_config())
+    doc = ingest_bytes(data, "big.txt", load_config(None, {"ingest.max_bytes": 8_388_608}))
     assert doc.source["encoding"] == "gb18030"
     assert len(doc.blocks) == data.count(b"\n")
     last = doc.blocks[-1]

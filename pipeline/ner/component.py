@@ -275,8 +275,9 @@ class CrfNer:
         added: list[Candidate] = []
         removed: set[int] = set()
         index = doc.user_data.get("word_index") or WordIndex(words)
-        items = [(text[s_start:s_end], index.range(s_start, s_end)) for s_start, s_end in sentences]
-        for (s_start, _), spans in zip(sentences, self.tagger.spans_many(items)):
+        pieces = _pieces(text, sentences)
+        items = [(text[s_start:s_end], index.range(s_start, s_end)) for s_start, s_end in pieces]
+        for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items)):
             for ms, me, label in spans:
                 start, end = s_start + ms, s_start + me
                 surface = text[start:end]
@@ -301,6 +302,26 @@ class CrfNer:
         return _set_ents(doc, sorted(kept + added, key=lambda c: c.start))
 
 
+
+
+_MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
+_PIECE_BREAK = re.compile(r"[,，、:：\s]")
+
+
+def _pieces(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences, with very long ones (no punctuation for hundreds of characters) cut into pieces at
+    the last comma or space before the limit (hard cut if none): the CRF's context is local."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        while end - start > _MAX_PIECE:
+            cut = start + _MAX_PIECE
+            breaks = [m.end() for m in _PIECE_BREAK.finditer(text, start + _MAX_PIECE // 2, cut)]
+            cut = breaks[-1] if breaks else cut
+            out.append((start, cut))
+            start = cut
+        if end > start:
+            out.append((start, end))
+    return out
 
 
 def _refine_place(surface: str, places: dict) -> str:

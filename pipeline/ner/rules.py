@@ -164,6 +164,7 @@ def head_candidates(
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.'\-]*")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 .,&'\-]*")
+_EN_MAX_WORDS = 8
 _EN_CONNECT = {"of", "and", "for", "the", "&", "de", "on"}
 
 
@@ -196,7 +197,7 @@ def english_candidates(
         if label is None or not _capitalised(w):
             continue
         j = i
-        while j > 0:  # extend left over capitalised words and connectors separated by one space
+        while j > 0 and i - j < _EN_MAX_WORDS:  # extend left over capitalised words and connectors
             ps, pe, pw = words[j - 1]
             if text[pe:words[j][0]] not in (" ", ", ") or not (_capitalised(pw) or pw in _EN_CONNECT):
                 break
@@ -206,7 +207,8 @@ def english_candidates(
         k = i
         if k + 2 < len(words) and words[k + 1][2] == "of" and text[we:words[k + 1][0]] == " ":
             k += 1
-            while k + 1 < len(words) and _capitalised(words[k + 1][2]) and text[words[k][1]:words[k + 1][0]] == " ":
+            while (k + 1 < len(words) and k - i < _EN_MAX_WORDS and _capitalised(words[k + 1][2])
+                   and text[words[k][1]:words[k + 1][0]] == " "):
                 k += 1
             if k == i + 1:
                 k = i

@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default="../shared/data/ner", help="directory of NER *.jsonl files")
     parser.add_argument("--out", default="pipeline/resources/models/ner", help="output directory")
     parser.add_argument("--max-iterations", type=int, default=PARAMS["max_iterations"])
+    parser.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 regularisation")
+    parser.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 regularisation")
     args = parser.parse_args(argv)
 
     started = time.time()
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         trainer.append(char_features(sent.text, segment_words(sent.text)), bio_tags(sent))
         n_train += 1
         n_chars += len(sent.text)
-    params = dict(PARAMS, max_iterations=args.max_iterations)
+    params = dict(PARAMS, max_iterations=args.max_iterations, c1=args.c1, c2=args.c2)
     trainer.set_params(params)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.noise.features import FEATURES, LEXICON_FEATURES, Models, lexicon_features, span_features
+from pipeline.noise.features import FEATURES, LEXICON_FEATURES, Models, span_features, topic_features
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,9 +52,16 @@ def score_span(models: Models, classifier: Classifier, text: str, start: int, en
     return score, evidence
 
 
-def score_listed(models: Models, classifier: Classifier, text: str, start: int, end: int) -> tuple[float, dict]:
-    """Log-odds that this occurrence of a listed (contextual) token was injected, with the evidence."""
-    features = lexicon_features(models, text, start, end)
-    score = float(classifier.logit(features))
-    evidence = {name: round(float(v), 3) for name, v in zip(LEXICON_FEATURES, features)}
+def score_listed(models: Models, context: Classifier, lexicon: Classifier, text: str, start: int,
+                 end: int) -> tuple[float, dict]:
+    """Log-odds that this occurrence of a listed (contextual) token was injected, with the evidence.
+
+    Stacked: the sentence-level log-odds of ``context`` plus topic evidence, combined by ``lexicon``.
+    """
+    features = span_features(models, text, start, end)
+    context_logit = float(context.logit(features))
+    elsewhere, topic = topic_features(text, start, end)
+    score = float(lexicon.logit(np.array([context_logit, elsewhere, topic])))
+    evidence = {name: round(float(v), 3) for name, v in zip(FEATURES, features)}
+    evidence.update(context_logit=round(context_logit, 3), elsewhere=elsewhere, topic=round(topic, 3))
     return score, evidence

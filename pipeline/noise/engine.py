@@ -17,7 +17,7 @@ import numpy as np
 from pipeline.document import Removal
 from pipeline.noise import protect
 from pipeline.noise.detector import Classifier, load_classifier, score_listed, score_span
-from pipeline.noise.features import WINDOW, Models, is_boundary_char, load_models
+from pipeline.noise.features import TOPIC_REACH, WINDOW, Models, is_boundary_char, load_models
 from pipeline.noise.lexicon import Lexicon
 
 
@@ -102,11 +102,10 @@ def _overlaps(taken: np.ndarray, s: int, e: int) -> bool:
     return bool(taken[s:e].any())
 
 
-def _near(junctions: list[int] | None, s: int, e: int) -> bool:
+def _near(junctions: list[int] | None, s: int, e: int, reach: int = WINDOW + 1) -> bool:
     """Whether a junction lies inside the evidence window of [s, e) (None: first pass)."""
     if junctions is None:
         return True
-    reach = WINDOW + 1
     k = bisect_left(junctions, s - reach)
     return k < len(junctions) and junctions[k] <= e + reach
 
@@ -124,7 +123,10 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
     def first(s: int, e: int) -> tuple[int, int]:
         return int(index[s]), int(index[e - 1]) + 1
 
-    matches = [m for m in settings.lexicon.matches(text) if _near(junctions, m[0], m[1])]
+    # contextual matches also weigh topic evidence from TOPIC_REACH characters around: re-judge them
+    # whenever a removal happened that far away (keeps cleaning idempotent)
+    matches = [m for m in settings.lexicon.matches(text)
+               if _near(junctions, m[0], m[1], TOPIC_REACH + 1 if m[2].policy == "contextual" else WINDOW + 1)]
     # spam is injected per document: once an "always" token is confirmed here, contextual ones are likelier
     polluted = polluted or any(entry.policy == "always" for _, _, entry in matches)
     prior = settings.contextual_prior + (settings.polluted_prior if polluted else 0.0)
@@ -134,7 +136,8 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
         if entry.policy == "always":  # decided by policy: no evidence needed (and none computed)
             score, detail, remove = ALWAYS_SCORE, {"policy": "always"}, True
         else:
-            logit, evidence = score_listed(settings.models, settings.lexicon_classifier, text, s, e)
+            logit, evidence = score_listed(settings.models, settings.classifier, settings.lexicon_classifier,
+                                            text, s, e)
             score = round(logit + prior, 3)
             detail = {"policy": entry.policy, "evidence": evidence, "prior": round(prior, 3)}
             remove = score > settings.lexicon_threshold
@@ -189,8 +192,9 @@ def _runs(index: np.ndarray) -> list[tuple[int, int]]:
 def find_noise(settings: Settings, text: str) -> tuple[list[Removal], list[Removal]]:
     """Removals and (not removed) candidates in ``text`` offsets, from repeated passes.
 
-    Later passes only re-judge spans whose context window touches a removal junction:
-    elsewhere the evidence, hence the decision, is unchanged.
+    Later passes only re-judge spans whose evidence window touches a removal junction
+    (for contextual lexicon matches the topic window, TOPIC_REACH characters): elsewhere the
+    evidence, hence the decision, is unchanged.
     """
     def protection(s: int, e: int, allow_latin: bool = False) -> bool:
         """Whether [s, e) (first-text offsets) overlaps a protected span, judged locally."""

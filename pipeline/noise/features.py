@@ -155,36 +155,18 @@ def span_features(models: Models, text: str, start: int, end: int) -> np.ndarray
     ], dtype=np.float64)
 
 
-# Evidence for judging a *listed* token (lexicon policy "contextual"): the span features plus
-# document-level evidence. A genuine 交流 has a topic (its characters recur, a neighbour
-# word attaches to it); an injected one was dropped in regardless of the document.
-LEXICON_FEATURES = FEATURES + ("elsewhere", "topic", "left_pmi", "right_pmi", "left_punct_gap", "right_punct_gap")
-TOPIC_REACH = 300  # characters on each side searched for the token's characters (topic evidence)
-PMI_CAP = 8.0
+# Evidence for judging a *listed* token (lexicon policy "contextual"): the span's sentence-level
+# log-odds (the "context" weights over FEATURES) plus document-level topic evidence. A genuine
+# 交流 belongs to its document (the word or its characters recur nearby); an injected one was
+# dropped in regardless of the topic.
+LEXICON_FEATURES = ("context_logit", "elsewhere", "topic")
+TOPIC_REACH = 300  # characters on each side searched for the token and its characters
 
 
-def _pmi(W: wordlm.WordLM, prev: str | None, word: str | None) -> float:
-    """log P(word | prev) - log P(word): how much ``prev`` calls for ``word`` (0 when unknown)."""
-    if not prev or not word:
-        return 0.0
-    return float(np.clip(W.conditional(prev, word) - W.unigram(word), -PMI_CAP, PMI_CAP))
-
-
-def lexicon_features(models: Models, text: str, start: int, end: int) -> np.ndarray:
-    """Feature vector (see LEXICON_FEATURES) of removing the listed token ``text[start:end]``."""
-    W = models.words
+def topic_features(text: str, start: int, end: int) -> tuple[float, float]:
+    """(other occurrences of the token nearby, capped at 3; share of its characters recurring nearby)."""
     token = text[start:end]
     lo, hi = max(0, start - TOPIC_REACH), min(len(text), end + TOPIC_REACH)
     rest = text[lo:start] + "\n" + text[end:hi]
-    elsewhere = min(rest.count(token), 3)
-    topic = sum(c in rest for c in set(token)) / len(set(token))
-    left, right = context(text, start, end)
-    before, after = text[left:start], text[end:right]
-    words = W.segment(before + token + after)
-    prev_word, first_word = _neighbours(words, len(before))
-    last_word, next_word = _neighbours(words, len(before) + len(token))
-    left_pmi = _pmi(W, prev_word, first_word) if first_word == token else 0.0
-    right_pmi = _pmi(W, last_word, next_word) if last_word == token else 0.0
-    left_gap, right_gap = len(before), len(after)  # < WINDOW: punctuation (a clause edge) that near
-    extra = np.array([elsewhere, topic, left_pmi, right_pmi, float(left_gap), float(right_gap)])
-    return np.concatenate((span_features(models, text, start, end), extra))
+    chars = set(token)
+    return float(min(rest.count(token), 3)), sum(c in rest for c in chars) / len(chars)

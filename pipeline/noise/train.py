@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.noise.data import DEFAULT_DATA, paragraphs
-from pipeline.noise.features import (FEATURES, LEXICON_FEATURES, is_boundary_char, lexicon_features, load_models,
-                                     span_features)
+from pipeline.noise.features import (FEATURES, LEXICON_FEATURES, is_boundary_char, load_models, span_features,
+                                     topic_features)
 
 SEED = 13
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "noise"
@@ -116,7 +116,12 @@ def examples(texts: list[str], count: int, rng: random.Random) -> tuple[np.ndarr
     return np.array(X), np.array(y)
 
 
-LEXICON_WORDS = 800  # dictionary words whose genuine vs injected occurrences train the "lexicon" weights
+def _listed_features(models, text: str, start: int, end: int) -> np.ndarray:
+    """Span features followed by the two topic features (stacked onto the context log-odds later)."""
+    return np.concatenate((span_features(models, text, start, end), topic_features(text, start, end)))
+
+
+LEXICON_WORDS = 4000  # dictionary words whose genuine vs injected occurrences train the "lexicon" weights
 PER_WORD = 12  # genuine occurrences (and as many injections) per word
 LEXICON_LOGP = (-12.5, -8.0)  # frequency band of the words (交流 -9.4, 讲座 -11.6)
 
@@ -127,7 +132,7 @@ def lexicon_examples(texts: list[str], rng: random.Random, listed: list[str]) ->
     Negatives: genuine occurrences (any string match, as the lexicon matcher sees them) of dictionary
     words in the frequency band of the contextual lexicon entries; positives: the same words inserted at
     uniformly random positions of the same texts. ``listed`` (the contextual lexicon tokens) are added
-    with all their genuine occurrences.
+    with all their genuine occurrences. Rows: FEATURES + (elsewhere, topic).
     """
     models = load_models(str(RESOURCE_DIR))
     low, high = LEXICON_LOGP
@@ -152,14 +157,28 @@ def lexicon_examples(texts: list[str], rng: random.Random, listed: list[str]) ->
         spots = found.get(w, [])
         rng.shuffle(spots)
         for k, s in spots[:cap]:
-            X.append(lexicon_features(models, texts[k], s, s + len(w)))
+            X.append(_listed_features(models, texts[k], s, s + len(w)))
             y.append(0)
         for _ in range(max(len(spots[:cap]), 1 if cap == PER_WORD else cap)):
             text = rng.choice(texts)
             pos = rng.randrange(1, len(text))
-            X.append(lexicon_features(models, text[:pos] + w + text[pos:], pos, pos + len(w)))
+            X.append(_listed_features(models, text[:pos] + w + text[pos:], pos, pos + len(w)))
             y.append(1)
     return np.array(X), np.array(y)
+
+
+def fit_lexicon(context: dict, Xl: np.ndarray, yl: np.ndarray, listed: list[str]) -> dict:
+    """Stacked judge of contextual lexicon matches: the context log-odds plus topic evidence (3 weights)."""
+    from pipeline.noise.detector import Classifier
+
+    names = ("w1", "b1", "w2", "b2") if context.get("kind") == "mlp" else ("weights", "bias")
+    judge = Classifier(np.array(context["mean"]), np.array(context["std"]),
+                       {k: np.atleast_1d(np.array(context[k], dtype=np.float64)) for k in names})
+    lexicon = fit(np.column_stack([judge.logit(Xl[:, :len(FEATURES)]), Xl[:, len(FEATURES):]]), yl)
+    lexicon["features"] = list(LEXICON_FEATURES)
+    lexicon["training"] = {"positives": int(yl.sum()), "negatives": int(len(yl) - yl.sum()), "seed": SEED,
+                           "words": LEXICON_WORDS, "per_word": PER_WORD, "listed": listed}
+    return lexicon
 
 
 def fit_mlp(X: np.ndarray, y: np.ndarray, hidden: int = 16, steps: int = 800, l2: float = 1e-4,
@@ -216,22 +235,37 @@ def main() -> None:
                         help="npz file to keep the generated examples in (reused when present)")
     parser.add_argument("--model", choices=("mlp", "logistic"), default="logistic",
                         help="logistic (shipped: better on the benchmark) or a small tanh network")
+    parser.add_argument("--only-lexicon", action="store_true",
+                        help="keep the context/detector weights of --out, refit only the lexicon (stacked) weights")
     args = parser.parse_args()
     from pipeline.config import load_config
 
     clean_defaults = load_config().section("clean")
 
+    from pipeline.config import RESOURCES_DIR
+    from pipeline.noise.lexicon import read_lexicon
+
+    listed = [e.token for e in read_lexicon(RESOURCES_DIR / "noise" / "lexicon.tsv") if e.policy == "contextual"]
     rng = random.Random(SEED)
     prefilter, max_chars = clean_defaults["detector_prefilter"], clean_defaults["detector_max_chars"]
+    if args.only_lexicon:
+        model = json.loads(args.out.read_text(encoding="utf-8"))
+        model["lexicon"] = fit_lexicon(model["context"], *lexicon_examples(train_texts(args.data), random.Random(SEED),
+                                                                           listed), listed)
+        args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
     if args.cache and args.cache.exists():
         with np.load(args.cache) as data:
             Xc, yc, Xd, yd = data["Xc"], data["yc"], data["Xd"], data["yd"]
+            Xl, yl = (data["Xl"], data["yl"]) if "Xl" in data else lexicon_examples(
+                train_texts(args.data), random.Random(SEED), listed)
     else:
         texts = train_texts(args.data)
         Xc, yc = examples(texts, args.count, rng)
         Xd, yd = detector_examples(texts, args.count // 2, rng, prefilter, max_chars)
+        Xl, yl = lexicon_examples(texts, random.Random(SEED), listed)
         if args.cache:
-            np.savez_compressed(args.cache, Xc=Xc, yc=yc, Xd=Xd, yd=yd)
+            np.savez_compressed(args.cache, Xc=Xc, yc=yc, Xd=Xd, yd=yd, Xl=Xl, yl=yl)
     fitter = fit_mlp if args.model == "mlp" else fit
     X, y = Xc, yc
     context = fitter(X, y)
@@ -240,7 +274,8 @@ def main() -> None:
     detector = fitter(X, y)
     detector["training"] = {"positives": int(y.sum()), "negatives": int(len(y) - y.sum()), "seed": SEED,
                             "prefilter": prefilter, "max_chars": max_chars}
-    model = {"context": context, "detector": detector}
+    lexicon = fit_lexicon(context, Xl, yl, listed)
+    model = {"context": context, "detector": detector, "lexicon": lexicon}
     args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

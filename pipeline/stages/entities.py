@@ -20,23 +20,9 @@ from pipeline.ner.component import WordIndex
 from pipeline.ner.model import segment_words
 from pipeline.ner.resources import english_names, gazetteer, word_list
 
-# Config keys read under ``extract:`` (until merged into default.yaml, these defaults apply).
-DEFAULTS: dict[str, Any] = {
-    "entities_model": "builtin",  # builtin | path to a directory with ner_crf.crfsuite
-    "entities_use_model": True,  # false: gazetteers and rules only
-    "entities_use_rules": True,  # false: gazetteers (+ model) only
-    "entities_english": True,  # English names inside Chinese text (known names -> their Chinese entity, heads)
-    "entities_model_labels": ["PERSON", "ORG", "LOC", "FAC"],  # labels the model may add (LOC covers GPE)
-    "entities_model_filter": True,  # accept model spans only in a plausible form (report text); false for news
-}
-
-
 def _setting(doc: Document, key: str) -> Any:
-    try:
-        section = doc.config.section("extract")
-    except (KeyError, AttributeError, TypeError):
-        return DEFAULTS[key]
-    return section.get(key, DEFAULTS[key]) if isinstance(section, dict) else DEFAULTS[key]
+    """A key of the ``extract`` config section (defaults in resources/config/default.yaml)."""
+    return doc.config.get(f"extract.{key}")
 
 
 @lru_cache(maxsize=4)
@@ -56,6 +42,17 @@ def build_nlp(model: str = "builtin", use_model: bool = True, use_rules: bool = 
     if use_model:
         nlp.add_pipe("zh_crf_ner", config={"model": model, "labels": list(model_labels), "form_filter": model_filter})
     return nlp
+
+
+def _model_dir(doc: Document) -> str:
+    """``builtin`` or the model directory (a relative path is relative to the user's config file)."""
+    value = str(_setting(doc, "entities_model"))
+    if value == "builtin":
+        return value
+    try:
+        return str(doc.config.resource_path("extract.entities_model", "models", "ner"))
+    except (KeyError, AttributeError, TypeError):
+        return value
 
 
 def _noise_points(doc: Document) -> set[int]:
@@ -101,7 +98,7 @@ def extract_entities(doc: Document) -> list[dict]:
     if not text:
         return []
     nlp = build_nlp(
-        str(_setting(doc, "entities_model")),
+        _model_dir(doc),
         bool(_setting(doc, "entities_use_model")),
         bool(_setting(doc, "entities_use_rules")),
         tuple(_setting(doc, "entities_model_labels")),

@@ -279,10 +279,12 @@ def plausibility(text: str) -> float:
 
 
 def normalise(text: str) -> str:
-    """Line endings to ``\\n``, no leading BOM, NFC; nothing that changes what the text says."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    """Line endings to ``\\n``, no leading BOMs, NFC; nothing that changes what the text says.
+
+    Every leading BOM goes (not just one), so normalising is idempotent: a record's text
+    processed again is unchanged.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     return unicodedata.normalize("NFC", text)
 
 

@@ -17,17 +17,15 @@ CONTENT_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "eng", "l", "j", "an")
 
 
 @lru_cache(maxsize=1)
-def load_idf() -> tuple[dict[str, float], float]:
-    import jieba
+def load_idf() -> tuple[dict[str, str], float]:
+    """jieba's IDF table, values kept as strings (only the document's words get converted)."""
+    import importlib.util
 
-    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
-    idf: dict[str, float] = {}
+    spec = importlib.util.find_spec("jieba")  # locate the file without importing jieba itself
+    path = Path(spec.origin).parent / "analyse" / "idf.txt"
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            word, _, value = line.strip().partition(" ")
-            if value:
-                idf[word] = float(value)
-    values = sorted(idf.values())
+        idf = dict(line.split(" ", 1) for line in handle if " " in line)
+    values = sorted(map(float, idf.values()))
     return idf, values[len(values) // 2]
 
 
@@ -38,6 +36,7 @@ def extract_keywords(doc: Document, top_k: int) -> list[dict]:
     counts = Counter(t.text for t in doc.tokens if t.pos in CONTENT_TAGS and len(t.text) >= 2)
     total = sum(counts.values()) or 1
     idf, median = load_idf()
-    scored = [(count / total * idf.get(word, median), word, count) for word, count in counts.items()]
+    scored = [(count / total * (float(idf[word]) if word in idf else median), word, count)
+              for word, count in counts.items()]
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [{"text": word, "score": round(score, 4), "count": count} for score, word, count in scored[:top_k]]
