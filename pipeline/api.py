@@ -106,9 +106,9 @@ def process(text: str, **options: Any) -> dict[str, Any]:
 
     Options: ``config`` (a path or a loaded Config), ``settings`` (dotted overrides such as
     ``{"clean.mode": "flag"}``), ``path`` (the name the record gives its source), ``id``,
-    ``encoding`` and ``sha256`` (as found by the reader, when the text came from bytes).
+    ``encoding``, ``sha256`` and ``replacements`` (as found by the reader, when the text came from bytes).
     """
-    unknown = set(options) - {"config", "settings", "path", "id", "encoding", "sha256"}
+    unknown = set(options) - {"config", "settings", "path", "id", "encoding", "sha256", "replacements"}
     if unknown:
         raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
     config = resolve_config(options.get("config"), options.get("settings"))
@@ -118,5 +118,7 @@ def process(text: str, **options: Any) -> dict[str, Any]:
         "sha256": options.get("sha256"),  # ingest hashes the text when the reader did not
         "encoding": options.get("encoding"),
     }
+    if options.get("replacements"):
+        source["replacements"] = options["replacements"]
     doc = ingest.ingest_text(text, config, source)
     return process_document(doc, options.get("id") or record_id_for(path, text))

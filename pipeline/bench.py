@@ -190,7 +190,7 @@ def add(name, seconds): totals[name] = totals.get(name, 0.0) + seconds
 for i, path in enumerate(paths):
     item = InputItem(Path(path), Path(path).name)
     t0 = time.perf_counter()
-    text, encoding, sha = read_input(item, config)
+    text, encoding, sha, _ = read_input(item, config)
     doc = ingest.ingest_text(text, config, {"path": item.name, "sha256": sha, "encoding": encoding})
     t1 = time.perf_counter()
     record = process_document(doc, item.record_id)

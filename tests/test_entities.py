@@ -287,3 +287,12 @@ def test_long_sentences_are_cut_into_pieces_that_tile_them() -> None:
     assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
     assert all(0 < e - s <= _MAX_PIECE for s, e in pieces)
     assert (len(text) - 3, len(text)) in pieces
+
+
+def test_longer_rule_span_keeps_its_own_canonical_name(seed_mentions: list[dict]) -> None:
+    """A rule span over a gazetteer name (《粤港澳大湾区发展规划纲要》) is not that name's entity."""
+    for mention in seed_mentions:
+        if mention["text"] in ("粤港澳大湾区发展规划纲要", "广东省高质量发展大会"):
+            assert mention.get("canonical", mention["text"]) == mention["text"], mention
+    unique = {(e["text"], e["label"]) for e in aggregate_entities(seed_mentions)}
+    assert ("粤港澳大湾区发展规划纲要", "LAW") in unique and ("粤港澳大湾区", "LAW") not in unique

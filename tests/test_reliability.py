@@ -217,8 +217,6 @@ def test_replace_mode_writes_records_and_the_batch_succeeds(tmp_path):
         check_offsets(record)
 
 
-@pytest.mark.xfail(reason="runner.batch.process_item drops Decoded.replacements (it passes only text, encoding "
-                          "and sha256 to pipeline.process); see the reliability report for the one-line fix")
 def test_replace_mode_reports_the_replacement_count(tmp_path):
     code, out = _replace_mode_batch(tmp_path)
     counts = {rid: json.loads((out / f"{rid}.json").read_text(encoding="utf-8"))["source"].get("replacements")

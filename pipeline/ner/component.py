@@ -126,9 +126,14 @@ def _current(doc: Doc) -> list[Candidate]:
     info = _info(doc)
     out = []
     for ent in doc.ents:
-        meta = info.get((ent.start, ent.end), {})
+        meta = info.get((ent.start, ent.end))
+        if meta is None:  # straight from the EntityRuler: its pattern id is the canonical name
+            out.append(Candidate(ent.start, ent.end, ent.label_, "gazetteer", ent.ent_id_ or None, []))
+            continue
+        # A span set by a later component keeps only its own canonical name: the tokens may still
+        # carry the ruler's id of a shorter name inside it (粤港澳大湾区 inside 《粤港澳大湾区发展规划纲要》).
         out.append(Candidate(ent.start, ent.end, ent.label_, meta.get("source", "gazetteer"),
-                             meta.get("canonical") or (ent.ent_id_ or None), list(meta.get("aliases", []))))
+                             meta.get("canonical"), list(meta.get("aliases", []))))
     return out
 
 

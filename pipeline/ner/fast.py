@@ -14,7 +14,6 @@ from typing import Sequence
 
 import numpy as np
 
-from pipeline.ner.data import tags_to_spans
 from pipeline.ner.features import _END_CLASS, _kind, template_keys, word_positions
 
 FAST_FILE = "ner_crf_weights.npz"

@@ -46,7 +46,7 @@ def load_tagger(model_dir: str | None = None) -> CrfTagger:
 
 
 @lru_cache(maxsize=4)
-def load_fast_tagger(model_dir: str | None = None) -> "FastCrf":
+def load_fast_tagger(model_dir: str | None = None) -> "VectorCrf":  # noqa: F821 (imported lazily)
     """The vectorised numpy tagger (same weights and output, faster) for ``model_dir``, loaded once per process."""
     from pipeline.ner.fast import FAST_FILE, VectorCrf
 

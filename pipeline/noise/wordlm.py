@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,10 @@ UNKNOWN_CHAR_PENALTY = 2.0  # nats below the rarest dictionary word for an unkno
 
 
 def jieba_dict_path() -> Path:
-    return Path(str(importlib_resources.files("jieba").joinpath("dict.txt")))
+    """jieba's dictionary file, found without importing jieba (its import costs ~0.4 s)."""
+    import importlib.util
+
+    return Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,22 +111,31 @@ def read_jieba_dict(path: Path) -> dict[str, int]:
     return freq
 
 
+def _unigram_tables(dict_path: Path) -> tuple[dict[str, float], float, list[str], list[str]]:
+    """Log-probabilities, unknown-char score, prefixes and first characters of jieba's words."""
+    freq = read_jieba_dict(dict_path)
+    log_total = math.log(float(sum(freq.values())))
+    logp = {w: math.log(f) - log_total for w, f in freq.items() if f > 0}
+    multi = [w for w in logp if len(w) > 2]
+    prefixes = sorted({w[:k] for w in multi for k in range(2, min(len(w), MAX_WORD))})
+    first_chars = sorted({w[0] for w in logp if len(w) > 1})
+    return logp, -log_total - UNKNOWN_CHAR_PENALTY, prefixes, first_chars
+
+
 @lru_cache(maxsize=4)
 def load(bigram_path: str | Path, dict_path: str | Path | None = None) -> WordLM:
-    """Load jieba's dictionary and the bigram file written by build_lm (cached)."""
-    freq = read_jieba_dict(Path(dict_path) if dict_path else jieba_dict_path())
-    total = float(sum(freq.values()))
-    log_total = math.log(total)
-    logp = {w: math.log(f) - log_total for w, f in freq.items() if f > 0}
-    unknown = -log_total - UNKNOWN_CHAR_PENALTY
+    """Load jieba's dictionary and the bigram file written by build_lm (cached per process,
+    the derived unigram tables also on disk: see pipeline/cache.py)."""
+    from pipeline.cache import cached_table
+
+    source = Path(dict_path) if dict_path else jieba_dict_path()
+    logp, unknown, prefixes, first_chars = cached_table(
+        "wordlm-unigrams", [source], lambda: _unigram_tables(source))
     with np.load(bigram_path) as data:
         words = str(data["words"]).split("\n")
         backoff = data["backoff"].astype(np.float64)
         keys = data["keys"].tolist()
         values = data["values"].tolist()
     index = {w: i for i, w in enumerate(words)}
-    multi = [w for w in logp if len(w) > 2]
-    prefixes = frozenset(w[:k] for w in multi for k in range(2, min(len(w), MAX_WORD)))
-    first_chars = frozenset(w[0] for w in logp if len(w) > 1)
-    return WordLM(logp=logp, prefixes=prefixes, first_chars=first_chars, unknown=unknown, bigram_index=index, backoff=backoff,
-                  bigrams=dict(zip(keys, values)))
+    return WordLM(logp=logp, prefixes=frozenset(prefixes), first_chars=frozenset(first_chars), unknown=unknown,
+                  bigram_index=index, backoff=backoff, bigrams=dict(zip(keys, values)))

@@ -63,8 +63,8 @@ class Outcome:
     seconds: float = 0.0
 
 
-def read_input(item: InputItem | Task, config: Config, data: bytes | None = None) -> tuple[str, str, str]:
-    """Bytes of one input decoded: (text, encoding, sha256)."""
+def read_input(item: InputItem | Task, config: Config, data: bytes | None = None) -> tuple[str, str, str, int]:
+    """Bytes of one input decoded: (text, encoding, sha256, replacement count)."""
     import hashlib
 
     from pipeline.stages.ingest import IngestError, decode_bytes
@@ -84,7 +84,7 @@ def read_input(item: InputItem | Task, config: Config, data: bytes | None = None
     if len(data) > limit:
         raise IngestError(_too_large(item.name, len(data), limit))
     decoded = decode_bytes(data, item.name, config.get("ingest.on_undecodable"))
-    return decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest()
+    return decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest(), decoded.replacements
 
 
 def _too_large(name: str, size: int, limit: int) -> str:
@@ -95,8 +95,9 @@ def process_item(item: InputItem | Task, config: Config, data: bytes | None = No
     """THE per-document function of every engine: read, decode, ``pipeline.api.process``."""
     from pipeline.api import process
 
-    text, encoding, sha256 = read_input(item, config, data)
-    return process(text, config=config, path=item.name, id=item.record_id, encoding=encoding, sha256=sha256)
+    text, encoding, sha256, replacements = read_input(item, config, data)
+    return process(text, config=config, path=item.name, id=item.record_id, encoding=encoding, sha256=sha256,
+                   replacements=replacements)
 
 
 def render(record: dict, record_id: str, formats: Iterable[str]) -> dict[str, bytes]:

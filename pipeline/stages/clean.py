@@ -9,7 +9,6 @@ The decisions themselves live in :mod:`pipeline.noise.engine`.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from pipeline.alignment import Alignment

@@ -27,13 +27,14 @@ Rules (3, 4) are not applied to headings: Title Case there is typography, not a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from pipeline.config import RESOURCES_DIR, ConfigError
 from pipeline.document import Document
+from pipeline.ner.rules import Candidate  # one candidate type for the Chinese and English rules
 from pipeline.stages.glossary import index_for
 from pipeline.stages.language import has_han
 
@@ -127,20 +128,6 @@ class Word:
     @property
     def bare(self) -> str:
         return self.text.rstrip(".") if self.text.count(".") == 1 else self.text
-
-
-@dataclass
-class Candidate:
-    start: int
-    end: int
-    label: str
-    source: str
-    canonical: str | None = None
-    aliases: list[str] = field(default_factory=list)
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
 
 
 def scan_words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
