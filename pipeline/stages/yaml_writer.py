@@ -74,6 +74,11 @@ def _is_flat(mapping: dict) -> bool:
 
 
 def _flow(mapping: dict) -> str:
+    """One-line flow mapping. Without floats, JSON's C encoder writes it (a JSON object is a
+    valid YAML flow mapping); floats need YAML 1.1 spelling (1.0e-05), so they take the slow path."""
+    if not any(type(value) is float for value in mapping.values()):
+        text = json.dumps(mapping, ensure_ascii=False)
+        return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _YAML_UNSAFE.search(text) else text
     return "{" + ", ".join(f"{_key(k)}: {_scalar(v)}" for k, v in mapping.items()) + "}"
 
 
