@@ -354,7 +354,7 @@ def table(results: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=48, help="reports in the generated corpus (about 10k chars each)")
+    parser.add_argument("--docs", type=int, default=160, help="reports in the generated corpus (about 10k chars each)")
     parser.add_argument("--jieba-budget", type=float, default=25.0,
                         help="seconds of jieba.posseg per baseline (a sample of the corpus)")
     parser.add_argument("--noop-docs", type=int, default=1000)
