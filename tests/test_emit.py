@@ -27,7 +27,7 @@ def test_yaml_reads_back_exactly(record):
 
 
 def test_tricky_strings_and_numbers():
-    record = {"s": ["yes", "null", "1e3", "- x", "a: b", "#c", "\u2028", "\x85", "\ufeff", "\x00\x7f", "中文 ", ""],
+    record = {"A\n": 1, "s": ["yes", "null", "1e3", "- x", "a: b", "#c", "\u2028", "\x85", "\ufeff", "\x00\x7f", "中文 ", ""],
               "f": [1e20, 1e-05, 2.5, -0.0, 2200000000000], "empty": {"d": {}, "l": []}, "true": True}
     assert yaml.load(to_yaml(record), Loader=LOADER) == record
 

@@ -64,7 +64,7 @@ _RESERVED_WORDS = frozenset({"null", "true", "false", "y", "n", "yes", "no", "on
 
 
 def _key(key: str) -> str:
-    if _PLAIN_KEY.match(key) and key.lower() not in _RESERVED_WORDS:
+    if _PLAIN_KEY.fullmatch(key) and key.lower() not in _RESERVED_WORDS:
         return key
     return _string(key)
 
