@@ -32,7 +32,7 @@ bench: setup
 	$(PY) -m pipeline.bench
 
 bench-noise: setup
-	$(PY) -m pipeline.noise.bench
+	OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.noise.bench
 
 train: setup  ## retrain the shipped NER model from $(NER_DATA)
 	$(PY) -m pipeline.ner.train --data $(NER_DATA) --out pipeline/resources/models/ner
