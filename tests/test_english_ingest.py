@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.stages.ingest import find_metadata_spans, split_blocks
 from pipeline.stages.ingest_en import classify_english_line, find_english_metadata, parse_date
-from test_bilingual_wiring import classify_blocks, prepare, read_fixture
+from test_bilingual_wiring import prepare, read_fixture
 
 
 def resolved(text: str, value):
@@ -21,7 +21,7 @@ def resolved(text: str, value):
 
 
 def metadata_of(text: str) -> dict:
-    blocks = classify_blocks(text, split_blocks(text, 40))
+    blocks = split_blocks(text, 40)
     return resolved(text, find_english_metadata(text, blocks))
 
 
