@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Locally, property tests explore new random examples on every run (that is how they find bugs);
+# in CI (CI=true) they are derandomised, so a red CI always means a reproducible failure.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_NAME = "000_c7325925ba10cb96.txt"
