@@ -5,7 +5,8 @@ dictionary into log-probabilities and prefixes). The derived table is stored wit
 ``marshal`` under ``$CN_REPORT_PIPELINE_CACHE`` (default ``~/.cache/cn-report-pipeline``),
 keyed by a hash of the source files' contents and of the builder's name, so a changed
 source rebuilds it. Nothing is ever downloaded; an unwritable cache folder only means the
-table is rebuilt in memory each time.
+table is rebuilt in memory each time. Big tables that are only *looked up* (jieba's IDF) are
+cached as numpy arrays instead (:func:`cached_arrays`): loading them creates no Python objects.
 """
 
 from __future__ import annotations
@@ -33,6 +34,32 @@ def _key(name: str, sources: list[Path]) -> str:
     return digest.hexdigest()[:24]
 
 
+def _write_atomically(path: Path, write: Callable[[Any], None]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            write(out)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # read-only home, full disk: the table just is not cached
+
+
+def cached_arrays(name: str, sources: list[Path], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Like :func:`cached_table` for a dict of numpy arrays (stored as an uncompressed ``.npz``)."""
+    import numpy as np
+
+    path = cache_dir() / f"{name}-{_key(name, sources)}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            return {key: stored[key] for key in stored.files}
+    except (OSError, EOFError, ValueError, KeyError):
+        pass
+    value = build()
+    _write_atomically(path, lambda out: np.savez(out, **value))
+    return value
+
+
 def cached_table(name: str, sources: list[Path], build: Callable[[], Any]) -> Any:
     """``build()`` once per source version; later processes load the marshalled result.
 
@@ -44,12 +71,5 @@ def cached_table(name: str, sources: list[Path], build: Callable[[], Any]) -> An
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            marshal.dump(value, out)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # read-only home, full disk: the table just is not cached
+    _write_atomically(path, lambda out: marshal.dump(value, out))
     return value

@@ -51,6 +51,19 @@ def test_chinese_splitter_keeps_english_abbreviations_together():
     assert sentences == ["报告由Dr. Wang撰写。", "The U.S. share fell.", "下一句。"]
 
 
+def test_abbreviation_file_covers_spacys_tokenizer_exceptions():
+    """The splitter reads abbreviations from a file (no spaCy import for Chinese text); it was generated
+    from spaCy's English exceptions and must still hold all of them after a spaCy upgrade."""
+    import spacy
+
+    from pipeline.stages.segment import english_abbreviations
+
+    rules = spacy.blank("en").tokenizer.rules or {}
+    from_spacy = {key for key in rules if key.endswith(".") and len(key) > 1}
+    assert from_spacy and from_spacy <= english_abbreviations()
+    assert {"Dr.", "Inc.", "Corp.", "Calif."} <= english_abbreviations()
+
+
 def test_english_inside_chinese_stays_whole():
     text = "世界知识产权组织与World Intellectual Property Organization、Songshan Lake Materials Laboratory加强R&D投入，O'Neil说。"
     tagger = build_tagger("rjieba", USER_DICT, True)

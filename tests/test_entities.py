@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from pipeline.alignment import Alignment
 from pipeline.config import load_config
 from pipeline.document import Document, Removal, Token
-from pipeline.ner.component import resolve
+from pipeline.ner.combine import resolve
 from pipeline.ner.rules import Candidate, credit_candidates, head_candidates, title_candidates
-from pipeline.stages.entities import aggregate_entities, build_nlp, extract_entities
+from pipeline.ner.component import build_nlp
+from pipeline.stages.entities import aggregate_entities, extract_entities
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entities"
 SENT_END = re.compile(r"[。！？!?；;\n]")
@@ -278,11 +279,11 @@ def test_model_org_absorbs_place_prefix_but_not_generic_words() -> None:
 
 
 def test_long_sentences_are_cut_into_pieces_that_tile_them() -> None:
-    from pipeline.ner.component import _MAX_PIECE, _pieces
+    from pipeline.ner.combine import _MAX_PIECE, sentence_pieces
 
     text = "中" * 1000 + "," + "a b " * 200 + "。短句。"
     sentences = [(0, len(text) - 3), (len(text) - 3, len(text))]
-    pieces = _pieces(text, sentences)
+    pieces = sentence_pieces(text, sentences)
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
     assert all(0 < e - s <= _MAX_PIECE for s, e in pieces)
@@ -296,3 +297,51 @@ def test_longer_rule_span_keeps_its_own_canonical_name(seed_mentions: list[dict]
             assert mention.get("canonical", mention["text"]) == mention["text"], mention
     unique = {(e["text"], e["label"]) for e in aggregate_entities(seed_mentions)}
     assert ("粤港澳大湾区发展规划纲要", "LAW") in unique and ("粤港澳大湾区", "LAW") not in unique
+
+
+SPACY_EQUIVALENCE_SETTINGS = [
+    (),  # defaults: gazetteers, rules, model with the form filter
+    ("builtin", False),  # gazetteers and rules only
+    ("builtin", True, False),  # no rules
+    ("builtin", True, True, ("PERSON", "ORG", "LOC", "FAC"), True, False),  # model without the form filter
+]
+
+
+@pytest.mark.parametrize("settings_", SPACY_EQUIVALENCE_SETTINGS)
+def test_spacy_pipeline_finds_exactly_what_the_stage_finds(seed_doc: Document, settings_: tuple) -> None:
+    """The stage runs the combiner without spaCy (start-up cost); the spaCy components wrap the same steps
+    behind spaCy's own EntityRuler, so both must agree span for span, source and canonical name included."""
+    from pipeline.ner.combine import EntityContext, entity_combiner
+    from pipeline.ner.component import _info, tag_text
+
+    mixed = (Path(__file__).parent / "fixtures" / "english" / "mixed_zh_en.txt").read_text(encoding="utf-8")
+    texts = [seed_doc.text, mixed, "中山大学的李明教授去了广州。相比之下,青岛海牛队和广州松日队的雨中之战。",
+             "世界知识产权组织(WIPO)发布报告，WIPO指出哈尔滨工业大学(深圳)和华为的合作。"]
+    names = ["赵紫威", "汪卫华", "李明"]
+    nlp = build_nlp(*settings_)
+    combiner = entity_combiner(*settings_)
+    for text in texts:
+        doc = make_doc(text)
+        words = [(t.start, t.end, t.pos) for t in doc.tokens]
+        direct = [(c.start, c.end, c.label, c.source, c.canonical, tuple(c.aliases))
+                  for c in combiner(EntityContext(text, words, doc.sentences, names))]
+        sdoc = tag_text(text, words, doc.sentences, names, nlp)
+        info = _info(sdoc)
+        hosted = []
+        for ent in sdoc.ents:
+            meta = info[(ent.start, ent.end)]
+            hosted.append((ent.start_char, ent.end_char, ent.label_, meta["source"], meta["canonical"],
+                           tuple(meta["aliases"])))
+        assert direct == hosted
+        assert direct  # every text names something: an empty agreement would prove nothing
+
+
+def test_the_entity_stage_does_not_import_spacy() -> None:
+    """Start-up budget: a Chinese document's whole pipeline runs without importing spaCy."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pipeline; pipeline.process('中山大学的李明教授去了广州。2023年增长5%。');"
+            "print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -55,3 +55,17 @@ def test_sentences_split_on_final_punctuation_within_regions():
     sentences = split_sentences(text, [first_line, (text.index("标题"), text.index("标题") + 2),
                                        (text.index("English"), len(text))])
     assert [text[s:e] for s, e in sentences] == ["第一句。", "第二句！", "“第三句？”", "标题", "English one.", "Two"]
+
+
+def test_private_rjieba_keeps_user_words_to_itself_and_skips_the_default_tokenizer():
+    """The pipeline's tokenizer is its own: loading it builds no module-level default (start-up cost)
+    and user words added to it are not seen by ``rjieba.cut`` elsewhere in the process."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.stages.segment import _new_rjieba; t = _new_rjieba();"
+            "t.add_word('北京清华', 99999, 'n'); print('rjieba' in sys.modules, t.cut('北京清华', False));"
+            "import rjieba; print(rjieba.cut('北京清华', False))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "False ['北京清华']"
+    assert out[1] == "['北京', '清华']"

@@ -49,9 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     texts = [p.read_text(encoding="utf-8") for p in (args.files or [_DEFAULT])]
 
     started = time.process_time()
-    from pipeline.stages.entities import build_nlp, extract_entities
+    from pipeline.ner.combine import entity_combiner
+    from pipeline.stages.entities import extract_entities
 
-    build_nlp()
+    entity_combiner()
     load_seconds = time.process_time() - started
     docs = [_prepare(t) for t in texts]
     chars = sum(len(t) for t in texts)

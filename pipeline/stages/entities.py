@@ -1,47 +1,37 @@
-"""Entity stage: gazetteers, rules and the trained CRF, run as one spaCy pipeline over the clean text.
+"""Entity stage: gazetteers, rules and the trained CRF combined over the clean text.
 
 Entry points: :func:`extract_entities` (one dict per mention, clean offsets) and
-:func:`aggregate_entities` (unique entities with counts, surface forms and aliases). See
-``pipeline/ner/component.py`` for the components and their precedence.
+:func:`aggregate_entities` (unique entities with counts, surface forms and aliases). The combination
+and its precedence live in ``pipeline/ner/combine.py``; ``pipeline/ner/component.py`` hosts the same
+steps as spaCy components (``build_nlp``) for users who want a spaCy pipeline.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
-from typing import Any, Iterable
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc as SpacyDoc
+from typing import Any
 
 from pipeline.document import Document
-from pipeline.ner.component import WordIndex
+from pipeline.ner.combine import EntityCombiner, EntityContext, entity_combiner
 from pipeline.ner.model import segment_words
-from pipeline.ner.resources import english_names, gazetteer, word_list
+from pipeline.ner.resources import english_names, word_list
+
 
 def _setting(doc: Document, key: str) -> Any:
     """A key of the ``extract`` config section (defaults in resources/config/default.yaml)."""
     return doc.config.get(f"extract.{key}")
 
 
-@lru_cache(maxsize=4)
-def build_nlp(model: str = "builtin", use_model: bool = True, use_rules: bool = True,
-              model_labels: tuple[str, ...] = ("PERSON", "ORG", "LOC", "FAC"), english: bool = True,
-              model_filter: bool = True) -> Language:
-    """The spaCy pipeline (blank Chinese, character tokens), built once per process and setting."""
-    nlp = spacy.blank("zh")  # default "char" segmenter: pattern docs are character sequences
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": False, "validate": False})
-    patterns = [
-        {"label": e.label, "pattern": e.name, "id": e.canonical}
-        for e in gazetteer()
-        if " " not in e.name
-    ]
-    ruler.add_patterns(patterns)
-    nlp.add_pipe("zh_entity_rules", config={"use_rules": use_rules, "english": english})
-    if use_model:
-        nlp.add_pipe("zh_crf_ner", config={"model": model, "labels": list(model_labels), "form_filter": model_filter})
-    return nlp
+def combiner_for(doc: Document) -> EntityCombiner:
+    """The combiner for this document's ``extract.entities_*`` settings (built once per process)."""
+    return entity_combiner(
+        _model_dir(doc),
+        bool(_setting(doc, "entities_use_model")),
+        bool(_setting(doc, "entities_use_rules")),
+        tuple(_setting(doc, "entities_model_labels")),
+        bool(_setting(doc, "entities_english")),
+        bool(_setting(doc, "entities_model_filter")),
+    )
 
 
 def _model_dir(doc: Document) -> str:
@@ -79,60 +69,38 @@ def _byline_names(metadata: dict[str, Any]) -> list[str]:
     return names
 
 
-def tag_text(text: str, words: list[tuple[int, int, str]], sentences: list[tuple[int, int]],
-             byline_names: Iterable[str] = (), nlp: Language | None = None) -> SpacyDoc:
-    """Run the entity pipeline on ``text``; the spaCy Doc has one token per character."""
-    nlp = nlp or build_nlp()
-    sdoc = SpacyDoc(nlp.vocab, words=list(text), spaces=[False] * len(text))
-    sdoc.user_data["text"] = text
-    sdoc.user_data["words"] = words
-    sdoc.user_data["word_index"] = WordIndex(words)
-    sdoc.user_data["sentences"] = sentences
-    sdoc.user_data["byline_names"] = list(byline_names)
-    return nlp(sdoc)
-
-
 def extract_entities(doc: Document) -> list[dict]:
     """Entity mentions of ``doc.text``: text, label, start, end (clean offsets), source [, canonical, aliases, name_en]."""
     text = doc.text
     if not text:
         return []
-    nlp = build_nlp(
-        _model_dir(doc),
-        bool(_setting(doc, "entities_use_model")),
-        bool(_setting(doc, "entities_use_rules")),
-        tuple(_setting(doc, "entities_model_labels")),
-        bool(_setting(doc, "entities_english")),
-        bool(_setting(doc, "entities_model_filter")),
-    )
     if doc.tokens:
         words = [(t.start, t.end, t.pos) for t in doc.tokens]
     else:
         words = segment_words(text)
-    sentences = list(doc.sentences) or [(0, len(text))]
-    sdoc = tag_text(text, words, sentences, _byline_names(doc.metadata or {}), nlp)
-    info = sdoc.user_data.get("entity_info", {})
+    ctx = EntityContext(text, words, list(doc.sentences), _byline_names(doc.metadata or {}))
+    chosen = combiner_for(doc)(ctx)
+    sentences = ctx.sentences
     points = _noise_points(doc)
     sentence_starts = [s for s, _ in sentences]
     stop = word_list("stoplist.txt")
     english = english_names()
     out: list[dict] = []
-    for ent in sdoc.ents:
-        start, end = ent.start_char, ent.end_char
+    for ent in chosen:
+        start, end = ent.start, ent.end
         surface = text[start:end]
         if surface in stop or "\n" in surface or any(start < p < end for p in points):
             continue
         k = bisect_right(sentence_starts, start) - 1
         if k < 0 or end > sentences[k][1]:
             continue
-        meta = info.get((ent.start, ent.end), {})
-        mention: dict[str, Any] = {"text": surface, "label": ent.label_, "start": start, "end": end,
-                                   "source": meta.get("source", "gazetteer")}
-        canonical = meta.get("canonical") or surface
+        mention: dict[str, Any] = {"text": surface, "label": ent.label, "start": start, "end": end,
+                                   "source": ent.source}
+        canonical = ent.canonical or surface
         if canonical != surface:
             mention["canonical"] = canonical
-        if meta.get("aliases"):
-            mention["aliases"] = list(meta["aliases"])
+        if ent.aliases:
+            mention["aliases"] = list(ent.aliases)
         if canonical in english:
             mention["name_en"] = english[canonical]
         elif surface.isascii() and any(c.isalpha() for c in surface):

@@ -1,0 +1,367 @@
+"""How the entity stage combines gazetteers, rules and the trained CRF — plain Python, no spaCy import.
+
+The entity stage calls :class:`EntityCombiner` directly; ``pipeline/ner/component.py`` wraps the same
+functions as spaCy components (``entity_ruler`` + ``zh_entity_rules`` + ``zh_crf_ner``) for anyone who wants a
+spaCy pipeline, and ``tests/test_entities.py`` proves both give the same entities. Why two doors to one
+room: importing spaCy costs ~1 s, two thirds of the cold-start budget of ``python -m pipeline run``.
+
+Order and precedence (tested in tests/test_entities.py):
+1. gazetteer names (:class:`GazetteerMatcher`, resolved exactly like spaCy's EntityRuler: longest match
+   first, then the earliest) propose known names;
+2. :func:`apply_rules` adds rule candidates (《titles》, credits, head-word rules, byline people) and
+   resolves overlaps: the *longest* span wins (哈尔滨工业大学(深圳) over 哈尔滨工业大学 and 深圳);
+   on equal length byline > gazetteer > rule. It also attaches parenthesised place qualifiers
+   (X大学(深圳)) and acronyms (世界知识产权组织(WIPO)) as aliases;
+3. :class:`ModelEntities` (the trained CRF) only *adds*: a model span overlapping a ruled entity is
+   dropped, except an ORG/FAC model span that strictly contains only places (广州松日队 over 广州).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+import ahocorasick
+
+from pipeline.ner.model import load_fast_tagger
+from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
+from pipeline.ner.rules import (
+    Candidate,
+    credit_candidates,
+    english_candidates,
+    head_candidates,
+    looks_like_person,
+    name_occurrences,
+    title_candidates,
+)
+
+Word = tuple[int, int, str]  # start, end, pos
+
+_PRIORITY = {"byline": 3, "gazetteer": 2, "rule": 1, "model": 0, "alias": 2}
+_ACRONYM = re.compile(r"[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,15})\s*[)）]")
+_PLACE_QUALIFIER = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
+_GPE_SUFFIX = tuple("省市县区州国")
+_MODEL_LABELS = {"PERSON", "ORG", "LOC", "GPE", "FAC"}
+_ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校")
+_PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
+_MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
+_PIECE_BREAK = re.compile(r"[,，、:：\s]")
+
+
+class WordIndex:
+    """Segmenter words (sorted, non-overlapping) with bisect look-ups: boundaries, word ending at a point."""
+
+    def __init__(self, words: list[Word]) -> None:
+        self.words = words
+        self.starts = [w[0] for w in words]
+        self.ends = [w[1] for w in words]
+
+    def is_boundary(self, pos: int) -> bool:
+        i = bisect_left(self.starts, pos)
+        if i < len(self.starts) and self.starts[i] == pos:
+            return True
+        j = bisect_left(self.ends, pos)
+        return (j < len(self.ends) and self.ends[j] == pos) or not self.words
+
+    def word_ending_at(self, pos: int) -> Word | None:
+        j = bisect_left(self.ends, pos)
+        return self.words[j] if j < len(self.ends) and self.ends[j] == pos else None
+
+    def range(self, start: int, end: int) -> list[Word]:
+        """Words overlapping [start, end), clipped to it, in offsets relative to ``start``."""
+        i = bisect_right(self.ends, start)
+        j = bisect_left(self.starts, end)
+        out = [(ws - start, we - start, pos) for ws, we, pos in self.words[i:j]]
+        if out:
+            if out[0][0] < 0:
+                out[0] = (0, out[0][1], out[0][2])
+            if out[-1][1] > end - start:
+                out[-1] = (out[-1][0], end - start, out[-1][2])
+        return out
+
+
+@dataclass
+class EntityContext:
+    """What every step reads: the clean text, the segmenter's words, sentences and the byline's names."""
+
+    text: str
+    words: list[Word]
+    sentences: list[tuple[int, int]]
+    byline_names: list[str] = field(default_factory=list)
+    word_index: WordIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sentences = list(self.sentences) or [(0, len(self.text))]
+        self.word_index = WordIndex(self.words)
+
+
+# ---------------------------------------------------------------------------- 1. gazetteers
+class GazetteerMatcher:
+    """Every gazetteer name in the text (Aho-Corasick), resolved as spaCy's EntityRuler resolves its
+    phrase matches: longest first, then the earliest start; a match touching a taken one is dropped."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        count = 0
+        for entry in entries:
+            if entry.name and " " not in entry.name:  # the EntityRuler patterns skip spaced names too
+                self.automaton.add_word(entry.name, (len(entry.name), entry.label, entry.canonical))
+                count += 1
+        if count:
+            self.automaton.make_automaton()
+        self.empty = count == 0
+
+    def __call__(self, text: str) -> list[Candidate]:
+        if self.empty or not text:
+            return []
+        matches = [(end + 1 - length, end + 1, label, canonical)
+                   for end, (length, label, canonical) in self.automaton.iter(text)]
+        matches.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken: set[int] = set()
+        out: list[Candidate] = []
+        for start, end, label, canonical in matches:
+            if start in taken or end - 1 in taken:  # longer spans come first: an end point inside means overlap
+                continue
+            out.append(Candidate(start, end, label, "gazetteer", canonical))
+            taken.update(range(start, end))
+        return sorted(out, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=4)
+def gazetteer_matcher(directory: str | None = None) -> GazetteerMatcher:
+    return GazetteerMatcher(gazetteer(directory))
+
+
+# ---------------------------------------------------------------------------- 2. rules
+def resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest span first; ties by source priority; no overlaps in the result."""
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    for cand in sorted(candidates, key=lambda c: (-c.length, -_PRIORITY.get(c.source, 0), c.start)):
+        if any(i in taken for i in range(cand.start, cand.end)):
+            continue
+        chosen.append(cand)
+        taken.update(range(cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _ascii_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def short_match_ok(ctx: EntityContext, start: int, end: int) -> bool:
+    """A gazetteer match must not cut a Latin word (WIPO in WIPOX); a short Chinese name (<= 3 chars)
+    must start and end on segmenter word boundaries."""
+    text = ctx.text
+    if (start > 0 and _ascii_word_char(text[start]) and _ascii_word_char(text[start - 1])) or (
+        end < len(text) and _ascii_word_char(text[end - 1]) and _ascii_word_char(text[end])
+    ):
+        return False
+    index = ctx.word_index
+    if end - start > 3 or not index.words:
+        return True
+    return (start == 0 or index.is_boundary(start)) and index.is_boundary(end)
+
+
+def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rules: bool = True,
+                english: bool = True) -> list[Candidate]:
+    """Gazetteer matches + byline people + rule candidates, resolved (longest wins), parentheses attached."""
+    text = ctx.text
+    cands = [Candidate(c.start, c.end, c.label, "gazetteer", c.canonical)
+             for c in gazetteer_matches if short_match_ok(ctx, c.start, c.end)]
+    cands += name_occurrences(text, ctx.byline_names, "PERSON", "byline")
+    if use_rules:
+        anchored = [False] * len(text)
+        for c in cands:
+            if c.label in ("GPE", "LOC", "ORG"):
+                for i in range(c.start, c.end):
+                    anchored[i] = True
+        starts = {s for s, _ in ctx.sentences}
+        cands += title_candidates(text)
+        cands += credit_candidates(text)
+        cands += head_candidates(text, ctx.words, word_list("org_suffixes.txt"), "ORG", anchored, starts)
+        cands += head_candidates(text, ctx.words, word_list("facility_heads.txt"), "FAC", anchored, starts)
+        cands += head_candidates(text, ctx.words, word_list("event_heads.txt"), "EVENT", anchored, starts)
+        if english:
+            cands += english_candidates(text, english_gazetteer(), english_heads())
+    return attach_parentheses(text, resolve(cands))
+
+
+def attach_parentheses(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """X大学(深圳) → one ORG; 世界知识产权组织(WIPO) → WIPO a mention and alias of the same entity."""
+    places = {e.name for e in gazetteer() if e.label == "GPE"}
+    by_start = {c.start: c for c in chosen}
+    out: list[Candidate] = []
+    skip: set[int] = set()
+    for c in chosen:
+        if c.start in skip:
+            continue
+        m = _PLACE_QUALIFIER.match(text, c.end)
+        if c.label == "ORG" and m and m.group(1) in places:
+            inner = by_start.get(m.start(1))
+            if inner is not None:
+                skip.add(inner.start)
+            c = Candidate(c.start, m.end(), c.label, c.source, None, c.aliases)
+        a = _ACRONYM.match(text, c.end)
+        if a and c.label in ("ORG", "FAC", "GPE", "LOC", "EVENT", "LAW", "PRODUCT"):
+            acronym = a.group(1)
+            canonical = c.canonical or text[c.start:c.end]
+            c.aliases = sorted(set(c.aliases) | {acronym})
+            inner = by_start.get(a.start(1))
+            if inner is not None:
+                skip.add(inner.start)
+            out.append(c)
+            out.append(Candidate(a.start(1), a.end(1), c.label, "alias", canonical, [canonical]))
+            continue
+        out.append(c)
+    # Other occurrences of a defined acronym are mentions of the same entity.
+    defined = {text[x.start:x.end]: x for x in out if x.source == "alias"}
+    if defined:
+        taken = {i for x in out for i in range(x.start, x.end)}
+        for acronym, alias in defined.items():
+            for m in re.finditer(r"(?<![A-Za-z0-9])" + re.escape(acronym) + r"(?![A-Za-z0-9])", text):
+                if not any(i in taken for i in range(m.start(), m.end())):
+                    out.append(Candidate(m.start(), m.end(), alias.label, "alias", alias.canonical, alias.aliases))
+                    taken.update(range(m.start(), m.end()))
+    return sorted(out, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------------------- 3. the trained model
+class ModelEntities:
+    """Hosts the character CRF; adds model entities where rules and gazetteers found nothing."""
+
+    def __init__(self, model_dir: str | None, labels: set[str], form_filter: bool = True) -> None:
+        self.tagger = load_fast_tagger(model_dir)
+        self.form_filter = form_filter
+        self.labels = labels & _MODEL_LABELS
+        self.places = {e.name: e for e in gazetteer()}
+        self.fac_heads = tuple(word_list("facility_heads.txt"))
+        self.org_suffixes = tuple(word_list("org_suffixes.txt"))
+
+    def _has_head(self, ctx: EntityContext, surface: str, label: str, end: int) -> bool:
+        """Ends with a listed head word; a one-character head (队, 局 …) only as its own word or inside a
+        proper-noun word, so 布局 or 高校 do not count."""
+        if label != "ORG":
+            return surface.endswith(self.fac_heads)
+        if surface.endswith(self.org_suffixes):
+            return True
+        if not surface.endswith(_ORG_END_CHARS_T):
+            return False
+        last = ctx.word_index.word_ending_at(end)
+        return last is None or last[1] - last[0] == 1 or last[2] in ("nt", "nz")
+
+    def _plausible(self, ctx: EntityContext, surface: str, label: str, start: int, end: int) -> bool:
+        """Report text is far from news text: accept a model span only when its form supports the label.
+
+        PERSON: a surname-initial Han name; GPE/LOC: a known place, an administrative/geographic
+        ending, or segmenter words all tagged ns; ORG/FAC: an organisation/facility head, or a
+        segmenter word tagged nt (spans on word boundaries). With ``form_filter`` off (news-style
+        text) every model span is kept.
+        """
+        if not self.form_filter:
+            return True
+        index = ctx.word_index
+        aligned = index.is_boundary(start) and index.is_boundary(end)
+        inner = index.range(start, end) if aligned else []
+        if label == "PERSON":
+            return looks_like_person(surface) and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",))
+        if label in ("GPE", "LOC"):
+            return (surface in self.places or surface.endswith(_PLACE_END)
+                    or (bool(inner) and all(p == "ns" for _, _, p in inner)))
+        if self._has_head(ctx, surface, label, end):
+            return True
+        return any(p == "nt" for _, _, p in inner)
+
+    def add(self, ctx: EntityContext, existing: list[Candidate]) -> list[Candidate]:
+        """``existing`` plus the model's plausible spans that do not collide with it, sorted by start."""
+        text = ctx.text
+        stop = word_list("stoplist.txt")
+        owner = [-1] * len(text)
+        for idx, c in enumerate(existing):
+            for i in range(c.start, c.end):
+                owner[i] = idx
+        added: list[Candidate] = []
+        removed: set[int] = set()
+        pieces = sentence_pieces(text, ctx.sentences)
+        items = [(text[s_start:s_end], ctx.word_index.range(s_start, s_end)) for s_start, s_end in pieces]
+        for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items)):
+            for ms, me, label in spans:
+                start, end = s_start + ms, s_start + me
+                surface = text[start:end]
+                if surface.strip() != surface or len(surface) < 2 or surface in stop:
+                    continue
+                if label == "LOC":
+                    label = refine_place(surface, self.places)
+                if label not in self.labels and not (label == "GPE" and "LOC" in self.labels):
+                    continue
+                if not self._plausible(ctx, surface, label, start, end):
+                    continue
+                inside = {owner[i] for i in range(start, end) if owner[i] >= 0}
+                if inside:
+                    contained = all(existing[o].start >= start and existing[o].end <= end for o in inside)
+                    only_places = all(existing[o].label in ("GPE", "LOC") for o in inside)
+                    if (label in ("ORG", "FAC") and contained and only_places
+                            and self._has_head(ctx, surface, label, end)):
+                        removed |= inside
+                    else:
+                        continue
+                added.append(Candidate(start, end, label, "model"))
+        kept = [c for i, c in enumerate(existing) if i not in removed]
+        return sorted(kept + added, key=lambda c: c.start)
+
+
+def sentence_pieces(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences, with very long ones (no punctuation for hundreds of characters) cut into pieces at
+    the last comma or space before the limit (hard cut if none): the CRF's context is local."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        while end - start > _MAX_PIECE:
+            cut = start + _MAX_PIECE
+            breaks = [m.end() for m in _PIECE_BREAK.finditer(text, start + _MAX_PIECE // 2, cut)]
+            cut = breaks[-1] if breaks else cut
+            out.append((start, cut))
+            start = cut
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def refine_place(surface: str, places: dict) -> str:
+    """The model knows one place label; the gazetteer or an administrative suffix makes it GPE."""
+    entry = places.get(surface)
+    if entry is not None:
+        return entry.label
+    if surface.endswith(_GPE_SUFFIX):
+        return "GPE"
+    return "LOC"
+
+
+# ---------------------------------------------------------------------------- the chain
+class EntityCombiner:
+    """Gazetteers → rules → model, with the entity settings of the config (``extract.entities_*``)."""
+
+    def __init__(self, model: str = "builtin", use_model: bool = True, use_rules: bool = True,
+                 model_labels: tuple[str, ...] = ("PERSON", "ORG", "LOC", "FAC"), english: bool = True,
+                 model_filter: bool = True) -> None:
+        self.matcher = gazetteer_matcher()
+        self.use_rules = use_rules
+        self.english = english
+        self.model = (ModelEntities(None if model == "builtin" else model, set(model_labels), model_filter)
+                      if use_model else None)
+
+    def __call__(self, ctx: EntityContext) -> list[Candidate]:
+        chosen = apply_rules(ctx, self.matcher(ctx.text), self.use_rules, self.english)
+        if self.model is not None:
+            chosen = self.model.add(ctx, chosen)
+        return chosen
+
+
+@lru_cache(maxsize=4)
+def entity_combiner(model: str = "builtin", use_model: bool = True, use_rules: bool = True,
+                    model_labels: tuple[str, ...] = ("PERSON", "ORG", "LOC", "FAC"), english: bool = True,
+                    model_filter: bool = True) -> EntityCombiner:
+    """One combiner per process and setting (loading the model and the automaton is the costly part)."""
+    return EntityCombiner(model, use_model, use_rules, model_labels, english, model_filter)
