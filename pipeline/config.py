@@ -85,10 +85,14 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     return Config(data=data, path=user_path.resolve() if user_path else None, hash=digest[:16])
 
 
+def parse_yaml(text: str) -> Any:
+    """``yaml.safe_load`` through libyaml's C parser when PyYAML has it (~8x faster, same data)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+        return parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     except UnicodeDecodeError as exc:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pipeline.config import parse_yaml
 
 
 def gazetteer_dir() -> Path:
@@ -49,7 +49,7 @@ def glossary(directory: str | None = None) -> dict[str, dict]:
     path = Path(directory or gazetteer_dir()) / "glossary.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     out: dict[str, dict] = {}
     for canonical, value in data.items():
         if isinstance(value, str):

@@ -18,9 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from pipeline.config import RESOURCES_DIR
+from pipeline.config import RESOURCES_DIR, parse_yaml
 from pipeline.document import Document
 from pipeline.stages.language import has_han
 
@@ -73,7 +71,7 @@ def load_glossary(path: str) -> dict[str, dict[str, Any]]:
     file = Path(path)
     if not file.exists():
         return {}
-    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    data = parse_yaml(file.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{file}: the glossary must be a mapping of Chinese names")
     out: dict[str, dict[str, Any]] = {}
