@@ -192,3 +192,43 @@ def test_listed_token_on_topic_scores_lower_than_off_topic():
     on, _ = score_listed(models, context, lexicon, on_topic, s2, s2 + 2)
     assert on < off
     assert {"context_logit", "elsewhere", "topic"} <= set(evidence)
+
+
+def _word_models():
+    """The shipped word model twice: searched as numpy arrays (cold start) and as Python dicts (busy)."""
+    import dataclasses
+
+    shipped = load_models(str(RESOURCES_DIR / "noise")).words
+    arrays = dataclasses.replace(shipped, _memo={}, _ids={}, _pairs={}, _state={"calls": -10**9, "dict": None})
+    dicts = dataclasses.replace(shipped, _memo={}, _ids={}, _pairs={}, _state={"calls": 0, "dict": None})
+    dicts.warm()
+    return arrays, dicts
+
+
+def test_word_model_routes_agree_on_words_and_scores():
+    """Cheap loading must not change cleaning: both lookup routes give the same segmentation and floats."""
+    arrays, dicts = _word_models()
+    texts = [text[k:k + 24] for text in _paragraphs() for k in range(0, len(text), 17)]
+    texts += ["", "交", "中华人民共和国中央人民政府", "终\x00端", "AI芯片2024年", "\ud800交流", "持续交流性的投入"]
+    for text in texts:
+        words = arrays.segment(text)
+        assert words == dicts.segment(text)
+        assert "".join(words) == text
+        assert arrays.score(words) == dicts.score(words)
+        for k in range(len(text)):
+            for m in range(k + 1, min(len(text), k + 12) + 1):
+                assert arrays.lookup(text[k:m]) == dicts.lookup(text[k:m])
+    assert arrays.lookup("中华人民共和国中央人民政府") is not None  # longer than the segmenter's words
+    assert arrays.lookup("终\x00") is None and arrays.lookup("") is None
+
+
+def test_word_model_switches_to_dicts_when_busy(monkeypatch):
+    from pipeline.noise import wordlm
+
+    arrays, _ = _word_models()
+    arrays._state["calls"] = 0
+    monkeypatch.setattr(wordlm, "DICT_AFTER", 3)
+    before = [arrays.segment("拥有大量终端龙头企业") for _ in range(3)]
+    assert arrays._state["dict"] is None
+    after = arrays.segment("拥有大量终端龙头企业")
+    assert arrays._state["dict"] is not None and after == before[0]

@@ -62,12 +62,21 @@ def save(path: Path, vocab: np.ndarray, unigram: np.ndarray, backoff: np.ndarray
                         values=values.astype(np.float32))
 
 
+def _arrays(path: Path) -> tuple[bytes, bytes, bytes, bytes, bytes]:
+    """The model file's arrays as raw bytes (int32 vocab, float32 unigram/backoff, int64 keys, float32 values)."""
+    with np.load(path) as data:
+        return tuple(data[name].tobytes() for name in ("vocab", "unigram", "backoff", "keys", "values"))
+
+
 @lru_cache(maxsize=4)
 def load(path: str | Path) -> CharLM:
-    """Load a model file written by :mod:`pipeline.noise.build_lm` (cached per path)."""
-    with np.load(path) as data:
-        vocab = data["vocab"]
-        id_of = np.zeros(int(vocab.max()) + 2, dtype=np.int32)
-        id_of[vocab[1:]] = np.arange(1, vocab.shape[0], dtype=np.int32)
-        return CharLM(vocab=vocab, unigram=data["unigram"], backoff=data["backoff"],
-                      keys=data["keys"], values=data["values"], id_of=id_of)
+    """Load a model file written by :mod:`pipeline.noise.build_lm` (cached per path; the decompressed
+    arrays also on disk, see pipeline/cache.py)."""
+    from pipeline.cache import cached_table
+
+    raw = cached_table("charlm", [Path(path)], lambda: _arrays(Path(path)))
+    vocab, unigram, backoff, keys, values = (np.frombuffer(b, dtype=t) for b, t in zip(
+        raw, (np.int32, np.float32, np.float32, np.int64, np.float32)))
+    id_of = np.zeros(int(vocab.max()) + 2, dtype=np.int32)
+    id_of[vocab[1:]] = np.arange(1, vocab.shape[0], dtype=np.int32)
+    return CharLM(vocab=vocab, unigram=unigram, backoff=backoff, keys=keys, values=values, id_of=id_of)

@@ -15,9 +15,10 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from pipeline.noise.engine import Settings, find_noise
+if TYPE_CHECKING:  # the engine (numpy, models) is imported when discover runs, not when the CLI registers
+    from pipeline.noise.engine import Settings
 
 EXAMPLES = 3
 # Defaults measured on the benchmark (python -m pipeline.noise.bench, rows "+batch").
@@ -80,6 +81,8 @@ def discover(settings: Settings, documents: Iterable[tuple[str, str]], min_docs:
 
     ``min_share`` and ``min_diversity`` drop strings whose batch evidence is weak (see module constants).
     """
+    from pipeline.noise.engine import find_noise
+
     proposals: dict[str, Proposal] = {}
     texts: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, text in documents:

@@ -123,30 +123,22 @@ def span_features(models: Models, text: str, start: int, end: int) -> np.ndarray
         parallel = prev_word[0] == token[0] or prev_word[-1] == token[-1]
     if next_word and next_word != token and len(next_word) >= 2 and len(token) == len(next_word):
         parallel = parallel or next_word[0] == token[0] or next_word[-1] == token[-1]
-    bi = W.bigram_index
-    V = len(bi)
-
-    def seen(a: str | None, b: str | None) -> bool:
-        if a is None or b is None or a not in bi or b not in bi:
-            return False
-        return bi[a] * V + bi[b] in W.bigrams
-
+    seen = W.seen
     j_prev, j_next = _neighbours(without_words, junction)
     # a dictionary word that contains the token plus its actual neighbours (文化交流, 交流电)
     compound = NO_COMPOUND
-    logp = W.logp
     for k in range(0, COMPOUND_REACH + 1):
         for m in range(0, COMPOUND_REACH + 1):
             if k + m == 0 or start - k < 0 or end + m > len(text):
                 continue
-            value = logp.get(text[start - k:end + m])
+            value = W.lookup(text[start - k:end + m])
             if value is not None and value > compound:
                 compound = value
     fused = _crosses(without_words, junction)
     fused_logp = W.unigram(fused) / len(fused) if fused else 0.0
     return np.array([
         word_lr, char_lr, bridge, entry, exit_, float(fusion), float(glued),
-        float(token in W.logp), token_logp / len(token),
+        float(W.lookup(token) is not None), token_logp / len(token),
         float(is_boundary_char(text[start - 1]) if start > 0 else 1.0),
         float(is_boundary_char(text[end]) if end < len(text) else 1.0),
         float(parallel), float(len(token)),

@@ -26,7 +26,7 @@ RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "noise"
 
 
 def spam_vocabulary(models, rng: random.Random) -> list[str]:
-    words = [w for w, lp in models.words.logp.items()
+    words = [w for w, lp in models.words.items()
              if 2 <= len(w) <= 4 and lp > -14.5 and not any(is_boundary_char(c) for c in w)]
     rng.shuffle(words)
     return words
@@ -136,7 +136,7 @@ def lexicon_examples(texts: list[str], rng: random.Random, listed: list[str]) ->
     """
     models = load_models(str(RESOURCE_DIR))
     low, high = LEXICON_LOGP
-    words = [w for w, lp in models.words.logp.items()
+    words = [w for w, lp in models.words.items()
              if 2 <= len(w) <= 4 and low < lp < high and not any(is_boundary_char(c) for c in w)]
     words.sort()
     rng.shuffle(words)
