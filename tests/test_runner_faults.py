@@ -205,3 +205,21 @@ def test_write_error_in_one_folder_fails_that_document_only(tmp_path, capsys):
     errors = [json.loads(line) for line in (out / "_errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["input"] for e in errors] == ["sub/x.txt"] and "cannot write" in errors[0]["error"]
     assert len([n for n in records(out) if n.endswith(".json")]) == 3
+
+
+def test_a_worker_killed_mid_write_leaves_no_temporary_file(tmp_path, monkeypatch, capsys):
+    """A worker that dies between creating its temporary file and renaming it (SIGKILL, a crash) cannot
+    clean up; the batch sweeps such files once every worker is joined, and the document fails alone."""
+    inputs, out = corpus(tmp_path / "in", 4), tmp_path / "out"
+    real_fsync = os.fsync
+
+    def die_on_r02(fd):
+        if os.readlink(f"/proc/self/fd/{fd}").rsplit("/", 1)[-1].startswith(".r02.json."):
+            os._exit(9)  # like SIGKILL: no handler, no cleanup
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", die_on_r02)  # forked workers inherit it
+    assert main(argv(inputs, out, "--quiet")) == 1
+    assert "r02.txt: worker process died (exit code 9)" in capsys.readouterr().err
+    assert leftovers(out) == []
+    assert sorted(records(out)) == sorted(f"r{i:02}.{fmt}" for i in (0, 1, 3) for fmt in ("json", "yaml"))

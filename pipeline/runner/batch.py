@@ -280,6 +280,9 @@ def run_batch(items: list[InputItem], out_dir: Path, config: Config, formats: li
                 result.interrupted = True
             finally:
                 runner.close()
+                # Every worker is joined now: a temporary file left by one killed mid-write
+                # (SIGTERM racing its cleanup, SIGKILL, a crash) belongs to nobody.
+                mf.sweep_temporaries(out_dir)
     finally:
         reporter.close()
         result.not_started = len(tasks) - len(result.processed) - len(result.failed)
