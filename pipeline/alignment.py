@@ -60,29 +60,16 @@ class Alignment:
         """Map a ``src`` span to the ``dst`` span it became (removed text collapses)."""
         return (self._map(start, True, to_src=False), self._map(end, False, to_src=False))
 
+    def dst_to_src_many(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`dst_to_src` for many spans (every token of a record) without per-call set-up."""
+        segments, keys, limit = self.segments, self._dst_keys, self.dst_length
+        return [(_map_offset(segments, keys, limit, 2, 0, start, True),
+                 _map_offset(segments, keys, limit, 2, 0, end, False)) for start, end in spans]
+
     def _map(self, pos: int, is_start: bool, *, to_src: bool) -> int:
-        from_index, to_index = (2, 0) if to_src else (0, 2)
-        keys = self._dst_keys if to_src else self._src_keys
-        limit = self.dst_length if to_src else self.src_length
-        if pos < 0 or pos > limit:
-            raise ValueError(f"offset {pos} outside 0..{limit}")
-        segments = self.segments
-        # For a start, prefer the segment that begins at pos; for an end, the one that ends there.
-        i = bisect_right(keys, pos) - 1 if is_start else bisect_right(keys, pos - 1) - 1
-        i = max(0, min(i, len(segments) - 1))
-        # Skip empty segments on the side we map from (deletions seen from dst, insertions from src).
-        seg = segments[i]
-        while is_start and seg[from_index] == seg[from_index + 1] and i + 1 < len(segments):
-            i += 1
-            seg = segments[i]
-        f0, f1, t0, t1 = seg[from_index], seg[from_index + 1], seg[to_index], seg[to_index + 1]
-        if f1 - f0 == t1 - t0:
-            return t0 + (pos - f0)
-        if pos <= f0:
-            return t0
-        if pos >= f1:
-            return t1
-        return t0 if is_start else t1
+        if to_src:
+            return _map_offset(self.segments, self._dst_keys, self.dst_length, 2, 0, pos, is_start)
+        return _map_offset(self.segments, self._src_keys, self.src_length, 0, 2, pos, is_start)
 
     @property
     def _src_keys(self) -> list[int]:
@@ -155,6 +142,29 @@ def _merge_overlaps(pieces: list[Segment]) -> list[Segment]:
             piece = (min(p[0], piece[0]), max(p[1], piece[1]), min(p[2], piece[2]), max(p[3], piece[3]))
         out.append(piece)
     return out
+
+
+def _map_offset(segments: tuple[Segment, ...], keys: list[int], limit: int, from_index: int, to_index: int,
+                pos: int, is_start: bool) -> int:
+    """Map one offset through ``segments`` (``keys``: their start offsets on the side mapped from)."""
+    if pos < 0 or pos > limit:
+        raise ValueError(f"offset {pos} outside 0..{limit}")
+    # For a start, prefer the segment that begins at pos; for an end, the one that ends there.
+    i = bisect_right(keys, pos) - 1 if is_start else bisect_right(keys, pos - 1) - 1
+    i = max(0, min(i, len(segments) - 1))
+    # Skip empty segments on the side we map from (deletions seen from dst, insertions from src).
+    seg = segments[i]
+    while is_start and seg[from_index] == seg[from_index + 1] and i + 1 < len(segments):
+        i += 1
+        seg = segments[i]
+    f0, f1, t0, t1 = seg[from_index], seg[from_index + 1], seg[to_index], seg[to_index + 1]
+    if f1 - f0 == t1 - t0:
+        return t0 + (pos - f0)
+    if pos <= f0:
+        return t0
+    if pos >= f1:
+        return t1
+    return t0 if is_start else t1
 
 
 def _merge_linear(segments: list[Segment]) -> list[Segment]:

@@ -13,7 +13,7 @@ Coordinate systems:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from pipeline.alignment import Alignment
 from pipeline.config import Config
@@ -91,6 +91,11 @@ class Document:
         """Map a clean span to the original span it came from."""
         assert self.alignment is not None, "clean stage has not run"
         return self.alignment.dst_to_src(start, end)
+
+    def to_original_many(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`to_original` for many spans at once (every token of a record)."""
+        assert self.alignment is not None, "clean stage has not run"
+        return self.alignment.dst_to_src_many(spans)
 
     def to_clean(self, start: int, end: int) -> tuple[int, int]:
         """Map an original span to the clean span it became."""

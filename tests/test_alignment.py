@@ -62,3 +62,21 @@ def test_composition_equals_mapping_twice(first_case, second_seed):
     for i, ch in enumerate(final):
         s, e = composed.dst_to_src(i, i + 1)
         assert text[s:e] == ch
+
+
+@given(st.integers(0, 30), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 4)),
+                                    max_size=6), st.data())
+def test_many_spans_map_exactly_like_one_at_a_time(length, raw_edits, data):
+    """The record maps every token with ``dst_to_src_many``: same answers as ``dst_to_src``, replacements,
+    insertions and deletions included."""
+    edits, position = [], 0
+    for start, end, new_length in sorted(raw_edits):
+        start, end = max(start, position), max(end, start, position)
+        if end > length:
+            break
+        edits.append((start, end, new_length))
+        position = end + 1
+    alignment = Alignment.from_edits(length, edits)
+    n = alignment.dst_length
+    spans = data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted).map(tuple), max_size=20))
+    assert alignment.dst_to_src_many(spans) == [alignment.dst_to_src(s, e) for s, e in spans]

