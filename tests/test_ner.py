@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.ner import train
 from pipeline.ner.data import bio_tags, is_heldout, load_label_map, read_sentences, tags_to_spans
 from pipeline.ner.evaluate import score
-from pipeline.ner.fast import FAST_FILE, FastCrf, VectorCrf
-from pipeline.ner.features import char_features, template_keys, word_positions
-from pipeline.ner.model import CrfTagger, builtin_model_dir, load_fast_tagger, segment_words
+from pipeline.ner.fast import FAST_FILE, FORMAT_VERSION, FastCrf, VectorCrf
+from pipeline.ner.features import (
+    LEX_CLASSES, char_features, lexicon_flags, lexicon_from_hashes, template_keys, word_hashes, word_positions,
+)
+from pipeline.ner.model import MODEL_FILE, CrfTagger, builtin_model_dir, load_fast_tagger, segment_words
 
 TINY = Path(__file__).parent / "fixtures" / "entities" / "ner_tiny"
 
@@ -63,13 +67,65 @@ def test_train_tiny_model_and_fast_tagger_agrees(tmp_path: Path) -> None:
     assert train.main(["--data", str(TINY), "--out", str(tmp_path), "--max-iterations", "30"]) == 0
     assert (tmp_path / FAST_FILE).exists()
     slow = CrfTagger(tmp_path)
-    fast = FastCrf(tmp_path / FAST_FILE)
+    fast = FastCrf.from_crfsuite(tmp_path / MODEL_FILE)
     vector = VectorCrf(tmp_path / FAST_FILE)
-    texts = ["李明在北京大学读书。", "王芳去了深圳。", "", "x", "\n", "吴敏在南京博物院参观,很久。"]
+    texts = ["李明在北京大学读书。", "王芳去了深圳。", "", "x", "\n", "吴敏在南京博物院参观,很久。", "广州市\n广州市"]
     items = [(t, segment_words(t)) for t in texts]
     expected = [slow.tag(t, w) for t, w in items]
     assert fast.tag_many(items) == expected
     assert vector.tag_many(items) == expected
+
+
+def test_old_weight_format_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    import json
+
+    import numpy as np
+
+    old = tmp_path / FAST_FILE
+    meta = np.frombuffer(json.dumps({"labels": ["O"], "vocab": {}}).encode(), dtype=np.uint8)
+    np.savez_compressed(old, meta=meta, trans=np.zeros((1, 1), dtype=np.float32))
+    with pytest.raises(ValueError, match=f"format 2.*format {FORMAT_VERSION}.*python -m pipeline.ner.fast"):
+        VectorCrf(old)
+
+
+def _lexicon(entries: dict[str, str]):
+    import numpy as np
+
+    masks = np.array([sum(1 << LEX_CLASSES.index(c) for c in v) for v in entries.values()], dtype=np.uint8)
+    return lexicon_from_hashes(word_hashes(list(entries)), masks)
+
+
+def _codes(text: str):
+    import numpy as np
+
+    return np.array([ord(c) for c in text], dtype=np.int64)
+
+
+def test_lexicon_flags_mark_start_inside_end_of_every_match() -> None:
+    lex = _lexicon({"北京": "L", "北京大学": "O", "李明": "P", "大学": "O"})
+    flags = lexicon_flags(_codes("\x02李明在北京大学\x03"), lex).tolist()
+    person, place, org = 0, 1, 2
+    assert [f[person] for f in flags] == [0, 1, 4, 0, 0, 0, 0, 0, 0]
+    assert [f[place] for f in flags] == [0, 0, 0, 0, 1, 4, 0, 0, 0]
+    # 北京大学 (start, inside, inside, end) overlaid with 大学 (start, end).
+    assert [f[org] for f in flags] == [0, 0, 0, 0, 1, 2, 3, 4, 0]
+
+
+def test_lexicon_never_matches_across_control_characters() -> None:
+    lex = _lexicon({"北京": "L"})
+    assert lexicon_flags(_codes("北\n京"), lex).sum() == 0
+    assert lexicon_flags(_codes("北\x03\x02京"), lex).sum() == 0
+
+
+@given(st.lists(st.text(alphabet="北京大学李明在\n", max_size=8), min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_lexicon_flags_of_a_batch_equal_each_sentence_alone(texts: list[str]) -> None:
+    import numpy as np
+
+    lex = _lexicon({"北京": "L", "北京大学": "O", "李明": "P", "大学": "O", "京大": "L"})
+    batch = lexicon_flags(_codes("".join("\x02\x02" + t + "\x03\x03" for t in texts)), lex)
+    alone = np.concatenate([lexicon_flags(_codes("\x02\x02" + t + "\x03\x03"), lex) for t in texts])
+    assert np.array_equal(batch, alone)
 
 
 def test_score_folds_labels() -> None:
@@ -81,11 +137,11 @@ def test_score_folds_labels() -> None:
 
 
 @pytest.fixture(scope="module")
-def shipped() -> FastCrf:
+def shipped() -> VectorCrf:
     return load_fast_tagger(None)
 
 
-def test_shipped_model_is_small_and_loads(shipped: FastCrf) -> None:
+def test_shipped_model_is_small_and_loads(shipped: VectorCrf) -> None:
     size = sum(p.stat().st_size for p in builtin_model_dir().iterdir())
     assert size <= 30 * 1024 * 1024
     assert {"B-PERSON", "B-ORG", "B-LOC", "O"} <= set(shipped.labels)
@@ -100,7 +156,7 @@ def test_shipped_model_is_small_and_loads(shipped: FastCrf) -> None:
         ("张伟昨天从上海飞往广州。", {("张伟", "PERSON"), ("上海", "LOC"), ("广州", "LOC")}),
     ],
 )
-def test_shipped_model_tags_sentences(shipped: FastCrf, text: str, expected: set) -> None:
+def test_shipped_model_tags_sentences(shipped: VectorCrf, text: str, expected: set) -> None:
     spans = shipped.spans_many([(text, segment_words(text))])[0]
     assert expected <= {(text[s:e], lab) for s, e, lab in spans}
 
@@ -108,12 +164,12 @@ def test_shipped_model_tags_sentences(shipped: FastCrf, text: str, expected: set
 SEED = Path(__file__).parent / "fixtures" / "entities" / "seed_simplified.txt"
 
 
-def test_shipped_fast_taggers_match_crfsuite(shipped: FastCrf) -> None:
+def test_shipped_fast_taggers_match_crfsuite(shipped: VectorCrf) -> None:
     """Both numpy taggers give crfsuite's labels on every line of the seed (and emissions agree)."""
     import numpy as np
 
     slow = CrfTagger(builtin_model_dir())
-    reference = FastCrf(builtin_model_dir() / FAST_FILE)
+    reference = FastCrf.from_crfsuite(builtin_model_dir() / MODEL_FILE)
     lines = [line for line in SEED.read_text(encoding="utf-8").split("\n") if line][:12]
     items = [(t, segment_words(t)) for t in lines] + [("", []), ("Huawei 与 WIPO", [(0, 6, "eng")])]
     expected = [slow.tag(t, w) for t, w in items]
@@ -123,3 +179,22 @@ def test_shipped_fast_taggers_match_crfsuite(shipped: FastCrf) -> None:
     assert shipped.spans_many(items) == [tags_to_spans(tags) for tags in expected]
     for a, b in zip(shipped.emissions_many(items), reference.emissions_many(items)):
         assert np.allclose(a, b, atol=1e-4)
+
+
+def test_character_clusters_are_deterministic_and_cover_frequent_characters() -> None:
+    from pipeline.ner.build_resources import build_clusters
+
+    texts = ["北京市和上海市", "广州市与深圳市", "他在北京工作", "她在上海读书", "北京上海广州深圳"] * 3
+    first = build_clusters(texts, n_clusters=3, min_count=3, dims=4)
+    assert first == build_clusters(texts, n_clusters=3, min_count=3, dims=4)
+    assert {"北", "京", "市", "在"} <= set(first)
+    assert set(first.values()) <= {0, 1, 2}
+
+
+def test_shipped_resources_load() -> None:
+    from pipeline.ner.features import load_clusters, load_lexicon
+
+    lex = load_lexicon()
+    assert len(lex.hashes) > 50_000 and (lex.hashes[1:] > lex.hashes[:-1]).all()
+    clusters = load_clusters()
+    assert clusters.n >= 2 and len(clusters.codes) > 1_000

@@ -1,4 +1,4 @@
-"""Reading the NER training data (JSON Lines) into character BIO sequences, and the fixed split."""
+"""Reading the NER training data (JSON Lines) into character BIOES sequences, and the fixed split."""
 
 from __future__ import annotations
 
@@ -81,23 +81,32 @@ def read_sentences(data_dir: str | Path, stats: dict[str, int] | None = None) ->
 
 
 def bio_tags(sentence: Sentence) -> list[str]:
+    """BIOES tags (B-egin, I-nside, E-nd, S-ingle, O-utside): the explicit end and single-character
+    labels let the CRF learn where names stop (+0.7 folded F1 over BIO, MODEL_CARD.md)."""
     tags = ["O"] * len(sentence.text)
     for s, e, label in sentence.spans:
+        if e - s == 1:
+            tags[s] = "S-" + label
+            continue
         tags[s] = "B-" + label
-        for i in range(s + 1, e):
+        for i in range(s + 1, e - 1):
             tags[i] = "I-" + label
+        tags[e - 1] = "E-" + label
     return tags
 
 
 def tags_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """BIO tags -> spans; a stray I- starts a new span (lenient, as conlleval)."""
+    """BIOES (or BIO) tags -> spans; lenient: a stray I-/E- starts a span, a label change ends one."""
     spans: list[tuple[int, int, str]] = []
     start, label = -1, ""
     for i, tag in enumerate(tags + ["O"]):
-        if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
-            if start >= 0:
-                spans.append((start, i, label))
-                start, label = -1, ""
-            if tag != "O":
-                start, label = i, tag[2:]
+        prefix, lab = tag[:2], tag[2:]
+        if start >= 0 and (tag == "O" or prefix in ("B-", "S-") or lab != label):
+            spans.append((start, i, label))
+            start, label = -1, ""
+        if tag != "O" and start < 0:
+            start, label = i, lab
+        if prefix in ("E-", "S-") and start >= 0:
+            spans.append((start, i + 1, label))
+            start, label = -1, ""
     return spans

@@ -37,8 +37,8 @@ def score(pairs: list[tuple[set, set]]) -> dict[str, object]:
             pred[s[2]] += 1
         for s in g & p:
             tp[s[2]] += 1
-        gf = {(s, e, FOLD[l]) for s, e, l in g if l in FOLD}
-        pf = {(s, e, FOLD[l]) for s, e, l in p if l in FOLD}
+        gf = {(s, e, FOLD[lab]) for s, e, lab in g if lab in FOLD}
+        pf = {(s, e, FOLD[lab]) for s, e, lab in p if lab in FOLD}
         ftp += len(gf & pf)
         fgold += len(gf)
         fpred += len(pf)

@@ -1,90 +1,93 @@
 """A numpy tagger for the trained CRF: same model, same features, several times faster than crfsuite's.
 
 crfsuite's own tagger needs one attribute *string* per feature and character; here each feature
-template is a weight table indexed by the template's key, emissions are summed with array gathers and
-Viterbi runs over a batch of sentences at once. The weights are exported from the ``.crfsuite`` file
-after training (:func:`export`); ``tests/test_ner.py`` checks the two taggers agree.
+template is a weight table indexed by an integer code of the template's key, emissions are summed with
+array gathers and Viterbi runs over a batch of sentences at once.
+
+Shipped file (``ner_crf_weights.npz``, format 3, written by :func:`export` after training): everything the
+tagger needs is precomputed, so loading is reading arrays, not rebuilding tables:
+
+- ``meta``: UTF-8 JSON ``{"format": 3, "features", "labels", "pos", "words", "clusters"}`` — label names in
+  column order, POS names (row order of the POS tables; one extra row for an unknown POS), the word-text
+  keys of template ``W`` (``B``/``M``/``E``/``S`` + word, row order; one extra zero row), cluster count;
+- ``trans``: (labels, labels) transition weights;
+- ``codes:char`` / ``codes:bi`` / ``codes:tri`` / ``codes:wc``: sorted int64 codes of the characters,
+  bigrams, trigrams and (B/M/E/S, character) pairs with a weight (21 bits per code point), row ``i`` of the
+  matching tables; an unknown code takes the last (zero) row;
+- ``m:<template>``: float32 weight table per template (rows as above, or dense codes for kinds, end
+  classes, POS, lexicon flags and clusters; see :class:`VectorCrf`);
+- ``lex:hash`` / ``lex:mask``: the lexicon (:mod:`pipeline.ner.features`) as sorted word hashes and class
+  bits; ``cl:codes`` / ``cl:ids``: the character clusters.
+
+:class:`FastCrf` is the plain reference: it reads the ``.crfsuite`` file and looks the feature *strings* up
+in dictionaries; ``tests/test_ner.py`` checks that crfsuite, FastCrf and VectorCrf give the same labels.
+Re-export an npz from a model directory: ``python -m pipeline.ner.fast DIR``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
-from pipeline.ner.features import _END_CLASS, _kind, template_keys, word_positions
+from pipeline.ner.data import tags_to_spans
+from pipeline.ner.features import (
+    FEATURES_VERSION, LEX_CLASSES, Clusters, Lexicon, _END_CLASS, _kind, cluster_ids, lexicon_flags, load_clusters,
+    load_lexicon, make_lexicon, template_keys, word_positions,
+)
 
 FAST_FILE = "ner_crf_weights.npz"
+FORMAT_VERSION = 3
+
+Tables = dict[str, tuple[dict[str, int], np.ndarray]]
+Items = Sequence[tuple[str, Sequence[tuple[int, int, str]]]]
 
 
-def export(crfsuite_path: Path, out_path: Path) -> dict[str, int]:
-    """Write the weights of a crfsuite model as per-template tables (compressed npz)."""
+def read_crfsuite(path: Path) -> tuple[list[str], np.ndarray, Tables]:
+    """Labels, transitions and per-template (key -> row, weights) tables of a ``.crfsuite`` model.
+
+    Weights are rounded to float32 (what the npz stores), so both numpy taggers add the same numbers.
+    """
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(crfsuite_path))
+    tagger.open(str(path))
     info = tagger.info()
     labels = sorted(info.labels, key=lambda lab: info.labels[lab])
     lab_index = {lab: i for i, lab in enumerate(labels)}
     trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
     for (a, b), w in info.transitions.items():
         trans[lab_index[a], lab_index[b]] = w
-    tables: dict[str, dict[str, int]] = {}
+    vocabs: dict[str, dict[str, int]] = {}
     rows: dict[str, list[tuple[int, int, float]]] = {}
     for (attr, label), w in info.state_features.items():
         name, _, key = attr.partition("=")
-        vocab = tables.setdefault(name, {})
+        vocab = vocabs.setdefault(name, {})
         idx = vocab.setdefault(key, len(vocab))
         rows.setdefault(name, []).append((idx, lab_index[label], w))
-    arrays: dict[str, np.ndarray] = {"trans": trans}
-    for name, vocab in tables.items():
+    tables: Tables = {}
+    for name, vocab in vocabs.items():
         mat = np.zeros((len(vocab) + 1, len(labels)), dtype=np.float32)  # last row: unknown key
         for idx, lab, w in rows[name]:
             mat[idx, lab] = w
-        arrays["w:" + name] = mat
-    meta = {"labels": labels, "vocab": {name: list(v) for name, v in tables.items()}}
-    arrays["meta"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-    np.savez_compressed(out_path, **arrays)
-    return {"attributes": sum(len(v) for v in tables.values()), "labels": len(labels)}
+        tables[name] = (vocab, mat.astype(np.float64))
+    return labels, trans.astype(np.float64), tables
 
 
-class FastCrf:
-    """Tags sentences with exported CRF weights; output equals crfsuite's Viterbi."""
+class _Decoder:
+    """Viterbi decoding and span extraction shared by the two numpy taggers."""
 
-    def __init__(self, path: Path) -> None:
-        data = np.load(path)
-        meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-        self.labels: list[str] = meta["labels"]
-        self.trans = data["trans"].astype(np.float64)
-        self.tables = {
-            name: ({k: i for i, k in enumerate(keys)}, data["w:" + name].astype(np.float64))
-            for name, keys in meta["vocab"].items()
-        }
+    labels: list[str]
+    trans: np.ndarray
+
+    def emissions_many(self, items: Items) -> list[np.ndarray]:
+        raise NotImplementedError
 
     def emissions(self, text: str, words: Sequence[tuple[int, int, str]]) -> np.ndarray:
         return self.emissions_many([(text, words)])[0]
-
-    def emissions_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int, str]]]]) -> list[np.ndarray]:
-        """Emission scores of many sentences: keys gathered per template over all sentences, one lookup each."""
-        columns: dict[str, list[str]] = {}
-        bounds = [0]
-        for text, words in items:
-            if text:
-                for name, keys in template_keys(text, *word_positions(text, words)):
-                    columns.setdefault(name, []).extend(keys)
-            bounds.append(bounds[-1] + len(text))
-        out = np.zeros((bounds[-1], len(self.labels)))
-        for name, keys in columns.items():
-            table = self.tables.get(name)
-            if table is None:
-                continue
-            vocab, weights = table
-            unknown = len(vocab)
-            get = vocab.get
-            out += weights[np.fromiter([get(k, unknown) for k in keys], dtype=np.int64, count=len(keys))]
-        return [out[a:b] for a, b in zip(bounds, bounds[1:])]
 
     def viterbi(self, emissions: list[np.ndarray]) -> list[list[int]]:
         """Best label paths for a list of (n_i, L) emission matrices.
@@ -107,9 +110,8 @@ class FastCrf:
         for t in range(1, t_max):
             a = int(active[t])
             cand = score[:a, None, :] + trans_t  # (rows, to, from)
-            best = cand.argmax(axis=2)
-            score[:a] = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + packed[offs[:a] + t]
-            backs.append(best)
+            backs.append(cand.argmax(axis=2))
+            score[:a] = cand.max(axis=2) + packed[offs[:a] + t]  # max is the entry argmax picks
         cur = score.argmax(axis=1)
         out = np.empty(len(packed), dtype=np.int64)
         for t in range(t_max - 1, -1, -1):
@@ -121,33 +123,48 @@ class FastCrf:
             results[i] = out[offs[row]:offs[row] + lens[row]].tolist()
         return results
 
-    def tag_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int, str]]]]) -> list[list[str]]:
+    def tag_many(self, items: Items) -> list[list[str]]:
         """BIO tags for many (sentence, words) pairs at once."""
         paths = self.viterbi(self.emissions_many(items))
         labels = self.labels
         return [[labels[j] for j in path] for path in paths]
 
-    def spans_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int, str]]]]) -> list[list[tuple[int, int, str]]]:
-        """(start, end, label) spans per sentence; same result as ``tags_to_spans`` on the tags."""
-        labels = self.labels
-        outside = labels.index("O") if "O" in labels else -1
-        kind = [(lab[:2], lab[2:]) for lab in labels]
-        out = []
-        for path in self.viterbi(self.emissions_many(items)):
-            spans: list[tuple[int, int, str]] = []
-            start, cur, last = -1, "", -2
-            for i in [i for i, j in enumerate(path) if j != outside]:
-                prefix, lab = kind[path[i]]
-                if start >= 0 and (i != last + 1 or prefix == "B-" or lab != cur):
-                    spans.append((start, last + 1, cur))
-                    start = -1
-                if start < 0:
-                    start, cur = i, lab
-                last = i
-            if start >= 0:
-                spans.append((start, last + 1, cur))
-            out.append(spans)
-        return out
+    def spans_many(self, items: Items) -> list[list[tuple[int, int, str]]]:
+        """(start, end, label) spans per sentence: ``tags_to_spans`` of the tags."""
+        return [tags_to_spans(tags) for tags in self.tag_many(items)]
+
+
+class FastCrf(_Decoder):
+    """Reference numpy tagger: feature strings from :func:`template_keys` looked up in per-template dicts."""
+
+    def __init__(self, labels: list[str], trans: np.ndarray, tables: Tables) -> None:
+        self.labels = labels
+        self.trans = trans
+        self.tables = tables
+
+    @classmethod
+    def from_crfsuite(cls, path: Path) -> "FastCrf":
+        return cls(*read_crfsuite(path))
+
+    def emissions_many(self, items: Items) -> list[np.ndarray]:
+        """Emission scores of many sentences: keys gathered per template over all sentences, one lookup each."""
+        columns: dict[str, list[str]] = {}
+        bounds = [0]
+        for text, words in items:
+            if text:
+                for name, keys in template_keys(text, *word_positions(text, words)):
+                    columns.setdefault(name, []).extend(keys)
+            bounds.append(bounds[-1] + len(text))
+        out = np.zeros((bounds[-1], len(self.labels)))
+        for name, keys in columns.items():
+            table = self.tables.get(name)
+            if table is None:
+                continue
+            vocab, weights = table
+            unknown = len(vocab)
+            get = vocab.get
+            out += weights[np.fromiter([get(k, unknown) for k in keys], dtype=np.int64, count=len(keys))]
+        return [out[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -156,6 +173,8 @@ _BMES = {"B": 0, "M": 1, "E": 2, "S": 3}
 _KINDS = "HDLUSBP"
 _UNI = {"c": 0, "c-1": -1, "c+1": 1, "c-2": -2, "c+2": 2}
 _BI = {"b-2": -2, "b-1": -1, "b+1": 0, "b+2": 1}  # offset of the first character of the pair
+_LEX_ONE = {"x" + cls: i for i, cls in enumerate(LEX_CLASSES)}
+_CLUSTER_UNI = {"z-1": -1, "z": 0, "z+1": 1}
 
 
 def _tile(words: Sequence[tuple[int, int, str]], n: int) -> list[tuple[int, int, str | None]]:
@@ -173,96 +192,158 @@ def _tile(words: Sequence[tuple[int, int, str]], n: int) -> list[tuple[int, int,
     return out
 
 
-class _Codes:
-    """Sorted int64 codes -> row; unknown codes map to the last (zero) row."""
-
-    def __init__(self, codes: list[int]) -> None:
-        self.codes = np.array(sorted(set(codes)), dtype=np.int64)
-        self.row = {int(c): i for i, c in enumerate(self.codes)}
-
-    def lookup(self, query: np.ndarray) -> np.ndarray:
-        n = len(self.codes)
-        if n == 0:
-            return np.zeros(len(query), dtype=np.int64)
-        idx = np.searchsorted(self.codes, query)
-        idx[idx >= n] = n - 1
-        return np.where(self.codes[idx] == query, idx, n)
+def _lookup(codes: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Row of each query code in sorted ``codes``; unknown codes map to ``len(codes)`` (the zero row)."""
+    n = len(codes)
+    if n == 0:
+        return np.zeros(len(query), dtype=np.int64)
+    idx = np.minimum(np.searchsorted(codes, query), n - 1)
+    return np.where(codes[idx] == query, idx, n)
 
 
-def _cp(ch: str) -> int:
-    return ord(ch)
+def _cp2(k: str) -> int | None:
+    return (ord(k[0]) << 21) | ord(k[1]) if len(k) == 2 else None
 
 
-class VectorCrf(FastCrf):
-    """FastCrf whose emissions are computed with array operations over all sentences at once."""
+def _cp3(k: str) -> int | None:
+    return (ord(k[0]) << 42) | (ord(k[1]) << 21) | ord(k[2]) if len(k) == 3 else None
+
+
+def _wc(k: str) -> int | None:
+    return (_BMES[k[0]] << 21) | ord(k[1]) if len(k) == 2 and k[0] in _BMES else None
+
+
+def _int_key(k: str, limit: int) -> int | None:
+    return int(k) if k.isdigit() and int(k) < limit else None
+
+
+def _realign(table: tuple[dict[str, int], np.ndarray], codes: np.ndarray,
+             code_of: Callable[[str], int | None]) -> np.ndarray:
+    """Weights re-ordered to the rows of ``codes`` (plus a zero row for unknown codes)."""
+    vocab, weights = table
+    row = {int(c): i for i, c in enumerate(codes)}
+    out = np.zeros((len(codes) + 1, weights.shape[1]))
+    for key, r in vocab.items():
+        code = code_of(key)
+        if code is not None and code in row:
+            out[row[code]] = weights[r]
+    return out
+
+
+def _dense(table: tuple[dict[str, int], np.ndarray], size: int, code_of: Callable[[str], int | None]) -> np.ndarray:
+    """Weights at dense integer codes ``0 … size-1`` (plus a zero row)."""
+    vocab, weights = table
+    out = np.zeros((size + 1, weights.shape[1]))
+    for key, r in vocab.items():
+        code = code_of(key)
+        if code is not None:
+            out[code] = weights[r]
+    return out
+
+
+def vector_arrays(labels: list[str], trans: np.ndarray, tables: Tables, lexicon: Lexicon,
+                  clusters: Clusters) -> dict[str, np.ndarray]:
+    """The format-3 arrays (see the module docstring) for a model's per-template tables."""
+    arrays: dict[str, np.ndarray] = {"trans": trans.astype(np.float32)}
+    mats: dict[str, np.ndarray] = {}
+
+    def codes_of(names: Sequence[str], code_of: Callable[[str], int | None]) -> np.ndarray:
+        found = {code_of(k) for name in names if name in tables for k in tables[name][0]}
+        found.discard(None)
+        return np.array(sorted(found), dtype=np.int64)  # type: ignore[type-var]
+
+    char = codes_of(list(_UNI), lambda k: ord(k) if len(k) == 1 else None)
+    bi = codes_of(list(_BI), _cp2)
+    tri = codes_of(["t"], _cp3)
+    wc = codes_of(["wc"], _wc)
+    arrays.update({"codes:char": char, "codes:bi": bi, "codes:tri": tri, "codes:wc": wc})
+    for names, codes, code_of in ((list(_UNI), char, lambda k: ord(k) if len(k) == 1 else None),
+                                  (list(_BI), bi, _cp2), (["t"], tri, _cp3), (["wc"], wc, _wc)):
+        for name in names:
+            if name in tables:
+                mats[name] = _realign(tables[name], codes, code_of)
+    pos_names: set[str] = {"^", "$"}
+    for k in tables.get("w", ({}, None))[0]:
+        pos_names.add(k[1:])
+    for name in ("p-1", "p+1"):
+        for k in tables.get(name, ({}, None))[0]:
+            pos_names.update(k.split("|"))
+    pos_list = sorted(pos_names)
+    pos_id = {p: i for i, p in enumerate(pos_list)}
+    n_pos = len(pos_list) + 1  # last id: unknown POS
+    n_cl = clusters.n + 1  # last id: unknown character
+    dense: dict[str, tuple[int, Callable[[str], int | None]]] = {
+        "k": (7 ** 3, lambda k: (_KINDS.index(k[0]) * 49 + _KINDS.index(k[1]) * 7 + _KINDS.index(k[2]))
+              if len(k) == 3 and all(c in _KINDS for c in k) else None),
+        "e": (9, lambda k: ("OL-".index(k[0]) * 3 + "OL-".index(k[1]))
+              if len(k) == 2 and all(c in "OL-" for c in k) else None),
+        "w": (4 * n_pos, lambda k: _BMES[k[0]] * n_pos + pos_id[k[1:]] if k and k[0] in _BMES else None),
+        "x": (512, lambda k: int(k[0]) * 64 + int(k[1]) * 8 + int(k[2])
+              if len(k) == 3 and all(c in "01234567" for c in k) else None),
+        "zb": (n_cl * n_cl, lambda k: int(k.split("|")[0]) * n_cl + int(k.split("|")[1])
+               if k.count("|") == 1 and all(_int_key(p, n_cl) is not None for p in k.split("|")) else None),
+    }
+    for name in ("p-1", "p+1"):
+        dense[name] = (n_pos * n_pos, lambda k: (pos_id[k.split("|")[0]] * n_pos + pos_id[k.split("|")[1]])
+                       if k.count("|") == 1 else None)
+    for name in _LEX_ONE:
+        dense[name] = (8, lambda k: _int_key(k, 8))
+    for name in _CLUSTER_UNI:
+        dense[name] = (n_cl, lambda k, n=n_cl: _int_key(k, n))
+    for name, (size, code_of) in dense.items():
+        if name in tables:
+            mats[name] = _dense(tables[name], size, code_of)
+    words: list[str] = []
+    if "W" in tables:
+        vocab, weights = tables["W"]
+        words = sorted(vocab, key=vocab.__getitem__)
+        mats["W"] = weights
+    unknown = set(tables) - set(mats)
+    if unknown:
+        raise ValueError(f"templates without a vectorised version: {sorted(unknown)}")
+    for name, mat in mats.items():
+        arrays["m:" + name] = np.ascontiguousarray(mat, dtype=np.float32)
+    arrays.update({"lex:hash": lexicon.hashes, "lex:mask": lexicon.masks,
+                   "cl:codes": clusters.codes, "cl:ids": clusters.ids})
+    meta = {"format": FORMAT_VERSION, "features": FEATURES_VERSION, "labels": labels, "pos": pos_list,
+            "words": words, "clusters": clusters.n}
+    arrays["meta"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    return arrays
+
+
+def export(crfsuite_path: Path, out_path: Path) -> dict[str, int]:
+    """Write the format-3 npz of a crfsuite model (lexicon and clusters: the resources features use now)."""
+    labels, trans, tables = read_crfsuite(crfsuite_path)
+    arrays = vector_arrays(labels, trans, tables, load_lexicon(), load_clusters())
+    np.savez_compressed(out_path, **arrays)
+    return {"attributes": sum(len(v[0]) for v in tables.values()), "labels": len(labels)}
+
+
+class VectorCrf(_Decoder):
+    """Tags with a format-3 npz; emissions computed with array operations over all sentences at once."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        n_labels = len(self.labels)
-        get = lambda name: self.tables.get(name, ({}, np.zeros((1, n_labels))))  # noqa: E731
-        # Characters, bigrams, trigrams, (bmes, char).
-        self.char_codes = _Codes([_cp(k) for name in _UNI for k in get(name)[0] if len(k) == 1])
-        self.bi_codes = _Codes([(_cp(k[0]) << 21) | _cp(k[1]) for name in _BI for k in get(name)[0] if len(k) == 2])
-        self.tri_codes = _Codes([(_cp(k[0]) << 42) | (_cp(k[1]) << 21) | _cp(k[2]) for k in get("t")[0] if len(k) == 3])
-        self.wc_codes = _Codes([(_BMES[k[0]] << 21) | _cp(k[1]) for k in get("wc")[0] if len(k) == 2 and k[0] in _BMES])
-        self.mats: dict[str, np.ndarray] = {}
-        for name in _UNI:
-            self.mats[name] = self._realign(get(name), self.char_codes, lambda k: _cp(k) if len(k) == 1 else None)
-        for name in _BI:
-            self.mats[name] = self._realign(
-                get(name), self.bi_codes, lambda k: (_cp(k[0]) << 21) | _cp(k[1]) if len(k) == 2 else None)
-        self.mats["t"] = self._realign(
-            get("t"), self.tri_codes,
-            lambda k: (_cp(k[0]) << 42) | (_cp(k[1]) << 21) | _cp(k[2]) if len(k) == 3 else None)
-        self.mats["wc"] = self._realign(
-            get("wc"), self.wc_codes,
-            lambda k: (_BMES[k[0]] << 21) | _cp(k[1]) if len(k) == 2 and k[0] in _BMES else None)
-        # Kinds (3 letters) and end classes (2 letters): dense tables.
-        self.mats["k"] = self._dense(get("k"), 7 ** 3, lambda k: (
-            _KINDS.index(k[0]) * 49 + _KINDS.index(k[1]) * 7 + _KINDS.index(k[2])) if len(k) == 3 and all(
-                c in _KINDS for c in k) else None)
-        self.mats["e"] = self._dense(get("e"), 9, lambda k: (
-            "OL-".index(k[0]) * 3 + "OL-".index(k[1])) if len(k) == 2 and all(c in "OL-" for c in k) else None)
-        # POS vocabulary for w, p-1, p+1.
-        pos_names: set[str] = {"^", "$"}
-        for k in get("w")[0]:
-            pos_names.add(k[1:])
-        for name in ("p-1", "p+1"):
-            for k in get(name)[0]:
-                pos_names.update(k.split("|"))
-        self.pos_id = {p: i for i, p in enumerate(sorted(pos_names))}
-        n_pos = len(self.pos_id) + 1  # last id: unknown POS
-        self.n_pos = n_pos
-        self.mats["w"] = self._dense(get("w"), 4 * n_pos, lambda k: (
-            _BMES[k[0]] * n_pos + self.pos_id[k[1:]]) if k and k[0] in _BMES else None)
-        for name in ("p-1", "p+1"):
-            self.mats[name] = self._dense(get(name), n_pos * n_pos, lambda k: (
-                self.pos_id[k.split("|")[0]] * n_pos + self.pos_id[k.split("|")[1]]) if k.count("|") == 1 else None)
-        self.word_vocab, self.mats["W"] = get("W")[0], get("W")[1]
-        # float32 tables halve the memory traffic of the gathers (the weights are stored as float32).
-        self.mats = {name: np.ascontiguousarray(m, dtype=np.float32) for name, m in self.mats.items()}
+        with np.load(path) as data:
+            meta = json.loads(bytes(data["meta"]).decode("utf-8")) if "meta" in data.files else {}
+            if meta.get("format") != FORMAT_VERSION:
+                raise ValueError(
+                    f"{path}: NER weights in format {meta.get('format', 2)}, this tagger reads format "
+                    f"{FORMAT_VERSION} (precomputed tables); re-export with `python -m pipeline.ner.fast "
+                    f"{Path(path).parent}` (needs the .crfsuite file) or retrain with `make train`")
+            arrays = {name: data[name] for name in data.files}
+        self.labels: list[str] = meta["labels"]
+        self.trans = arrays["trans"].astype(np.float64)
+        self.mats = {name[2:]: arr for name, arr in arrays.items() if name.startswith("m:")}
+        self.char_codes, self.bi_codes = arrays["codes:char"], arrays["codes:bi"]
+        self.tri_codes, self.wc_codes = arrays["codes:tri"], arrays["codes:wc"]
+        self.pos_id = {p: i for i, p in enumerate(meta["pos"])}
+        self.n_pos = len(self.pos_id) + 1
+        self.word_vocab = {w: i for i, w in enumerate(meta["words"])}
+        self.lexicon = make_lexicon(arrays["lex:hash"], arrays["lex:mask"])
+        self.clusters = Clusters(arrays["cl:codes"], arrays["cl:ids"], int(meta["clusters"]))
+        self.features = meta["features"]
 
-    @staticmethod
-    def _realign(table: tuple[dict[str, int], np.ndarray], codes: _Codes, code_of) -> np.ndarray:
-        vocab, weights = table
-        out = np.zeros((len(codes.codes) + 1, weights.shape[1]))
-        for key, row in vocab.items():
-            code = code_of(key)
-            if code is not None and code in codes.row:
-                out[codes.row[code]] = weights[row]
-        return out
-
-    @staticmethod
-    def _dense(table: tuple[dict[str, int], np.ndarray], size: int, code_of) -> np.ndarray:
-        vocab, weights = table
-        out = np.zeros((size + 1, weights.shape[1]))
-        for key, row in vocab.items():
-            code = code_of(key)
-            if code is not None:
-                out[code] = weights[row]
-        return out
-
-    def emissions_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int, str]]]]) -> list[np.ndarray]:
+    def emissions_many(self, items: Items) -> list[np.ndarray]:
         n_total = sum(len(t) for t, _ in items)
         if n_total == 0:
             return [np.zeros((0, len(self.labels))) for _ in items]
@@ -276,23 +357,42 @@ class VectorCrf(FastCrf):
                 offsets.append(np.full(len(t), pos + 2, dtype=np.int64))
                 pos += len(t) + 4
         real = real + np.concatenate(offsets)
-        # Kinds and end classes of the distinct characters, computed once.
+        mats = self.mats
+
+
+        def dense(name: str, index: np.ndarray) -> np.ndarray:
+            return mats[name][index] if name in mats else 0.0
+
+        # Kinds, end classes and clusters of the distinct characters, computed once.
         uniq, inverse = np.unique(cps, return_inverse=True)
         uniq_chars = [chr(int(c)) for c in uniq]
         kind_u = np.array([_KINDS.index(_kind(c)) for c in uniq_chars], dtype=np.int64)
         end_u = np.array(["OL-".index(_END_CLASS.get(c, "-")) for c in uniq_chars], dtype=np.int64)
         kinds, ends = kind_u[inverse], end_u[inverse]
-        mats = self.mats
-        em = mats["k"][kinds[real - 1] * 49 + kinds[real] * 7 + kinds[real + 1]]
-        em += mats["e"][ends[real] * 3 + ends[real + 1]]
+        em = np.zeros((n_total, len(self.labels)), dtype=np.float32)
+        em += dense("k", kinds[real - 1] * 49 + kinds[real] * 7 + kinds[real + 1])
+        em += dense("e", ends[real] * 3 + ends[real + 1])
+        if any(name in mats for name in ("z", "z-1", "z+1", "zb")):
+            cl = cluster_ids(uniq, self.clusters)[inverse]
+            for name, off in _CLUSTER_UNI.items():
+                em += dense(name, cl[real + off])
+            em += dense("zb", cl[real] * (self.clusters.n + 1) + cl[real + 1])
+        if any(name in mats for name in ("x", *_LEX_ONE)):
+            flags = lexicon_flags(cps, self.lexicon)[real]
+            for name, col in _LEX_ONE.items():
+                em += dense(name, flags[:, col])
+            em += dense("x", flags[:, 0] * 64 + flags[:, 1] * 8 + flags[:, 2])
         # One look-up per padded position, shared by the templates that only differ by an offset.
-        uni_rows = self.char_codes.lookup(cps)
+        uni_rows = _lookup(self.char_codes, cps)
         for name, off in _UNI.items():
-            em += mats[name][uni_rows[real + off]]
-        bi_rows = self.bi_codes.lookup((cps[:-1] << 21) | cps[1:])
+            if name in mats:
+                em += mats[name][uni_rows[real + off]]
+        bi_rows = _lookup(self.bi_codes, (cps[:-1] << 21) | cps[1:])
         for name, off in _BI.items():
-            em += mats[name][bi_rows[real + off]]
-        em += mats["t"][self.tri_codes.lookup((cps[real - 1] << 42) | (cps[real] << 21) | cps[real + 1])]
+            if name in mats:
+                em += mats[name][bi_rows[real + off]]
+        if "t" in mats:
+            em += mats["t"][_lookup(self.tri_codes, (cps[real - 1] << 42) | (cps[real] << 21) | cps[real + 1])]
         # Word features: tile each sentence with its words (gaps become pseudo-words without text).
         lens_l: list[int] = []
         tags_l: list[str] = []
@@ -321,28 +421,45 @@ class VectorCrf(FastCrf):
         unknown_pos = self.n_pos - 1
         pos_get = self.pos_id.get
         pos_char = np.array([pos_get(t, unknown_pos) for t in tags_l], dtype=np.int64)[word_id]
-        em += mats["w"][bmes * self.n_pos + pos_char]
-        em += mats["wc"][self.wc_codes.lookup((bmes << 21) | cps[real])]
-        get = self.word_vocab.get
-        n_w = len(self.word_vocab)
-        keys_l = [k if len(k) <= 6 else "~long" for k in keys_l]
-        rows = np.empty((n_words, 4), dtype=np.int64)
-        rows[:, 0] = [get("B" + k, n_w) for k in keys_l]
-        rows[:, 1] = [get("M" + k, n_w) for k in keys_l]
-        rows[:, 2] = [get("E" + k, n_w) for k in keys_l]
-        rows[:, 3] = [get("S" + k, n_w) for k in keys_l]
-        em += mats["W"][rows[word_id, bmes]]
+        em += dense("w", bmes * self.n_pos + pos_char)
+        if "wc" in mats:
+            em += mats["wc"][_lookup(self.wc_codes, (bmes << 21) | cps[real])]
+        if "W" in mats:
+            get = self.word_vocab.get
+            n_w = len(self.word_vocab)
+            keys_l = [k if len(k) <= 6 else "~long" for k in keys_l]
+            rows = np.full((n_words, 4), n_w, dtype=np.int64)
+            multi = lens > 1  # only the B/M/E/S keys a word's characters use are looked up
+            for col, letter, need in ((0, "B", multi), (1, "M", lens > 2), (2, "E", multi), (3, "S", ~multi)):
+                idx = np.flatnonzero(need)
+                rows[idx, col] = [get(letter + keys_l[i], n_w) for i in idx.tolist()]
+            em += mats["W"][rows[word_id, bmes]]
         prev = np.roll(pos_char, 1)
         nxt = np.roll(pos_char, -1)
         first_idx = np.array(firsts, dtype=np.int64)
         last_idx = np.append(first_idx[1:], n_total) - 1
         prev[first_idx] = self.pos_id["^"]
         nxt[last_idx] = self.pos_id["$"]
-        em += mats["p-1"][prev * self.n_pos + pos_char]
-        em += mats["p+1"][pos_char * self.n_pos + nxt]
+        em += dense("p-1", prev * self.n_pos + pos_char)
+        em += dense("p+1", pos_char * self.n_pos + nxt)
         out = []
         start = 0
         for t, _ in items:
             out.append(em[start:start + len(t)])
             start += len(t)
         return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Re-export ``ner_crf_weights.npz`` (format 3) from the ``.crfsuite`` file of a model directory."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("model_dir", type=Path)
+    args = parser.parse_args(argv)
+    from pipeline.ner.model import MODEL_FILE
+
+    print(json.dumps(export(args.model_dir / MODEL_FILE, args.model_dir / FAST_FILE)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -7,8 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-import pycrfsuite
-
 from pipeline.ner.data import tags_to_spans
 from pipeline.ner.features import char_features
 
@@ -24,6 +22,8 @@ class CrfTagger:
     """A character BIO tagger; ``spans`` gives (start, end, label) in the text's offsets."""
 
     def __init__(self, model_dir: Path) -> None:
+        import pycrfsuite  # not needed by the numpy tagger: keep its import out of load_fast_tagger
+
         self.model_dir = Path(model_dir)
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.model_dir / MODEL_FILE))

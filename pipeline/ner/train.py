@@ -34,21 +34,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-iterations", type=int, default=PARAMS["max_iterations"])
     parser.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 regularisation")
     parser.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 regularisation")
+    parser.add_argument("--algorithm", default="lbfgs", choices=["lbfgs", "ap", "pa", "l2sgd"],
+                        help="crfsuite training algorithm (c1/c2 apply to lbfgs; c2 to l2sgd)")
+    parser.add_argument("--exclude", default="", help="comma-separated template names to leave out (screening)")
+    parser.add_argument("--limit", type=int, default=0, help="train on the first N training sentences only (screening)")
     args = parser.parse_args(argv)
 
     started = time.time()
     cpu_started = time.process_time()
     stats: dict[str, int] = {}
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(algorithm=args.algorithm, verbose=False)
     n_train = n_held = n_chars = 0
+    exclude = frozenset(t for t in args.exclude.split(",") if t)
     for sent in read_sentences(args.data, stats):
         if is_heldout(sent.id):
             n_held += 1
             continue
-        trainer.append(char_features(sent.text, segment_words(sent.text)), bio_tags(sent))
+        if args.limit and n_train >= args.limit:
+            continue
+        trainer.append(char_features(sent.text, segment_words(sent.text), exclude), bio_tags(sent))
         n_train += 1
         n_chars += len(sent.text)
     params = dict(PARAMS, max_iterations=args.max_iterations, c1=args.c1, c2=args.c2)
+    if args.algorithm != "lbfgs":
+        params = {k: v for k, v in params.items() if k != "c1" and (k != "c2" or args.algorithm == "l2sgd")}
     trainer.set_params(params)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -59,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "format": "crfsuite character BIO tagger",
         "features": "pipeline.ner.features " + FEATURES_VERSION,
+        "algorithm": args.algorithm,
         "params": params,
+        "excluded_templates": sorted(exclude),
+        "limit": args.limit,
         "train_sentences": n_train,
         "train_chars": n_chars,
         "heldout_sentences": n_held,

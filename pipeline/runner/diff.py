@@ -33,14 +33,17 @@ def _facts(record: dict) -> dict[str, set[str]]:
     }
 
 
+_SINGULAR = {"entities": "entity", "figures": "figure", "noise": "noise"}
+
+
 def describe(old: dict, new: dict) -> list[str]:
     lines = []
     before, after = _facts(old), _facts(new)
     for kind in before:
         for fact in sorted(before[kind] - after[kind]):
-            lines.append(f"    - {kind[:-1] if kind != 'noise' else 'noise'}: {fact}")
+            lines.append(f"    - {_SINGULAR[kind]}: {fact}")
         for fact in sorted(after[kind] - before[kind]):
-            lines.append(f"    + {kind[:-1] if kind != 'noise' else 'noise'}: {fact}")
+            lines.append(f"    + {_SINGULAR[kind]}: {fact}")
     if not lines:
         changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
         lines.append(f"    fields changed: {', '.join(changed) or 'formatting only'}")
