@@ -210,6 +210,14 @@ def test_html_extraction_drops_scripts_styles_and_navigation():
     assert extracted.headings == {0: 1, 1: 3}
 
 
+def test_markup_cut_off_at_the_end_of_a_page_is_not_text():
+    """html.parser returns an unterminated comment or tag as data at EOF; a browser shows none of it.
+    (Found by the property test: ``<!--<script>`` put "<script" into the text.)"""
+    assert html_to_text("<p>正文</p><!--<script>").text == "正文\n"
+    assert html_to_text("<p>正文</p><a href='x").text == "正文\n"
+    assert html_to_text("<p>小于<5%</p>").text == "小于<5%\n"  # a "<" that is not markup stays
+
+
 def test_html_headings_come_from_markup_only():
     doc = ingest_text("<h2>标题</h2><p>短行</p><p>正文，内容。</p>", load_config(), {"path": "a/b.HTM"})
     assert [(b.kind, b.level, doc.text_original[b.start:b.end]) for b in doc.blocks] == [

@@ -34,6 +34,7 @@ NAVIGATION_NAMES = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadc
                               re.IGNORECASE)
 WHITESPACE = re.compile(r"[ \t\n\r\f]+")  # HTML whitespace only: U+3000 and NBSP are content
 WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+UNTERMINATED_MARKUP = re.compile(r"<[!?/A-Za-z]")  # what html.parser would have read as markup
 
 
 @dataclass
@@ -47,6 +48,8 @@ class MarkupText:
 class _Extractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self._closing = False
+        self._tail: list[str] = []
         self.lines: list[str] = []
         self.headings: dict[int, int] = {}
         self._buffer: list[str] = []
@@ -94,6 +97,9 @@ class _Extractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip_tag is not None:
             return
+        if self._closing:  # what html.parser hands back at EOF, possibly in pieces ("<", "a href='x")
+            self._tail.append(data)
+            return
         if self._pre:
             first, *rest = data.replace("\r\n", "\n").replace("\r", "\n").split("\n")
             self._buffer.append(first)
@@ -115,7 +121,12 @@ class _Extractor(HTMLParser):
         self.lines.append(line)
 
     def close(self) -> None:
+        self._closing = True
         super().close()
+        self._closing = False
+        tail = "".join(self._tail)
+        if tail and not UNTERMINATED_MARKUP.match(tail):  # markup cut off by the end of the page is not text,
+            self.handle_data(tail)                        # as in a browser (<!--<script>, <a href='x)
         self._flush()
 
 
