@@ -28,3 +28,21 @@ def seed_record(seed_text: str) -> dict:
     import pipeline
 
     return pipeline.process(seed_text, path=SEED_NAME, encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stat_cache_in_a_temporary_folder(tmp_path_factory):
+    """Runs remember output files' modification times in a per-folder stat cache under the user's
+    cache; the suite's hundreds of temporary output folders keep theirs in a temporary folder."""
+    import hashlib
+
+    from pipeline.runner import manifest
+
+    base = tmp_path_factory.mktemp("stat-cache")
+
+    def path(folder: Path) -> Path:
+        return base / (hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:24] + ".json")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest, "_stat_cache_path", path)
+        yield

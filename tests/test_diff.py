@@ -55,3 +55,16 @@ def test_a_change_outside_the_facts_names_the_fields(tmp_path: Path) -> None:
     out = io.StringIO()
     assert compare(tmp_path / "old", tmp_path / "new", out) == 1
     assert "    fields changed: text" in out.getvalue().splitlines()
+
+
+def test_index_and_manifest_are_compared_but_other_bookkeeping_is_not(tmp_path: Path) -> None:
+    for folder in ("old", "new"):
+        write(tmp_path / folder, "r.json", RECORD)
+        write(tmp_path / folder, "_index.json", {"records": 1})
+        write(tmp_path / folder, "_errors.jsonl", {"run": folder})  # per run: never compared
+    write(tmp_path / "old", "_manifest.json", {"fingerprint": "a"})
+    write(tmp_path / "new", "_manifest.json", {"fingerprint": "b"})
+    out = io.StringIO()
+    assert compare(tmp_path / "old", tmp_path / "new", out) == 1
+    assert out.getvalue().splitlines()[0] == "~ _manifest.json: differs"
+    assert "1 file(s) differ" in out.getvalue()

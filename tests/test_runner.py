@@ -7,6 +7,7 @@ keywords): these tests are about batching, and stay fast whatever the stages cos
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,23 @@ def test_progress_bar_on_a_terminal(tmp_path):
     assert "records" in shown and "2/2" in shown and "chars/s" in shown and "doc/s" in shown
     assert "FAILED  b.txt: empty document" in shown
     assert isinstance(make_reporter(quiet=True, stream=Terminal()), PlainReporter)  # --quiet: no bar
+
+
+def test_manifest_is_the_same_on_every_run_and_keeps_no_file_times(tmp_path, capsys):
+    """The manifest holds only reproducible facts (hashes, sizes, fingerprints), so it can be committed
+    beside the records; modification times live in the machine-local stat cache, and losing that
+    cache costs a re-hash, not a rebuild."""
+    from pipeline.runner import manifest as mf
+
+    inputs = corpus(tmp_path / "in", ["a.txt", "sub/b.txt"])
+    assert run(inputs, "--out", tmp_path / "one") == 0
+    assert run(inputs, "--out", tmp_path / "two", "--workers", "1") == 0
+    first = (tmp_path / "one" / MANIFEST_FILE).read_bytes()
+    assert first == (tmp_path / "two" / MANIFEST_FILE).read_bytes()
+    assert b"mtime" not in first
+    mf._stat_cache_path(tmp_path / "one").unlink()
+    os.utime(tmp_path / "one" / "a.json", ns=(1, 1))  # touched, same bytes
+    capsys.readouterr()
+    assert run(inputs, "--out", tmp_path / "one") == 0
+    assert "0 processed, 2 skipped" in capsys.readouterr().err
+    assert (tmp_path / "one" / MANIFEST_FILE).read_bytes() == first

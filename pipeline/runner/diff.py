@@ -2,7 +2,8 @@
 
 ``python -m pipeline.runner.diff EXPECTED ACTUAL`` — used by ``make check``: for every
 record that differs it lists the entities, figures and noise removals that appeared (+)
-or disappeared (-). Exit 0 when identical, 1 when anything differs.
+or disappeared (-). The batch index and the manifest are compared too (they are reproducible:
+hashes and facts, no times). Exit 0 when identical, 1 when anything differs.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import sys
 from pathlib import Path
 
 RECORD_SUFFIXES = (".json", ".yaml")
+BOOKKEEPING = ("_index.json", "_manifest.json")  # committed beside the records; reproducible too
 
 
 def _files(folder: Path) -> dict[str, Path]:
     return {
         p.relative_to(folder).as_posix(): p
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix in RECORD_SUFFIXES and not p.name.startswith(("_", "."))
+        if p.is_file() and ((p.suffix in RECORD_SUFFIXES and not p.name.startswith(("_", ".")))
+                            or p.relative_to(folder).as_posix() in BOOKKEEPING)
     }
 
 
@@ -63,7 +66,7 @@ def compare(expected: Path, actual: Path, out=sys.stdout) -> int:
         elif old_files[name].read_bytes() != new_files[name].read_bytes():
             differences += 1
             print(f"~ {name}: differs", file=out)
-            if name.endswith(".json"):
+            if name.endswith(".json") and name not in BOOKKEEPING:
                 try:
                     old = json.loads(old_files[name].read_text(encoding="utf-8"))
                     new = json.loads(new_files[name].read_text(encoding="utf-8"))

@@ -1,10 +1,13 @@
 """The manifest: what each record in an output folder was built from, so reruns skip it.
 
 ``OUT/_manifest.json`` maps every input name to its sha256, the config hash, the code
-fingerprint and the pipeline version it was built with, and the hash, size and mtime of
-each output file. An input is skipped when all of them still match (outputs are checked
-by size and mtime first and re-hashed only when those moved), so a no-op rerun costs one
-read of each input and a few ``stat`` calls.
+fingerprint and the pipeline version it was built with, and the hash and size of each
+output file. An input is skipped when all of them still match, so a no-op rerun costs one
+read of each input and a few ``stat`` calls: output files are re-hashed only when their
+size or modification time moved since this machine last saw them. Those times live in a
+machine-local stat cache (``pipeline.cache.cache_dir()``, one file per output folder), not
+in the manifest, so the manifest is the same on every machine and can be committed with the
+records; losing the stat cache only costs one re-hash of each output.
 
 Resumability: while a run is going, each finished document is appended to
 ``OUT/_manifest.journal`` (one JSON line, flushed). A run that ends — normally, by
@@ -19,7 +22,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -90,10 +93,26 @@ def _external_resources(node: Any, config_path: Path | None) -> set[Path]:
 
 
 def output_stat(path: Path, data: bytes | None = None) -> dict[str, Any]:
-    """What the manifest remembers of an output file."""
+    """What the manifest remembers of an output file (``mtime_ns`` goes to the stat cache)."""
     info = path.stat()
     digest = sha256_bytes(data) if data is not None else sha256_file(path)
     return {"sha256": digest, "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+
+
+def _stat_cache_path(folder: Path) -> Path:
+    from pipeline.cache import cache_dir
+
+    key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:24]
+    return cache_dir() / f"manifest-stat-{key}.json"
+
+
+def _load_stat_cache(folder: Path) -> dict[str, list]:
+    """relative output path -> [size, mtime_ns, sha256] as last seen on this machine."""
+    try:
+        data = json.loads(_stat_cache_path(folder).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
 
 
 # ---------------------------------------------------------------------------- manifest
@@ -105,6 +124,7 @@ class Manifest:
     entries: dict[str, dict[str, Any]]
     recovered: int = 0  # entries replayed from a journal left by a hard kill
     warning: str | None = None
+    stats: dict[str, list] = field(default_factory=dict)  # machine-local: relative path -> [size, mtime_ns, sha256]
     _journal: Any = None
 
     @classmethod
@@ -121,9 +141,19 @@ class Manifest:
             except (OSError, ValueError, KeyError, AttributeError) as exc:
                 warning = f"{path}: unreadable manifest ({exc}); every input is rebuilt"
                 entries = {}
-        manifest = cls(folder, entries, warning=warning)
+        manifest = cls(folder, entries, warning=warning, stats=_load_stat_cache(folder))
         manifest.recovered = manifest._replay()
+        for entry in manifest.entries.values():  # a manifest written before the stat cache existed
+            manifest._take_times(entry)
         return manifest
+
+    def _take_times(self, entry: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Move the output files' modification times from ``entry`` into the stat cache."""
+        for relative, remembered in ((entry or {}).get("outputs") or {}).items():
+            mtime = remembered.pop("mtime_ns", None)
+            if mtime is not None:
+                self.stats[relative] = [remembered["size"], mtime, remembered["sha256"]]
+        return entry
 
     def _replay(self) -> int:
         journal = self.folder / JOURNAL_FILE
@@ -160,13 +190,14 @@ class Manifest:
                 return False
             if info.st_size != remembered["size"]:
                 return False
-            if info.st_mtime_ns != remembered["mtime_ns"]:
+            if self.stats.get(relative) != [info.st_size, info.st_mtime_ns, remembered["sha256"]]:
                 try:
                     if sha256_file(path) != remembered["sha256"]:
                         return False
                 except OSError:
                     return False
-                remembered["mtime_ns"] = info.st_mtime_ns  # same bytes, touched: remember the new time
+                # same bytes, touched or unknown to this machine: remember the time
+                self.stats[relative] = [info.st_size, info.st_mtime_ns, remembered["sha256"]]
         return True
 
     # -------------------------------------------------------------- changes
@@ -178,7 +209,7 @@ class Manifest:
         if entry is None:
             self.entries.pop(name, None)
         else:
-            self.entries[name] = entry
+            self.entries[name] = self._take_times(entry)
         if self._journal is not None:
             self._journal.write(json.dumps({"input": name, "entry": entry}, ensure_ascii=False) + "\n")
             self._journal.flush()  # in the kernel: survives a kill of this process
@@ -188,10 +219,22 @@ class Manifest:
         data = {"format": MANIFEST_FORMAT, "pipeline_version": __version__,
                 "entries": dict(sorted(self.entries.items()))}
         atomic_write(self.folder / MANIFEST_FILE, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        self._save_stats()
         self.close_journal()
         try:
             os.unlink(self.folder / JOURNAL_FILE)
         except FileNotFoundError:
+            pass
+
+    def _save_stats(self) -> None:
+        """Best effort: an unwritable cache only means outputs are re-hashed next time."""
+        owned = {relative for entry in self.entries.values() for relative in entry.get("outputs") or {}}
+        stats = {relative: value for relative, value in sorted(self.stats.items()) if relative in owned}
+        path = _stat_cache_path(self.folder)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, json.dumps(stats, ensure_ascii=False) + "\n")
+        except OSError:
             pass
 
     def close_journal(self) -> None:
