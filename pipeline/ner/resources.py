@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.config import parse_yaml
-
 
 def gazetteer_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources" / "gazetteers"
@@ -43,19 +41,11 @@ def word_list(name: str, directory: str | None = None) -> frozenset[str]:
     return frozenset(items)
 
 
-@lru_cache(maxsize=4)
 def glossary(directory: str | None = None) -> dict[str, dict]:
-    """canonical name -> {"en": English name, "label": ..., "aliases": [...]} (user-extensible YAML)."""
-    path = Path(directory or gazetteer_dir()) / "glossary.yaml"
-    if not path.exists():
-        return {}
-    data = parse_yaml(path.read_text(encoding="utf-8")) or {}
-    out: dict[str, dict] = {}
-    for canonical, value in data.items():
-        if isinstance(value, str):
-            value = {"en": value}
-        out[str(canonical)] = dict(value or {})
-    return out
+    """canonical name -> {"en": English name, "label": ..., "aliases": [...]}: the glossary stage's reader."""
+    from pipeline.stages.glossary import load_glossary
+
+    return load_glossary(str(Path(directory or gazetteer_dir()) / "glossary.yaml"))
 
 
 @lru_cache(maxsize=4)

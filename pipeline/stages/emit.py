@@ -166,14 +166,11 @@ def _compact(value: Any) -> str:
 
 
 def compact_items(items: list[Any]) -> list[str]:
-    """Each item's compact JSON. A list of mappings (tokens: thousands per record) is encoded in one
-    call of the C encoder and split at the ``}, {`` between items — exact, because the split is used
-    only when that separator occurs nowhere else (one piece per item); otherwise item by item."""
+    """Each item's compact JSON; a list of mappings in one encoder call (``yaml_writer.json_items``)."""
     if len(items) > 1 and all(type(item) is dict for item in items):
-        text = json.dumps(items, ensure_ascii=False, allow_nan=False)
-        pieces = text[2:-2].split("}, {")
-        if len(pieces) == len(items):
-            return ["{" + piece + "}" for piece in pieces]
+        pieces = yaml_writer.json_items(items)
+        if pieces is not None:
+            return pieces
     return [_compact(item) for item in items]
 
 

@@ -23,11 +23,15 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FLOW_MAX_ITEMS = 8
 
 
+def _escape_unsafe(text: str) -> str:
+    """JSON text made safe inside YAML double quotes (the characters JSON leaves raw, escaped)."""
+    if _YAML_UNSAFE.search(text):
+        return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
+
+
 def _string(value: str) -> str:
-    quoted = json.dumps(value, ensure_ascii=False)
-    if _YAML_UNSAFE.search(quoted):
-        quoted = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
-    return quoted
+    return _escape_unsafe(json.dumps(value, ensure_ascii=False))
 
 
 def _float(value: float) -> str:
@@ -77,19 +81,26 @@ def _flow(mapping: dict) -> str:
     """One-line flow mapping. Without floats, JSON's C encoder writes it (a JSON object is a
     valid YAML flow mapping); floats need YAML 1.1 spelling (1.0e-05), so they take the slow path."""
     if not any(type(value) is float for value in mapping.values()):
-        text = json.dumps(mapping, ensure_ascii=False)
-        return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _YAML_UNSAFE.search(text) else text
+        return _escape_unsafe(json.dumps(mapping, ensure_ascii=False))
     return "{" + ", ".join(f"{_key(k)}: {_scalar(v)}" for k, v in mapping.items()) + "}"
 
 
 _JSON_FLOW_TYPES = (str, int, bool, type(None))  # floats need YAML 1.1 spelling: not through JSON
 
 
+def json_items(items: list[dict]) -> list[str] | None:
+    """Each mapping's JSON from one call of the C encoder (thousands of tokens per record), split at the
+    ``}, {`` between items; None when that separator also occurs inside an item (the split would not
+    be exact: one piece per item proves it is)."""
+    text = json.dumps(items, ensure_ascii=False, allow_nan=False)
+    pieces = text[2:-2].split("}, {")
+    return ["{" + piece + "}" for piece in pieces] if len(pieces) == len(items) else None
+
+
 def _flow_lines(items: list) -> list[str] | None:
     """The flow mappings of a list of small flat mappings without floats (tokens), or None.
 
-    All items go through one call of JSON's C encoder (see ``emit.compact_items`` for why the
-    split is exact); a JSON object is a valid YAML flow mapping once YAML-unsafe characters are escaped.
+    A JSON object is a valid YAML flow mapping once YAML-unsafe characters are escaped.
     """
     if len(items) < 2:
         return None
@@ -99,11 +110,10 @@ def _flow_lines(items: list) -> list[str] | None:
         for v in item.values():
             if type(v) not in _JSON_FLOW_TYPES:
                 return None
-    text = json.dumps(items, ensure_ascii=False)
-    if _YAML_UNSAFE.search(text):
-        text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    pieces = text[2:-2].split("}, {")
-    return ["{" + piece + "}" for piece in pieces] if len(pieces) == len(items) else None
+    pieces = json_items(items)
+    if pieces is None:
+        return None
+    return [_escape_unsafe(piece) for piece in pieces]
 
 
 def _write(value: Any, indent: str, out: list[str]) -> None:
