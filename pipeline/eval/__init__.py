@@ -1,0 +1,1 @@
+"""Evaluation against the real-report gold (tests/gold): ``python -m pipeline.eval``."""
