@@ -17,7 +17,7 @@ from pipeline import __version__
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Modules that add their own commands: each exposes register(subparsers).
-COMMAND_MODULES = ("pipeline.noise.cli",)
+COMMAND_MODULES = ("pipeline.convert_cli", "pipeline.noise.cli")
 
 
 class UsageError(Exception):

@@ -1,73 +1,159 @@
 """Convert: Traditional → Simplified Chinese with OpenCC, keeping the way back.
 
-OpenCC's ``t2s`` is used (never ``tw2sp`` on mainland text: it rewrites vocabulary such as
-核心→内核). Its output is then corrected by a phrase table the project owns
-(``resources/convert/overrides.tsv``), e.g. the particle 著 → 着 while 显著 keeps 著.
-Both steps usually keep the length; where OpenCC changes it, the line is aligned
-character by character so every Simplified span still maps to its original span.
+Steps, each a table in ``resources/convert/`` (see its PROVENANCE.md):
+
+1. **Variant.** Taiwan, Hong Kong, generic Traditional or Simplified, from weighted markers
+   (``variant_markers.tsv``: regional character forms and words such as 新臺幣 / 港元). Recorded
+   in ``source.variant``; it picks OpenCC's regional config (``tw2s`` / ``hk2s`` / ``t2s``), which
+   undoes that region's variant forms *without* rewriting vocabulary (never ``tw2sp``: 数位,
+   网路, 川普 stay as written).
+2. **OpenCC**, line by line where it changes the length, with a character alignment.
+3. **Variant characters** OpenCC keeps (``variants.tsv``: 賸 → 剩, 衞 → 卫, 揹 → 背 …).
+4. **The particle 著.** A text that never writes 着 (Taiwan style) uses 著 for both zhù and
+   zhe/zháo/zhuó; the mainland writes 着 except in zhù words. So 著 becomes 着 unless it is part
+   of a word in ``zhe_keep.txt`` (著名, 显著, 著作, 土著 …). A text that writes 着 (Hong Kong
+   style) already distinguishes them: its 著 stays 著 whatever the regional table does.
+5. **Quotes** 「」 → “”, 『』 → ‘’ (``convert.quotes: mainland``; ``keep`` leaves them).
+6. **Phrase overrides** (``overrides.tsv``), the user's last word.
+
+Steps 3–6 keep the length, so the alignment of step 2 stays exact.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.alignment import Alignment
+from pipeline.config import Config
 from pipeline.document import Document
+from pipeline.stages.language import has_han
+
+VARIANTS = ("tw", "hk", "traditional", "simplified")
+OPENCC_BY_VARIANT = {"tw": "tw2s", "hk": "hk2s", "traditional": "t2s", "simplified": "t2s"}
+QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
 
 class ConvertError(ValueError):
-    """The override table is malformed; the message names the file and line."""
+    """A conversion table is malformed; the message names the file and line."""
 
 
-@lru_cache(maxsize=4)
+@dataclass(frozen=True)
+class Rules:
+    """The resource files and options of one configuration (hashable: cached per process)."""
+    overrides: Path | None = None
+    variants: Path | None = None
+    zhe_keep: Path | None = None
+    markers: Path | None = None
+    quotes: str = "mainland"
+
+
+@lru_cache(maxsize=8)
 def _converter(config_name: str):
     import opencc  # imported lazily: keeps start-up cheap for commands that never convert
 
-    return opencc.OpenCC(config_name)
+    try:
+        return opencc.OpenCC(config_name)
+    except RuntimeError:
+        raise ConvertError(f"convert.opencc_config: OpenCC has no config {config_name!r} "
+                           "(t2s, tw2s, hk2s, … or auto)") from None
+
+
+def _table_lines(path: Path):
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            line = line.rstrip("\n")
+            if line.strip() and not line.startswith("#"):
+                yield number, line
 
 
 @lru_cache(maxsize=8)
 def load_overrides(path: Path) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """Read the override table: a longest-first regex and the replacement of each phrase."""
+    """Read the phrase table: a longest-first regex and the replacement of each phrase."""
     table: dict[str, str] = {}
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 2 or len(parts[0]) != len(parts[1]) or not parts[0]:
-                raise ConvertError(f"{path}:{number}: expected 'source<TAB>target' of equal lengths: {line!r}")
-            source, target = parts
-            if table.get(source, target) != target:
-                raise ConvertError(f"{path}:{number}: '{source}' is listed twice with different targets")
-            table[source] = target
+    for number, line in _table_lines(path):
+        parts = line.split("\t")
+        if len(parts) != 2 or len(parts[0]) != len(parts[1]) or not parts[0]:
+            raise ConvertError(f"{path}:{number}: expected 'source<TAB>target' of equal lengths: {line!r}")
+        source, target = parts
+        if table.get(source, target) != target:
+            raise ConvertError(f"{path}:{number}: '{source}' is listed twice with different targets")
+        table[source] = target
     if not table:
         return None, table
     alternatives = sorted(table, key=lambda phrase: (-len(phrase), phrase))
     return re.compile("|".join(map(re.escape, alternatives))), table
 
 
-def to_simplified(text: str, opencc_config: str, overrides: Path | None) -> tuple[str, Alignment]:
-    """Convert ``text`` and return it with its alignment (original → simplified)."""
-    converted = _converter(opencc_config).convert(text)
+@lru_cache(maxsize=8)
+def load_variants(path: Path) -> dict[int, str]:
+    """``variants.tsv`` as a ``str.translate`` table (one character to one character)."""
+    table: dict[int, str] = {}
+    for number, line in _table_lines(path):
+        parts = line.split("\t")
+        if len(parts) < 2 or len(parts[0]) != 1 or len(parts[1]) != 1:
+            raise ConvertError(f"{path}:{number}: expected 'character<TAB>character[<TAB>note]': {line!r}")
+        table[ord(parts[0])] = parts[1]
+    return table
+
+
+@lru_cache(maxsize=8)
+def load_zhe_keep(path: Path) -> re.Pattern[str] | None:
+    """The zhù words of ``zhe_keep.txt`` as one longest-first regex."""
+    words = []
+    for number, line in _table_lines(path):
+        word = line.strip()
+        if "著" not in word:
+            raise ConvertError(f"{path}:{number}: a word that keeps 著 must contain 著: {word!r}")
+        words.append(word)
+    if not words:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w)))))
+
+
+@lru_cache(maxsize=8)
+def load_markers(path: Path) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, int]]]:
+    """``variant_markers.tsv``: a regex over every marker and each marker's (variant, weight)."""
+    table: dict[str, tuple[str, int]] = {}
+    for number, line in _table_lines(path):
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[1] not in ("tw", "hk") or not parts[2].isdigit() or not parts[0]:
+            raise ConvertError(f"{path}:{number}: expected 'marker<TAB>tw|hk<TAB>weight': {line!r}")
+        table[parts[0]] = (parts[1], int(parts[2]))
+    if not table:
+        return None, table
+    return re.compile("|".join(map(re.escape, sorted(table, key=lambda m: (-len(m), m))))), table
+
+
+def detect_variant(text: str, markers: Path | None) -> str:
+    """``tw`` / ``hk`` when one region's markers weigh at least twice the other's, else
+    ``traditional`` when OpenCC changes any character, else ``simplified``."""
+    if _converter("t2s").convert(text) == text:
+        return "simplified"
+    if markers is None:
+        return "traditional"
+    pattern, table = load_markers(markers)
+    weights = {"tw": 0, "hk": 0}
+    if pattern is not None:
+        for match in pattern.finditer(text):
+            variant, weight = table[match.group()]
+            weights[variant] += weight
+    if weights["tw"] >= 2 * max(weights["hk"], 1):
+        return "tw"
+    if weights["hk"] >= 2 * max(weights["tw"], 1):
+        return "hk"
+    return "traditional"
+
+
+def _opencc_with_alignment(text: str, config_name: str) -> tuple[str, Alignment]:
+    converter = _converter(config_name)
+    converted = converter.convert(text)
     if len(converted) == len(text):
-        alignment = Alignment.identity(len(text))
-    else:
-        converted, alignment = _convert_with_alignment(text, opencc_config)
-    if overrides is not None:
-        pattern, table = load_overrides(overrides)
-        if pattern is not None:
-            converted = pattern.sub(lambda match: table[match.group()], converted)
-    return converted, alignment
-
-
-def _convert_with_alignment(text: str, opencc_config: str) -> tuple[str, Alignment]:
-    """Line-wise conversion; lines whose length changes are aligned with difflib."""
-    converter = _converter(opencc_config)
+        return converted, Alignment.identity(len(text))
+    # Line-wise; lines whose length changes are aligned with difflib.
     pieces: list[str] = []
     edits: list[tuple[int, int, int]] = []
     position = 0
@@ -83,14 +169,77 @@ def _convert_with_alignment(text: str, opencc_config: str) -> tuple[str, Alignme
     return "\n".join(pieces), Alignment.from_edits(len(text), edits)
 
 
+def _particle_zhe(original: str, converted: str, alignment: Alignment, keep: re.Pattern[str] | None) -> str:
+    """Decide every 著 of ``original`` in ``converted``.
+
+    A text that writes 着 somewhere already distinguishes the two: its 著 stays 著 (whatever
+    OpenCC's regional table did). Otherwise 著 becomes 着 unless it sits in a zhù word.
+    """
+    positions = [m.start() for m in re.finditer("著", original)]
+    if not positions:
+        return converted
+    chars = list(converted)
+    distinguishes = "着" in original
+    kept: set[int] = set()
+    if keep is not None and not distinguishes:
+        for match in keep.finditer(converted.replace("着", "著")):
+            kept.update(i for i in range(match.start(), match.end()) if chars[i] in "著着")
+    for position in positions:
+        start, end = alignment.src_to_dst(position, position + 1)
+        if end - start == 1 and chars[start] in "著着":
+            chars[start] = "著" if distinguishes or start in kept else "着"
+    return "".join(chars)
+
+
+def to_simplified(text: str, opencc_config: str = "auto", overrides: Path | None = None,
+                  rules: Rules | None = None) -> tuple[str, Alignment]:
+    """Convert ``text`` and return it with its alignment (original → simplified)."""
+    converted, alignment, _ = convert_text(text, opencc_config, rules or Rules(overrides=overrides))
+    return converted, alignment
+
+
+def convert_text(text: str, opencc_config: str, rules: Rules) -> tuple[str, Alignment, str]:
+    """The whole conversion: (simplified text, alignment, detected variant)."""
+    variant = detect_variant(text, rules.markers)
+    config_name = OPENCC_BY_VARIANT[variant] if opencc_config == "auto" else opencc_config
+    converted, alignment = _opencc_with_alignment(text, config_name)
+    if rules.variants is not None:
+        converted = converted.translate(load_variants(rules.variants))
+    if rules.zhe_keep is not None:
+        converted = _particle_zhe(text, converted, alignment, load_zhe_keep(rules.zhe_keep))
+    if rules.quotes == "mainland":
+        converted = converted.translate(QUOTES)
+    if rules.overrides is not None:
+        pattern, table = load_overrides(rules.overrides)
+        if pattern is not None:
+            converted = pattern.sub(lambda match: table[match.group()], converted)
+    return converted, alignment, variant
+
+
+def rules_for(config: Config) -> Rules:
+    """The conversion rules of a loaded configuration."""
+    return Rules(
+        overrides=config.resource_path("convert.overrides", "convert", "overrides.tsv"),
+        variants=config.resource_path("convert.variants", "convert", "variants.tsv"),
+        zhe_keep=config.resource_path("convert.zhe_keep", "convert", "zhe_keep.txt"),
+        markers=config.resource_path("convert.variant_markers", "convert", "variant_markers.tsv"),
+        quotes=_quotes(config.get("convert.quotes")),
+    )
+
+
+def _quotes(value: str) -> str:
+    if value not in ("mainland", "keep"):
+        raise ConvertError(f"convert.quotes must be 'mainland' or 'keep', got {value!r}")
+    return value
+
+
 def convert(doc: Document) -> None:
-    """Fill ``doc.text_simplified`` and ``doc.convert_alignment``."""
+    """Fill ``doc.text_simplified``, ``doc.convert_alignment`` and ``source.variant``."""
     config = doc.config
     if not config.get("convert.enabled"):
         doc.text_simplified = doc.text_original
         doc.convert_alignment = Alignment.identity(len(doc.text_original))
         return
-    overrides = config.resource_path("convert.overrides", "convert", "overrides.tsv")
-    doc.text_simplified, doc.convert_alignment = to_simplified(
-        doc.text_original, config.get("convert.opencc_config"), overrides
-    )
+    doc.text_simplified, doc.convert_alignment, variant = convert_text(
+        doc.text_original, config.get("convert.opencc_config"), rules_for(config))
+    doc.source["variant"] = variant if has_han(doc.text_original) else None
