@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NER_DATA ?= ../shared/data/ner
 
-.PHONY: setup run regenerate test check bench bench-noise train eval-ner clean-venv
+.PHONY: setup run regenerate test check bench bench-noise bench-convert train eval-ner clean-venv
 
 setup: $(STAMP)
 
@@ -34,6 +34,10 @@ bench: setup
 
 bench-noise: setup
 	OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.noise.bench
+
+bench-convert: setup  ## round-trip conversion errors per 10,000 characters (needs ../shared/data)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[bench]'
+	$(PY) -m pipeline.bench_convert
 
 train: setup  ## retrain the shipped NER model from $(NER_DATA)
 	$(PY) -m pipeline.ner.train --data $(NER_DATA) --out pipeline/resources/models/ner
