@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NER_DATA ?= ../shared/data/ner
 
-.PHONY: setup run regenerate test check bench bench-noise bench-convert train eval-ner clean-venv
+.PHONY: setup run regenerate test check bench bench-noise bench-convert train eval-ner eval eval-check eval-update-baseline clean-venv
 
 setup: $(STAMP)
 
@@ -44,6 +44,15 @@ train: setup  ## retrain the shipped NER model from $(NER_DATA)
 
 eval-ner: setup
 	$(PY) -m pipeline.ner.evaluate --data $(NER_DATA)
+
+eval: setup  ## score the pipeline against the real-report gold (tests/gold), print the tables
+	$(PY) -m pipeline.eval
+
+eval-check: setup  ## ratchet: fail when a headline score fell > 0.005 below tests/gold/baseline.json
+	$(PY) -m pipeline.eval --check
+
+eval-update-baseline: setup  ## rewrite tests/gold/baseline.json with the current scores
+	$(PY) -m pipeline.eval --update-baseline
 
 clean-venv:
 	rm -rf $(VENV)

@@ -55,11 +55,13 @@ def sha256_file(path: Path) -> str:
 def code_fingerprint() -> str:
     """Hash of the package's Python sources and resources: changed code or data rebuilds records.
 
-    The version number alone would not notice an edited lexicon or a fixed bug.
+    The version number alone would not notice an edited lexicon or a fixed bug. The benchmarks and
+    the evaluation tools (``pipeline/eval``) never shape a record, so they are left out.
     """
     digest = hashlib.sha256(__version__.encode())
     files = [p for p in PACKAGE_DIR.rglob("*")
              if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("bench")
+             and p.relative_to(PACKAGE_DIR).parts[0] != "eval"
              and (p.suffix == ".py" or RESOURCES_DIR in p.parents)]
     for path in sorted(files):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
