@@ -9,10 +9,13 @@ Steps, each a table in ``resources/convert/`` (see its PROVENANCE.md):
    网路, 川普 stay as written).
 2. **OpenCC**, line by line where it changes the length, with a character alignment.
 3. **Variant characters** OpenCC keeps (``variants.tsv``: 賸 → 剩, 衞 → 卫, 揹 → 背 …).
-4. **The particle 著.** A text that never writes 着 (Taiwan style) uses 著 for both zhù and
-   zhe/zháo/zhuó; the mainland writes 着 except in zhù words. So 著 becomes 着 unless it is part
-   of a word in ``zhe_keep.txt`` (著名, 显著, 著作, 土著 …). A text that writes 着 (Hong Kong
-   style) already distinguishes them: its 著 stays 著 whatever the regional table does.
+4. **One-to-many characters, by rule with exception words.** The particle 著: a text that never
+   writes 着 (Taiwan style) uses 著 for both zhù and zhe/zháo/zhuó; the mainland writes 着 except
+   in zhù words. So 著 becomes 着 unless it is part of a word in ``zhe_keep.txt`` (著名, 显著,
+   著作, 土著 …). A text that writes 着 (Hong Kong style) already distinguishes them: its 著
+   stays 著 whatever the regional table does. 帳: the mainland writes 账 for accounts (账户,
+   账务, 转账) and 帐 only for curtains and tents (``zhang_keep.txt``: 帐篷, 蚊帐); OpenCC
+   gives 帐 everywhere.
 5. **Quotes** 「」 → “”, 『』 → ‘’ (``convert.quotes: mainland``; ``keep`` leaves them).
 6. **Phrase overrides** (``overrides.tsv``), the user's last word.
 
@@ -47,6 +50,7 @@ class Rules:
     overrides: Path | None = None
     variants: Path | None = None
     zhe_keep: Path | None = None
+    zhang_keep: Path | None = None
     markers: Path | None = None
     quotes: str = "mainland"
 
@@ -100,18 +104,23 @@ def load_variants(path: Path) -> dict[int, str]:
     return table
 
 
-@lru_cache(maxsize=8)
-def load_zhe_keep(path: Path) -> re.Pattern[str] | None:
-    """The zhù words of ``zhe_keep.txt`` as one longest-first regex."""
+@lru_cache(maxsize=16)
+def load_keep_words(path: Path, char: str) -> re.Pattern[str] | None:
+    """The words of a keep list (each containing ``char``) as one longest-first regex."""
     words = []
     for number, line in _table_lines(path):
         word = line.strip()
-        if "著" not in word:
-            raise ConvertError(f"{path}:{number}: a word that keeps 著 must contain 著: {word!r}")
+        if char not in word:
+            raise ConvertError(f"{path}:{number}: a word of this list must contain {char}: {word!r}")
         words.append(word)
     if not words:
         return None
     return re.compile("|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w)))))
+
+
+def load_zhe_keep(path: Path) -> re.Pattern[str] | None:
+    """``zhe_keep.txt``: the zhù words that keep 著."""
+    return load_keep_words(path, "著")
 
 
 @lru_cache(maxsize=8)
@@ -169,26 +178,29 @@ def _opencc_with_alignment(text: str, config_name: str) -> tuple[str, Alignment]
     return "\n".join(pieces), Alignment.from_edits(len(text), edits)
 
 
-def _particle_zhe(original: str, converted: str, alignment: Alignment, keep: re.Pattern[str] | None) -> str:
-    """Decide every 著 of ``original`` in ``converted``.
-
-    A text that writes 着 somewhere already distinguishes the two: its 著 stays 著 (whatever
-    OpenCC's regional table did). Otherwise 著 becomes 着 unless it sits in a zhù word.
-    """
-    positions = [m.start() for m in re.finditer("著", original)]
+def _choose(original: str, converted: str, alignment: Alignment, source: str, default: str,
+            keep: re.Pattern[str] | None) -> str:
+    """Every ``source`` character of ``original`` becomes ``default`` in ``converted``, unless the
+    converted text there belongs to a word of ``keep`` (matched with ``default`` read as OpenCC's
+    own output, so both spellings of a keep word are recognised)."""
+    positions = [m.start() for m in re.finditer(source, original)]
     if not positions:
         return converted
     chars = list(converted)
-    distinguishes = "着" in original
-    kept: set[int] = set()
-    if keep is not None and not distinguishes:
-        for match in keep.finditer(converted.replace("着", "著")):
-            kept.update(i for i in range(match.start(), match.end()) if chars[i] in "著着")
+    kept: dict[int, str] = {}
+    if keep is not None:
+        for match in keep.finditer(_KEEP_VIEW.get(default, lambda t: t)(converted)):
+            kept.update((i, match.group()[i - match.start()]) for i in range(match.start(), match.end()))
     for position in positions:
         start, end = alignment.src_to_dst(position, position + 1)
-        if end - start == 1 and chars[start] in "著着":
-            chars[start] = "著" if distinguishes or start in kept else "着"
+        if end - start == 1:
+            chars[start] = kept.get(start, default)
     return "".join(chars)
+
+
+# Keep words are written in their kept spelling (著名, 帐篷); the default spelling is read back
+# as the kept one before matching, so 着名 (a 著 already turned 着 by OpenCC's tw2s) still matches.
+_KEEP_VIEW = {"着": lambda text: text.replace("着", "著"), "账": lambda text: text.replace("账", "帐")}
 
 
 def to_simplified(text: str, opencc_config: str = "auto", overrides: Path | None = None,
@@ -205,8 +217,13 @@ def convert_text(text: str, opencc_config: str, rules: Rules) -> tuple[str, Alig
     converted, alignment = _opencc_with_alignment(text, config_name)
     if rules.variants is not None:
         converted = converted.translate(load_variants(rules.variants))
-    if rules.zhe_keep is not None:
-        converted = _particle_zhe(text, converted, alignment, load_zhe_keep(rules.zhe_keep))
+    if rules.zhe_keep is not None and "著" in text:
+        if "着" in text:  # the text writes 着, so it distinguishes them: its 著 is zhù (Hong Kong style)
+            converted = _choose(text, converted, alignment, "著", "著", None)
+        else:
+            converted = _choose(text, converted, alignment, "著", "着", load_zhe_keep(rules.zhe_keep))
+    if rules.zhang_keep is not None and "帳" in text:
+        converted = _choose(text, converted, alignment, "帳", "账", load_keep_words(rules.zhang_keep, "帐"))
     if rules.quotes == "mainland":
         converted = converted.translate(QUOTES)
     if rules.overrides is not None:
@@ -222,6 +239,7 @@ def rules_for(config: Config) -> Rules:
         overrides=config.resource_path("convert.overrides", "convert", "overrides.tsv"),
         variants=config.resource_path("convert.variants", "convert", "variants.tsv"),
         zhe_keep=config.resource_path("convert.zhe_keep", "convert", "zhe_keep.txt"),
+        zhang_keep=config.resource_path("convert.zhang_keep", "convert", "zhang_keep.txt"),
         markers=config.resource_path("convert.variant_markers", "convert", "variant_markers.tsv"),
         quotes=_quotes(config.get("convert.quotes")),
     )
