@@ -137,10 +137,13 @@ def load_markers(path: Path) -> tuple[re.Pattern[str] | None, dict[str, tuple[st
     return re.compile("|".join(map(re.escape, sorted(table, key=lambda m: (-len(m), m))))), table
 
 
-def detect_variant(text: str, markers: Path | None) -> str:
+def detect_variant(text: str, markers: Path | None, generic: str | None = None) -> str:
     """``tw`` / ``hk`` when one region's markers weigh at least twice the other's, else
-    ``traditional`` when OpenCC changes any character, else ``simplified``."""
-    if _converter("t2s").convert(text) == text:
+    ``traditional`` when OpenCC changes any character, else ``simplified``.
+
+    ``generic`` is OpenCC ``t2s``'s conversion of ``text`` when the caller already has it.
+    """
+    if (generic if generic is not None else _converter("t2s").convert(text)) == text:
         return "simplified"
     if markers is None:
         return "traditional"
@@ -157,9 +160,11 @@ def detect_variant(text: str, markers: Path | None) -> str:
     return "traditional"
 
 
-def _opencc_with_alignment(text: str, config_name: str) -> tuple[str, Alignment]:
+def _opencc_with_alignment(text: str, config_name: str, converted: str | None = None) -> tuple[str, Alignment]:
+    """OpenCC's conversion (``converted`` when already made) with its alignment."""
     converter = _converter(config_name)
-    converted = converter.convert(text)
+    if converted is None:
+        converted = converter.convert(text)
     if len(converted) == len(text):
         return converted, Alignment.identity(len(text))
     # Line-wise; lines whose length changes are aligned with difflib.
@@ -182,20 +187,30 @@ def _choose(original: str, converted: str, alignment: Alignment, source: str, de
             keep: re.Pattern[str] | None) -> str:
     """Every ``source`` character of ``original`` becomes ``default`` in ``converted``, unless the
     converted text there belongs to a word of ``keep`` (matched with ``default`` read as OpenCC's
-    own output, so both spellings of a keep word are recognised)."""
+    own output, so both spellings of a keep word are recognised). Only a window around each
+    position is searched: the characters are rare, the texts long."""
     positions = [m.start() for m in re.finditer(source, original)]
     if not positions:
         return converted
     chars = list(converted)
-    kept: dict[int, str] = {}
-    if keep is not None:
-        for match in keep.finditer(_KEEP_VIEW.get(default, lambda t: t)(converted)):
-            kept.update((i, match.group()[i - match.start()]) for i in range(match.start(), match.end()))
+    view = _KEEP_VIEW.get(default, lambda t: t)
+    reach = _KEEP_REACH
     for position in positions:
         start, end = alignment.src_to_dst(position, position + 1)
-        if end - start == 1:
-            chars[start] = kept.get(start, default)
+        if end - start != 1:
+            continue
+        choice = default
+        if keep is not None:
+            lo = max(0, start - reach)
+            for match in keep.finditer(view(converted[lo:start + reach + 1])):
+                if match.start() + lo <= start < match.end() + lo:
+                    choice = match.group()[start - lo - match.start()]
+                    break
+        chars[start] = choice
     return "".join(chars)
+
+
+_KEEP_REACH = 6  # longest keep word (著书立说, 中军帐 …) minus one: the window searched on each side
 
 
 # Keep words are written in their kept spelling (著名, 帐篷); the default spelling is read back
@@ -210,13 +225,19 @@ def to_simplified(text: str, opencc_config: str = "auto", overrides: Path | None
     return converted, alignment
 
 
+def _translate(text: str, table: dict[int, str]) -> str:
+    """``str.translate`` only when a character of ``table`` occurs (translate is slow on CJK)."""
+    return text.translate(table) if any(chr(code) in text for code in table) else text
+
+
 def convert_text(text: str, opencc_config: str, rules: Rules) -> tuple[str, Alignment, str]:
     """The whole conversion: (simplified text, alignment, detected variant)."""
-    variant = detect_variant(text, rules.markers)
+    generic = _converter("t2s").convert(text)
+    variant = detect_variant(text, rules.markers, generic)
     config_name = OPENCC_BY_VARIANT[variant] if opencc_config == "auto" else opencc_config
-    converted, alignment = _opencc_with_alignment(text, config_name)
+    converted, alignment = _opencc_with_alignment(text, config_name, generic if config_name == "t2s" else None)
     if rules.variants is not None:
-        converted = converted.translate(load_variants(rules.variants))
+        converted = _translate(converted, load_variants(rules.variants))
     if rules.zhe_keep is not None and "著" in text:
         if "着" in text:  # the text writes 着, so it distinguishes them: its 著 is zhù (Hong Kong style)
             converted = _choose(text, converted, alignment, "著", "著", None)
@@ -225,7 +246,7 @@ def convert_text(text: str, opencc_config: str, rules: Rules) -> tuple[str, Alig
     if rules.zhang_keep is not None and "帳" in text:
         converted = _choose(text, converted, alignment, "帳", "账", load_keep_words(rules.zhang_keep, "帐"))
     if rules.quotes == "mainland":
-        converted = converted.translate(QUOTES)
+        converted = _translate(converted, QUOTES)
     if rules.overrides is not None:
         pattern, table = load_overrides(rules.overrides)
         if pattern is not None:
