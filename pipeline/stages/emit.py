@@ -197,9 +197,23 @@ def to_json(record: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
+# The YAML is the readable view of the report, the JSON the complete record. The view leaves
+# out what only programs read and the JSON holds: the token columns, ``text_original`` (the
+# input as decoded; every item keeps its ``*_original`` text and spans) and the entity
+# mentions with their spans (``entities_unique``, one entry per entity with its count and
+# surface forms, is the readable list). Everything else has the same key order and shapes.
+YAML_OMITS = ("text_original", "tokens", "entities")
+
+
+def yaml_view(record: dict[str, Any]) -> dict[str, Any]:
+    """What the YAML file holds: the record without ``YAML_OMITS``, same key order, same item shapes."""
+    return {key: value for key, value in record.items() if key not in YAML_OMITS}
+
+
 def to_yaml(record: dict[str, Any]) -> str:
-    """Block-style YAML, strings double-quoted; same data as the JSON (see yaml_writer)."""
-    return yaml_writer.dump(record)
+    """The readable view (:func:`yaml_view`) as block-style YAML: ``text`` as a literal block (the
+    report's lines as they are), other strings double-quoted (see yaml_writer)."""
+    return yaml_writer.dump(yaml_view(record))
 
 
 SERIALISERS = {"json": to_json, "yaml": to_yaml}
