@@ -61,10 +61,28 @@ class Alignment:
         return (self._map(start, True, to_src=False), self._map(end, False, to_src=False))
 
     def dst_to_src_many(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-        """:meth:`dst_to_src` for many spans (every token of a record) without per-call set-up."""
+        """:meth:`dst_to_src` for many spans (every token of a record) without per-call set-up.
+
+        A span inside the character-by-character segment of the previous one (tokens come in text
+        order) is shifted by that segment's offset: for a non-empty linear segment with ``dst``
+        range [d0, d1), a start in [d0, d1) and an end in (d0, d1] map inside it, exactly as
+        ``_map_offset`` maps them. Any other span takes the general path.
+        """
         segments, keys, limit = self.segments, self._dst_keys, self.dst_length
-        return [(_map_offset(segments, keys, limit, 2, 0, start, True),
-                 _map_offset(segments, keys, limit, 2, 0, end, False)) for start, end in spans]
+        out: list[tuple[int, int]] = []
+        low, high, shift = 0, -1, 0  # the linear segment last seen: dst [low, high), src = dst + shift
+        for start, end in spans:
+            if low <= start < high and low < end <= high:
+                out.append((start + shift, end + shift))
+                continue
+            out.append((_map_offset(segments, keys, limit, 2, 0, start, True),
+                        _map_offset(segments, keys, limit, 2, 0, end, False)))
+            i = bisect_right(keys, start) - 1
+            if 0 <= i < len(segments):
+                s0, s1, d0, d1 = segments[i]
+                if s1 - s0 == d1 - d0 > 0:
+                    low, high, shift = d0, d1, s0 - d0
+        return out
 
     def _map(self, pos: int, is_start: bool, *, to_src: bool) -> int:
         if to_src:

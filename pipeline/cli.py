@@ -129,6 +129,9 @@ def _add_export(subparsers) -> None:
     parser.add_argument("--to", type=Path, metavar="FILE", help="dataset file: .jsonl or .parquet")
     parser.add_argument("--fields", metavar="A,B,...",
                         help="only these fields, in this order (dotted paths reach inside: metadata.title)")
+    parser.add_argument("--tokens", choices=("compact", "expanded"), default="compact",
+                        help="tokens as the record stores them (columns gap, length, pos, original_shift; "
+                             "default) or expanded, one {text, pos, start, end, start_original, end_original} each")
     parser.add_argument("--index", action="store_true", help="rewrite OUT_DIR/_index.json from the manifest")
     parser.set_defaults(handler=_export)
 
@@ -144,12 +147,16 @@ def _export(args: argparse.Namespace) -> int:
             count = write_index(args.folder)
             print(f"{args.folder / '_index.json'}: {count} records", file=sys.stderr)
         if args.to:
-            report = export(args.folder, args.to, fields)
+            report = export(args.folder, args.to, fields, tokens=args.tokens)
     except ExportError as exc:
         raise UsageError(str(exc)) from exc
     if args.to:
         for problem in report["problems"]:
             print(f"FAILED  {problem}", file=sys.stderr)
+        if report["views"]:
+            print(f"note: {len(report['views'])} record(s) exported from the YAML view (no tokens, text_original "
+                  f"or entity mentions; run with --format json for complete records), first: {report['views'][0]}",
+                  file=sys.stderr)
         if report["json_columns"]:
             print(f"note: columns stored as JSON strings (mixed types): {', '.join(report['json_columns'])}",
                   file=sys.stderr)

@@ -80,3 +80,7 @@ def test_many_spans_map_exactly_like_one_at_a_time(length, raw_edits, data):
     n = alignment.dst_length
     spans = data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted).map(tuple), max_size=20))
     assert alignment.dst_to_src_many(spans) == [alignment.dst_to_src(s, e) for s, e in spans]
+    # in text order, tiling the text as tokens do (the fast path inside a segment)
+    cuts = sorted(data.draw(st.lists(st.integers(0, n), max_size=12)))
+    tiles = list(zip([0, *cuts], [*cuts, n]))
+    assert alignment.dst_to_src_many(tiles) == [alignment.dst_to_src(s, e) for s, e in tiles]

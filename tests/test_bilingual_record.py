@@ -8,6 +8,7 @@ import importlib.util
 import jsonschema
 import pytest
 
+from pipeline.record import tokens as expand_tokens
 from pipeline.stages.emit import to_json
 from test_bilingual_wiring import process, read_fixture
 from test_record import REQUIRED_ENTITIES, SCHEMA, check_offsets
@@ -118,7 +119,7 @@ def test_mixed_record(mixed_record):
     record = mixed_record
     assert record["source"]["language"] == "mixed" and record["source"]["script"] == "simplified"
     assert [p["language"] for p in record["paragraphs"]] == ["zh", "mixed", "zh", "mixed"]
-    tokens = {t["text"] for t in record["tokens"]}
+    tokens = {t["text"] for t in expand_tokens(record)}
     assert {"AI for Science", "14 GPa", "ArF", "EUV", "Songshan Lake Materials Laboratory", "R&D"} <= tokens
     wipo = entity(record, "世界知识产权组织", "ORG")
     assert wipo["name_en"] == "World Intellectual Property Organization"

@@ -68,3 +68,21 @@ def test_index_and_manifest_are_compared_but_other_bookkeeping_is_not(tmp_path: 
     assert compare(tmp_path / "old", tmp_path / "new", out) == 1
     assert out.getvalue().splitlines()[0] == "~ _manifest.json: differs"
     assert "1 file(s) differ" in out.getvalue()
+
+
+def test_tokens_are_compared_expanded(tmp_path: Path) -> None:
+    old = {**RECORD, "tokens": {"gap": [0, 0], "length": [4, 2], "pos": ["nt", "v"], "original_shift": [[0, 0, 0]]}}
+    same_as_1_0 = {**RECORD, "tokens": [
+        {"text": "中山大学", "pos": "nt", "start": 0, "end": 4, "start_original": 0, "end_original": 4},
+        {"text": "增长", "pos": "v", "start": 4, "end": 6, "start_original": 4, "end_original": 6}]}
+    split = {**RECORD, "tokens": {"gap": [0, 0, 0], "length": [2, 2, 2], "pos": ["ns", "n", "v"],
+                                  "original_shift": [[0, 0, 0]]}}
+    write(tmp_path / "old", "r.json", old)
+    write(tmp_path / "same", "r.json", same_as_1_0)
+    write(tmp_path / "split", "r.json", split)
+    out = io.StringIO()
+    assert compare(tmp_path / "same", tmp_path / "old", out) == 1
+    assert "    fields changed: tokens" in out.getvalue().splitlines()  # same tokens, other form
+    out = io.StringIO()
+    assert compare(tmp_path / "old", tmp_path / "split", out) == 1
+    assert "    tokens: 2 -> 3, first difference at token 0: 中山大学/nt @0 -> 中山/ns @0" in out.getvalue().splitlines()

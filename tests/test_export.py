@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.record import tokens as expand
 
 LIGHT = Path(__file__).parent / "fixtures" / "runner" / "light.yaml"
 TEXT = "中國網訊 粵港澳大灣區{n}年營業收入約2.2萬億元，增長5.45%。\n"
@@ -57,7 +58,37 @@ def test_parquet_keeps_records_and_nested_structure(out, tmp_path):
     assert table.column("id").to_pylist() == ["a", "c", "sub/b"]
     assert table.column("text").to_pylist() == [r["text"] for r in expected]
     tokens = table.column("tokens").to_pylist()[0]
-    assert tokens == expected[0]["tokens"]  # a list of structs, not a string
+    assert tokens == expected[0]["tokens"]  # the compact columns: a struct of lists, not a string
+    assert table.column("entities").to_pylist()[0] == expected[0]["entities"]
+
+
+def test_expanded_tokens_in_jsonl_and_parquet(out, tmp_path):
+    target = tmp_path / "tokens.jsonl"
+    assert main(["export", str(out), "--to", str(target), "--fields", "id,tokens", "--tokens", "expanded"]) == 0
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    expected = records(out)
+    assert [row["tokens"] for row in rows] == [expand(r) for r in expected]
+    assert rows[0]["tokens"][0] == {"text": "中国", "pos": "ns", "start": 0, "end": 2,
+                                    "start_original": 0, "end_original": 2}
+    assert main(["export", str(out), "--to", str(target), "--fields", "id,tokens.pos"]) == 0  # compact: dotted paths
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert rows[0]["tokens.pos"] == expected[0]["tokens"]["pos"]
+    pq = pytest.importorskip("pyarrow.parquet")
+    target = tmp_path / "tokens.parquet"
+    assert main(["export", str(out), "--to", str(target), "--tokens", "expanded"]) == 0
+    assert pq.read_table(target).column("tokens").to_pylist() == [expand(r) for r in expected]  # list of structs
+
+
+def test_a_yaml_only_folder_exports_its_view_and_says_so(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT.format(n=2000), encoding="utf-8")
+    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--config", str(LIGHT),
+                 "--format", "yaml", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["export", str(tmp_path / "out"), "--to", str(tmp_path / "x.jsonl")]) == 0
+    assert "exported from the YAML view" in capsys.readouterr().err
+    row = json.loads((tmp_path / "x.jsonl").read_text(encoding="utf-8"))
+    assert "tokens" not in row and row["id"] == "a"
 
 
 def test_unknown_format_and_missing_folder_are_usage_errors(out, tmp_path, capsys):

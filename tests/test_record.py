@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 import pipeline
+from pipeline.record import tokens
 from pipeline.stages.emit import to_json, to_yaml
 
 SCHEMA = json.loads((Path(pipeline.__file__).parent / "schema" / "record.schema.json").read_text(encoding="utf-8"))
@@ -17,7 +18,9 @@ SCHEMA = json.loads((Path(pipeline.__file__).parent / "schema" / "record.schema.
 
 def spans(record: dict):
     """Every item that claims a span, with the text it claims (if any)."""
-    for key in ("tokens", "entities", "figures"):
+    for item in tokens(record):
+        yield "tokens", item, item["text"], None
+    for key in ("entities", "figures"):
         for item in record[key]:
             yield key, item, item.get("text"), item.get("text_original")
     for section in record["sections"]:

@@ -100,7 +100,8 @@ def test_a_changed_config_rebuilds(tmp_path, capsys):
     capsys.readouterr()
     assert main(["run", str(inputs), "--out", str(out), "--config", str(other), "--quiet"]) == 0
     assert "2 processed, 0 skipped" in capsys.readouterr().err
-    assert json.loads((out / "a.json").read_text(encoding="utf-8"))["tokens"] == []
+    assert json.loads((out / "a.json").read_text(encoding="utf-8"))["tokens"] == {
+        "gap": [], "length": [], "pos": [], "original_shift": []}
 
 
 def test_formats_change_removes_outputs_no_longer_produced(tmp_path):

@@ -2,7 +2,9 @@
 
 ``python -m pipeline.runner.diff EXPECTED ACTUAL`` — used by ``make check``: for every
 record that differs it lists the entities, figures and noise removals that appeared (+)
-or disappeared (-). The batch index and the manifest are compared too (they are reproducible:
+or disappeared (-), and for tokens their counts and the first token that differs (the compact
+columns are compared expanded, so a record in another schema with the same tokens shows no token
+change). The batch index and the manifest are compared too (they are reproducible:
 hashes and facts, no times). Exit 0 when identical, 1 when anything differs.
 """
 
@@ -12,6 +14,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+from pipeline.record import tokens
 
 RECORD_SUFFIXES = (".json", ".yaml")
 BOOKKEEPING = ("_index.json", "_manifest.json")  # committed beside the records; reproducible too
@@ -39,6 +43,28 @@ def _facts(record: dict) -> dict[str, set[str]]:
 _SINGULAR = {"entities": "entity", "figures": "figure", "noise": "noise"}
 
 
+def _token_change(old: dict, new: dict) -> str | None:
+    """Tokens (compact columns or a 1.0 list, compared expanded): counts and the first token that differs."""
+    if old.get("tokens") == new.get("tokens") or "tokens" not in old or "tokens" not in new:
+        return None
+    try:
+        before, after = tokens(old), tokens(new)
+    except (KeyError, TypeError, ValueError):
+        return "    tokens: changed (cannot expand)"
+    if before == after:
+        return None  # same tokens in another form (a schema change)
+    first = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+
+    def show(items: list[dict]) -> str:
+        if first >= len(items):
+            return "(none)"
+        t = items[first]
+        return f"{t['text']}/{t['pos']} @{t['start']}"
+
+    return (f"    tokens: {len(before)} -> {len(after)}, first difference at token {first}: "
+            f"{show(before)} -> {show(after)}")
+
+
 def describe(old: dict, new: dict) -> list[str]:
     lines = []
     before, after = _facts(old), _facts(new)
@@ -47,6 +73,9 @@ def describe(old: dict, new: dict) -> list[str]:
             lines.append(f"    - {_SINGULAR[kind]}: {fact}")
         for fact in sorted(after[kind] - before[kind]):
             lines.append(f"    + {_SINGULAR[kind]}: {fact}")
+    token_line = _token_change(old, new)
+    if token_line:
+        lines.append(token_line)
     if not lines:
         changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
         lines.append(f"    fields changed: {', '.join(changed) or 'formatting only'}")

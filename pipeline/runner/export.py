@@ -9,6 +9,13 @@ when there is no manifest — and a record that cannot be read is reported, not 
 Parquet (pyarrow, optional): nested fields keep their structure when every record agrees
 on a type; a field whose items disagree (free-form ``detail`` maps, say) becomes a JSON
 string column, named in the report so nobody is surprised.
+
+Tokens: by default as the record stores them (the compact columns ``gap``, ``length``, ``pos``,
+``original_shift``: a struct of lists in Parquet); ``tokens="expanded"`` (``--tokens expanded``)
+writes one mapping per token instead — ``text``, ``pos``, ``start``, ``end``, ``start_original``,
+``end_original``, as :func:`pipeline.record.tokens` gives them (a list of structs in Parquet).
+A folder written with ``--format yaml`` only has the readable view (no tokens, ``text_original``
+or entity mentions): its records are exported as they are and the report says so.
 """
 
 from __future__ import annotations
@@ -17,10 +24,12 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from pipeline.record import with_tokens
 from pipeline.runner.batch import INDEX_FILE, render_index
 from pipeline.runner.manifest import MANIFEST_FILE, Manifest
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+TOKEN_FORMS = ("compact", "expanded")
 PARQUET_BATCH = 256
 
 
@@ -66,28 +75,48 @@ def select(record: dict[str, Any], fields: list[str] | None) -> dict[str, Any]:
     return out
 
 
-def iter_records(folder: Path, fields: list[str] | None, problems: list[str]) -> Iterator[dict[str, Any]]:
+def _wants_tokens(fields: list[str] | None) -> bool:
+    return fields is None or any(name == "tokens" or name.startswith("tokens.") for name in fields)
+
+
+def iter_records(folder: Path, fields: list[str] | None, problems: list[str],
+                 tokens: str = "compact", views: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    expand = tokens == "expanded" and _wants_tokens(fields)
     for path in record_files(folder):
         try:
-            yield select(read_record(path), fields)
-        except (OSError, ValueError) as exc:
+            record = read_record(path)
+            if "tokens" not in record:
+                if views is not None:
+                    views.append(str(path))
+            elif expand:
+                record = with_tokens(record)
+            yield select(record, fields)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             problems.append(f"{path}: cannot read: {exc}")
 
 
 def export(folder: Path, target: Path, fields: list[str] | None = None,
-           log: Callable[[str], None] = lambda line: None) -> dict[str, Any]:
-    """Write the dataset; return counts and any problems (unreadable records, JSON-encoded columns)."""
+           log: Callable[[str], None] = lambda line: None, tokens: str = "compact") -> dict[str, Any]:
+    """Write the dataset; return counts and any problems (unreadable records, JSON-encoded columns).
+
+    ``tokens``: ``compact`` (the record's columns) or ``expanded`` (one mapping per token).
+    ``views`` in the report lists records read from a YAML view (no tokens, ``text_original``, mentions).
+    """
     kind = FORMATS.get(target.suffix.lower())
     if kind is None:
         raise ExportError(f"{target}: unknown dataset format (use {', '.join(sorted(FORMATS))})")
+    if tokens not in TOKEN_FORMS:
+        raise ExportError(f"unknown token form {tokens!r} (use {' or '.join(TOKEN_FORMS)})")
     problems: list[str] = []
-    records = iter_records(folder, fields, problems)
+    views: list[str] = []
+    records = iter_records(folder, fields, problems, tokens, views)
     if kind == "jsonl":
         count = _write_jsonl(records, target)
         encoded: list[str] = []
     else:
-        count, encoded = _write_parquet(folder, fields, target, problems)
-    return {"records": count, "problems": problems, "json_columns": encoded, "target": str(target)}
+        count, encoded = _write_parquet(folder, fields, target, problems, tokens, views)
+    return {"records": count, "problems": problems, "json_columns": encoded, "target": str(target),
+            "views": views}
 
 
 def _write_jsonl(records: Iterator[dict[str, Any]], target: Path) -> int:
@@ -129,7 +158,8 @@ def _parquet_writable(pa, kind) -> bool:
     return True
 
 
-def _write_parquet(folder: Path, fields: list[str] | None, target: Path, problems: list[str]) -> tuple[int, list[str]]:
+def _write_parquet(folder: Path, fields: list[str] | None, target: Path, problems: list[str],
+                   tokens: str = "compact", views: list[str] | None = None) -> tuple[int, list[str]]:
     """Two streaming passes: agree on one schema (per column), then write in batches."""
     import os
     import tempfile
@@ -137,7 +167,7 @@ def _write_parquet(folder: Path, fields: list[str] | None, target: Path, problem
     pa, pq = _pyarrow()
     columns: dict[str, Any] = {}  # name -> arrow type, or None when the records disagree
     order: list[str] = []
-    for record in iter_records(folder, fields, []):
+    for record in iter_records(folder, fields, [], tokens):
         for name, value in record.items():
             if name not in columns:
                 order.append(name)
@@ -171,7 +201,7 @@ def _write_parquet(folder: Path, fields: list[str] | None, target: Path, problem
     try:
         with pq.ParquetWriter(temporary, schema) as writer:
             batch: list[dict[str, Any]] = []
-            for record in iter_records(folder, fields, problems):
+            for record in iter_records(folder, fields, problems, tokens, views):
                 batch.append(record)
                 if len(batch) == PARQUET_BATCH:
                     writer.write_table(rows(batch))

@@ -18,9 +18,10 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.document import Document
+from pipeline.record import compact_tokens
 from pipeline.stages import yaml_writer
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 FORMATS = ("json", "yaml")
 
 
@@ -31,15 +32,10 @@ def build_record(doc: Document, record_id: str) -> dict[str, Any]:
     noise = [_noise_item(doc, removal) for removal in doc.noise]
     entities = [_with_original(doc, mention) for mention in doc.entities]
     figures = [_with_original(doc, figure) for figure in doc.figures]
-    tokens = []
+    spans: list[tuple[int, int, str]] = []
     if doc.config.get("emit.tokens"):
-        kept = [t for t in doc.tokens if not t.text.isspace()]
-        originals = doc.to_original_many((t.start, t.end) for t in kept)
-        tokens = [
-            {"text": t.text, "pos": t.pos, "start": t.start, "end": t.end,
-             "start_original": start_original, "end_original": end_original}
-            for t, (start_original, end_original) in zip(kept, originals)
-        ]
+        spans = [(t.start, t.end, t.pos) for t in doc.tokens if not t.text.isspace()]
+    tokens = compact_tokens(spans, doc.to_original_many((start, end) for start, end, _ in spans))
     record: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "id": record_id,
@@ -56,7 +52,7 @@ def build_record(doc: Document, record_id: str) -> dict[str, Any]:
         "noise": noise,
         "noise_candidates": [_noise_item(doc, removal) for removal in doc.noise_candidates],
         "keywords": doc.keywords,
-        "stats": _stats(doc, entities, figures, noise, tokens),
+        "stats": _stats(doc, entities, figures, noise),
         "pipeline": {"version": __version__, "config_hash": doc.config.hash,
                      "segmenter": doc.config.get("segment.backend")},
     }
@@ -145,7 +141,7 @@ def _aggregate(mentions: list[dict]) -> list[dict]:
     return aggregate_entities(mentions)
 
 
-def _stats(doc: Document, entities, figures, noise, tokens) -> dict[str, Any]:
+def _stats(doc: Document, entities, figures, noise) -> dict[str, Any]:
     return {
         "chars_original": len(doc.text_original),
         "chars": len(doc.text),
@@ -174,11 +170,17 @@ def compact_items(items: list[Any]) -> list[str]:
     return [_compact(item) for item in items]
 
 
+def _column(value: Any) -> str:
+    """A token column on one line, without spaces (thousands of items: a byte each counts)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 def to_json(record: dict[str, Any]) -> str:
-    """UTF-8 unescaped, fixed key order, one line per top-level field and per list item.
+    """UTF-8 unescaped, fixed key order, one line per top-level field and per list item;
+    the token columns one line each (``"gap": [0,0,1,...]``).
 
     Line-per-item keeps diffs readable and lets ``json`` use its C encoder (``indent=``
-    would force the pure-Python one, several times slower on token lists).
+    would force the pure-Python one, several times slower on long lists).
     """
     parts = []
     for key, value in record.items():
@@ -187,16 +189,31 @@ def to_json(record: dict[str, Any]) -> str:
             items = ",\n  ".join(compact_items(value))
             parts.append(f" {name}: [\n  {items}\n ]")
         elif isinstance(value, dict) and value:
-            items = ",\n  ".join(f"{_compact(k)}: {_compact(v)}" for k, v in value.items())
+            encode = _column if key == "tokens" else _compact
+            items = ",\n  ".join(f"{_compact(k)}: {encode(v)}" for k, v in value.items())
             parts.append(f" {name}: {{\n  {items}\n }}")
         else:
             parts.append(f" {name}: {_compact(value)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
+# The YAML is the readable view of the report, the JSON the complete record. The view leaves
+# out what only programs read and the JSON holds: the token columns, ``text_original`` (the
+# input as decoded; every item keeps its ``*_original`` text and spans) and the entity
+# mentions with their spans (``entities_unique``, one entry per entity with its count and
+# surface forms, is the readable list). Everything else has the same key order and shapes.
+YAML_OMITS = ("text_original", "tokens", "entities")
+
+
+def yaml_view(record: dict[str, Any]) -> dict[str, Any]:
+    """What the YAML file holds: the record without ``YAML_OMITS``, same key order, same item shapes."""
+    return {key: value for key, value in record.items() if key not in YAML_OMITS}
+
+
 def to_yaml(record: dict[str, Any]) -> str:
-    """Block-style YAML, strings double-quoted; same data as the JSON (see yaml_writer)."""
-    return yaml_writer.dump(record)
+    """The readable view (:func:`yaml_view`) as block-style YAML: ``text`` as a literal block (the
+    report's lines as they are), other strings double-quoted (see yaml_writer)."""
+    return yaml_writer.dump(yaml_view(record))
 
 
 SERIALISERS = {"json": to_json, "yaml": to_yaml}

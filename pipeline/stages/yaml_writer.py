@@ -3,7 +3,8 @@
 PyYAML's representer runs at about 5,000 characters of input per second on a record with
 tokens — slower than every stage of the pipeline together. Records are plain data, so this
 writer emits block-style YAML directly: mappings and lists in block style, small flat
-mappings (tokens, spans) in flow style on one line, every string double-quoted with JSON
+mappings (spans) in flow style on one line, a multi-line string of a mapping (the report's
+``text``) as a literal block showing its lines as they are, every other string double-quoted with JSON
 escapes (a JSON string is a valid YAML double-quoted scalar once the characters YAML treats
 as line breaks or non-printable are escaped too). ``tests/test_emit.py`` checks that
 ``yaml.safe_load`` reads back exactly the record, including on arbitrary text.
@@ -20,6 +21,12 @@ from typing import Any
 # C1 controls and DEL, NEL, line/paragraph separators, BOM, non-characters, surrogates.
 _YAML_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# A multi-line string goes into a literal block (``|``) unless it holds something a block cannot
+# show as it is: a character outside YAML's printable set or one YAML reads as a line break, a
+# tab or CR, a line ending in a space, a first non-empty line starting with a space (the
+# block's indentation would be misread), or nothing but line breaks. Those stay double-quoted.
+_LITERAL_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+                             "| \n| $")
 _FLOW_MAX_ITEMS = 8
 
 
@@ -116,11 +123,29 @@ def _flow_lines(items: list) -> list[str] | None:
     return [_escape_unsafe(piece) for piece in pieces]
 
 
+def _literal(value: str, indent: str) -> list[str] | None:
+    """A multi-line string as a literal block: its header (``|``, ``|-`` or ``|+`` for one, no or
+    several final line breaks) and its lines indented by ``indent``; None when it must stay quoted."""
+    if "\n" not in value or _LITERAL_UNSAFE.search(value) or value.lstrip("\n")[:1] in ("", " "):
+        return None
+    body = value.rstrip("\n")
+    trailing = len(value) - len(body)
+    header = "|-" if trailing == 0 else "|" if trailing == 1 else "|+"
+    lines = [f"{indent}{line}" if line else "" for line in body.split("\n")]
+    return [header, *lines, *([""] * (trailing - 1))]
+
+
 def _write(value: Any, indent: str, out: list[str]) -> None:
     """Append the block lines of a mapping or list (not the top scalar case)."""
     if isinstance(value, dict):
         for key, item in value.items():
             head = f"{indent}{_key(key)}:"
+            if type(item) is str and "\n" in item:
+                block = _literal(item, indent + "  ")
+                if block is not None:
+                    out.append(f"{head} {block[0]}")
+                    out.extend(block[1:])
+                    continue
             if isinstance(item, dict) and item:
                 out.append(head)
                 _write(item, indent + "  ", out)
