@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NER_DATA ?= ../shared/data/ner
 
-.PHONY: setup run regenerate test check bench bench-noise bench-convert train eval-ner eval eval-check eval-update-baseline clean-venv
+.PHONY: setup run regenerate test check review bench bench-noise bench-convert train eval-ner eval eval-check eval-update-baseline clean-venv
 
 setup: $(STAMP)
 
@@ -28,6 +28,11 @@ check: setup  ## regenerate into a temporary folder; fail (and show the data cha
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(PY) -m pipeline run corpus --out "$$tmp" --quiet && \
 	$(PY) -m pipeline.runner.diff outputs "$$tmp"
+
+EVAL_REPORT ?= bench-results/eval.json
+
+review: setup  ## static review site of outputs/ in outputs/_review/ (with eval scores when $(EVAL_REPORT) exists)
+	$(PY) -m pipeline review outputs $(if $(wildcard $(EVAL_REPORT)),--eval $(EVAL_REPORT))
 
 bench: setup
 	$(PY) -m pipeline.bench

@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+from pipeline.fileio import new_file_mode
+
 
 def cache_dir() -> Path:
     configured = os.environ.get("CN_REPORT_PIPELINE_CACHE")
@@ -38,6 +40,7 @@ def _write_atomically(path: Path, write: Callable[[Any], None]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.fchmod(handle, new_file_mode())  # mkstemp makes 0600: honour the umask like every output
         with os.fdopen(handle, "wb") as out:
             write(out)
         os.replace(temporary, path)

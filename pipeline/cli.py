@@ -165,6 +165,42 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_review(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "review",
+        help="build a static review site (HTML) of an output folder",
+        description="Write OUT_DIR/_review/: index.html (every record, sortable and filterable, with the "
+                    "failed inputs of _errors.jsonl) and one page per record showing its text with entities, "
+                    "figures, removals and flags marked, in Simplified or the original script. Offline and "
+                    "self-contained: open index.html in a browser.",
+        epilog="Exit status: 0 built, 1 some records could not be read or a page is over 1 MB, 2 usage error.",
+    )
+    parser.add_argument("folder", type=Path, metavar="OUT_DIR", help="output folder of `python -m pipeline run`")
+    parser.add_argument("--gold", type=Path, default=Path("tests/gold"), metavar="DIR",
+                        help="gold folder (<id>.yaml per document) to compare records with (default: tests/gold, "
+                             "when it exists)")
+    parser.add_argument("--eval", type=Path, metavar="FILE", dest="eval_report",
+                        help="JSON report of `make eval`: the index shows each document's scores")
+    parser.add_argument("--to", type=Path, metavar="DIR", help="site folder (default: OUT_DIR/_review)")
+    parser.set_defaults(handler=_review)
+
+
+def _review(args: argparse.Namespace) -> int:
+    from pipeline.review.site import PAGE_LIMIT, ReviewError, build_site, main_summary  # not on run's path
+
+    try:
+        report = build_site(args.folder, gold_dir=args.gold, eval_report=args.eval_report, target=args.to)
+    except ReviewError as exc:
+        raise UsageError(str(exc)) from exc
+    for problem in report.problems:
+        print(f"FAILED  {problem}", file=sys.stderr)
+    for doc_id in report.oversized:
+        print(f"warning: {doc_id}: page is {report.pages[doc_id] / 1e6:.2f} MB (over {PAGE_LIMIT / 1e6:.0f} MB)",
+              file=sys.stderr)
+    print(main_summary(report), file=sys.stderr)
+    return EXIT_FAILED if report.problems or report.oversized else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
@@ -175,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_run(subparsers)
     _add_export(subparsers)
+    _add_review(subparsers)
     for module_name in COMMAND_MODULES:
         try:
             module = importlib.import_module(module_name)

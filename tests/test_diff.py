@@ -86,3 +86,68 @@ def test_tokens_are_compared_expanded(tmp_path: Path) -> None:
     out = io.StringIO()
     assert compare(tmp_path / "old", tmp_path / "split", out) == 1
     assert "    tokens: 2 -> 3, first difference at token 0: 中山大学/nt @0 -> 中山/ns @0" in out.getvalue().splitlines()
+
+# ---------------------------------------------------------------------------- the Markdown change report
+def _run(corpus: Path, out: Path) -> None:
+    from pipeline.cli import main
+
+    assert main(["run", str(corpus), "--out", str(out), "--quiet", "--workers", "1"]) == 0
+
+
+def test_markdown_report_on_a_small_corpus_change(tmp_path: Path) -> None:
+    """Two documents; one edited (a figure and an entity change, spam injected, the title line changed)."""
+    from pipeline.runner.diff import main, markdown_report
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("松山湖材料实验室位于东莞市。\n2023年营业收入增长5%。\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("中山大学在广州市。\n", encoding="utf-8")
+    _run(corpus, tmp_path / "old")
+    (corpus / "a.txt").write_text("松山湖材料实验室位于深圳市。\n2023年营业收入增长7%，瑜伽场地。\n", encoding="utf-8")
+    _run(corpus, tmp_path / "new")
+    before, after = tmp_path / "eval-before.json", tmp_path / "eval-after.json"
+    before.write_text(json.dumps({"overall": {"entities": {"f1": 0.5}}, "documents": {"a": {"entities": {"f1": 0.5}}}}))
+    after.write_text(json.dumps({"overall": {"entities": {"f1": 0.75}}, "documents": {"a": {"entities": {"f1": 1.0}}}}))
+    report, differing = markdown_report(tmp_path / "old", tmp_path / "new", before, after)
+    lines = report.splitlines()
+    assert lines[0] == "## Change report: outputs/"
+    assert "**1 record(s) changed** of 2; 4 file(s) differ in all." in lines  # a.json, a.yaml, index, manifest
+    assert differing == 4
+    row = next(line for line in lines if line.startswith("| a |"))
+    assert row == "| a | ~1 | ~1 | · | +1 |"
+    assert "- ~ entities @10: GPE 东莞市 → GPE 深圳市" in lines
+    assert ("- ~ figures @26: percent 5% = 5 % (subject 营业收入, time 2023) → "
+            "percent 7% = 7 % (subject 营业收入, time 2023)") in lines
+    assert "- \\+ removals @29: 瑜伽场地 (lexicon)" in lines
+    assert not any(line.startswith("| b |") for line in lines)
+    assert "Other files that differ: `_index.json`, `_manifest.json`" in lines
+    assert "| overall.entities.f1 | 0.5000 | 0.7500 | +0.2500 |" in lines
+    assert "| a | entities | 0.5000 | 1.0000 |" in lines
+    # The command line: exit 1 when anything differs, the report in a file.
+    assert main([str(tmp_path / "old"), str(tmp_path / "new"), "--markdown", "--output", str(tmp_path / "r.md"),
+                 "--eval-before", str(before), "--eval-after", str(after)]) == 1
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == report
+    same, count = markdown_report(tmp_path / "old", tmp_path / "old")
+    assert count == 0 and "No record changes" in same
+
+
+def test_markdown_report_escapes_report_text(tmp_path: Path) -> None:
+    from pipeline.runner.diff import markdown_report
+
+    hostile = {**RECORD, "entities": [{"label": "ORG", "text": "<img src=x onerror=alert(1)>|`x`", "start": 0, "end": 4}]}
+    write(tmp_path / "old", "r.json", RECORD)
+    write(tmp_path / "new", "r.json", hostile)
+    report, _ = markdown_report(tmp_path / "old", tmp_path / "new")
+    assert "<img" not in report and "&lt;img src=x onerror=alert(1)&gt;\\|\\`x\\`" in report
+
+
+def test_markdown_report_metadata_changes(tmp_path: Path) -> None:
+    from pipeline.runner.diff import record_changes
+
+    old = {"metadata": {"title": None, "authors": [{"name": "王灿"}], "date": "2024-01-01"}, "source": {"script": "traditional"}}
+    new = {"metadata": {"title": "标题", "authors": [{"name": "王灿"}, {"name": "汪卫华"}], "date": None},
+           "source": {"script": "traditional"}}
+    meta = record_changes(old, new)["metadata"]
+    assert meta["added"] == [("title", "title: 标题")]
+    assert meta["removed"] == [("date", "date: 2024-01-01")]
+    assert meta["changed"] == [("authors", "authors: 王灿", "authors: 王灿, 汪卫华")]

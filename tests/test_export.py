@@ -105,3 +105,30 @@ def test_index_is_rewritten_from_the_manifest(out):
     assert (out / "_index.json").read_text(encoding="utf-8") == before
     index = json.loads(before)
     assert [r["id"] for r in index["records"]] == ["a", "c", "sub/b"]  # the failed input is not listed
+
+
+# ---------------------------------------------------------------------------- file modes
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_every_output_honours_the_umask(tmp_path: Path, umask: int) -> None:
+    """Records, manifest, index, JSONL and Parquet exports, the review site: 0666 & ~umask, none 0600."""
+    import subprocess
+    import sys
+
+    seed = Path(__file__).parent / "fixtures" / "seed"
+    out = tmp_path / "out"
+    code = (
+        "import os, sys\n"
+        f"os.umask({umask})\n"
+        "from pipeline.cli import main\n"
+        f"assert main(['run', {str(seed)!r}, '--out', {str(out)!r}, '-q', '-j', '1']) == 0\n"
+        f"assert main(['export', {str(out)!r}, '--to', {str(tmp_path / 'd.jsonl')!r}]) == 0\n"
+        f"assert main(['export', {str(out)!r}, '--to', {str(tmp_path / 'd.parquet')!r}]) == 0\n"
+        f"assert main(['export', {str(out)!r}, '--index']) == 0\n"
+        f"assert main(['review', {str(out)!r}]) == 0\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    files = [tmp_path / "d.jsonl", tmp_path / "d.parquet", *(p for p in out.rglob("*") if p.is_file())]
+    assert len(files) >= 8
+    modes = {str(p.relative_to(tmp_path)): p.stat().st_mode & 0o777 for p in files}
+    assert modes == {name: 0o666 & ~umask for name in modes}, modes

@@ -124,9 +124,12 @@ def _write_jsonl(records: Iterator[dict[str, Any]], target: Path) -> int:
     import tempfile
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    from pipeline.fileio import make_ordinary
+
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     count = 0
     try:
+        make_ordinary(handle)  # mkstemp makes 0600: the dataset gets the user's umask like the records
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             for record in records:
                 out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -195,10 +198,13 @@ def _write_parquet(folder: Path, fields: list[str] | None, target: Path, problem
         return pa.Table.from_pylist(batch, schema=schema)
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    from pipeline.fileio import make_ordinary
+
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
     count = 0
     try:
+        make_ordinary(temporary)
         with pq.ParquetWriter(temporary, schema) as writer:
             batch: list[dict[str, Any]] = []
             for record in iter_records(folder, fields, problems, tokens, views):

@@ -219,12 +219,11 @@ def to_yaml(record: dict[str, Any]) -> str:
 SERIALISERS = {"json": to_json, "yaml": to_yaml}
 
 
-@lru_cache(maxsize=1)
 def _new_file_mode() -> int:
-    """0666 minus the process umask, as open() would create (read once per process)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
+    """0666 minus the process umask, as open() would create (see pipeline.fileio)."""
+    from pipeline.fileio import new_file_mode
+
+    return new_file_mode()
 
 
 def atomic_write(path: Path, content: str | bytes) -> None:
