@@ -45,8 +45,14 @@ class Browser:
         self._from_browser, from_browser_w = os.pipe()
 
         def wire() -> None:  # in the child: the pipe ends become descriptors 3 and 4
-            os.dup2(to_browser_r, 3)
-            os.dup2(from_browser_w, 4)
+            # Move both ends above 4 first: a pipe end may itself be descriptor 3 or 4 (in a fresh
+            # process it is), and dup2 onto itself would keep its close-on-exec flag.
+            import fcntl
+
+            reading = fcntl.fcntl(to_browser_r, fcntl.F_DUPFD, 10)
+            writing = fcntl.fcntl(from_browser_w, fcntl.F_DUPFD, 10)
+            os.dup2(reading, 3)
+            os.dup2(writing, 4)
 
         self.process = subprocess.Popen(
             [binary, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
