@@ -38,10 +38,22 @@ def evil_record() -> dict:
     import pipeline
 
     record = pipeline.process(EVIL_TEXT, path="evil.txt", encoding="utf-8")
+    # The entities are fixed by hand, so the gold comparison below does not move with the entity
+    # stage: 中國網 is left out (a miss), 汪衛華 is PERSON where the gold says ORG (a wrong label).
+    record["entities"] = [_entity(record, simplified, original, label)
+                          for simplified, original, label in (("松山湖材料实验室", "松山湖材料實驗室", "ORG"),
+                                                              ("东莞市", "東莞市", "GPE"), ("汪卫华", "汪衛華", "PERSON"))]
     # Hostile strings in attributes and metadata too (same record format, other values).
     record["metadata"]["title"] = EVIL_TITLE
     record["entities"][0]["name_en"] = "\"><script>window.__pwned=4</script><b x=\""
     return record
+
+
+def _entity(record: dict, simplified: str, original: str, label: str) -> dict:
+    start, start_original = record["text"].index(simplified), record["text_original"].index(original)
+    return {"text": simplified, "text_original": original, "label": label,
+            "start": start, "end": start + len(simplified),
+            "start_original": start_original, "end_original": start_original + len(original), "source": "gazetteer"}
 
 
 def write_json(folder: Path, record: dict) -> None:
