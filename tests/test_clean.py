@@ -79,7 +79,9 @@ def test_seed_records_carry_evidence(seed_doc):
             assert removal.score > 0 and "word_lr" in removal.detail["evidence"]
         else:
             assert removal.detail["policy"] == "always" and removal.score == 1.0
-    assert {r.token for r in seed_doc.noise if r.detail["policy"] == "contextual"} == {"交流", "讲座"}
+    grounds = {r.token: r.detail["grounds"] for r in seed_doc.noise if r.detail["policy"] == "contextual"}
+    # 终九宫格端 and 持续交流性: removal rejoins the split word; 等讲座激励措施: the seed holds always-tokens
+    assert grounds == {"九宫格": ["fusion", "polluted"], "交流": ["fusion", "polluted"], "讲座": ["polluted"]}
     kept = [c for c in seed_doc.noise_candidates if c.token == "交流"]
     assert kept and SEED[kept[0].start - 2:kept[0].end] == "交往交流"
 
