@@ -271,3 +271,30 @@ def test_discover_iter_texts_raises_without_a_handler(tmp_path):
         list(iter_texts([path], str))
     problems: list[str] = []
     assert list(iter_texts([path], str, problems.append)) == [] and len(problems) == 1
+
+
+def test_news_blocks_split_whole_articles_and_drop_sentences_the_models_read(tmp_path):
+    """The benchmark's news documents: contiguous blocks, held out by block, never a sentence of
+    peoples_daily_dev (which the language models read whole)."""
+    from pipeline.noise.data import NEWS_BLOCK, is_heldout, news_blocks
+
+    clean, ner = tmp_path / "clean", tmp_path / "ner"
+    clean.mkdir()
+    ner.mkdir()
+    sentences = [f"第{i}句新闻。" for i in range(NEWS_BLOCK * 12)]
+    (ner / "msra_train.jsonl").write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n"
+                                                  for t in sentences), encoding="utf-8")
+    (ner / "peoples_daily_dev.jsonl").write_text(json.dumps({"text": sentences[0]}, ensure_ascii=False) + "\n"
+                                                 + json.dumps({"text": sentences[NEWS_BLOCK * 5]}, ensure_ascii=False),
+                                                 encoding="utf-8")
+    train = dict(news_blocks(clean, "train"))
+    heldout = dict(news_blocks(clean, "heldout"))
+    assert heldout and train and not set(train) & set(heldout)
+    assert all(is_heldout(k) for k in heldout) and not any(is_heldout(k) for k in train)
+    everything = dict(news_blocks(clean, "all"))
+    assert sum(len(b) for b in everything.values()) == len(sentences)
+    for block_id, block in heldout.items():
+        k = int(block_id.split("-")[1])
+        expected = [t for t in sentences[k * NEWS_BLOCK:(k + 1) * NEWS_BLOCK] if t not in (sentences[0], sentences[NEWS_BLOCK * 5])]
+        assert block == expected
+    assert list(news_blocks(tmp_path / "nowhere" / "clean", "train")) == []
