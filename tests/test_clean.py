@@ -288,3 +288,15 @@ def test_spam_run_ground_is_adjacency_to_removed_spam():
 def test_grounds_can_be_switched_off():
     removed, _ = _lexicon_removals("建立建制性交流研讨机制。", contextual_grounds=False)
     assert [r.token for r in removed] == ["交流"]  # the old, score-only judge
+
+
+def test_a_fusion_removal_shows_the_document_polluted_before_and_after_it():
+    """持续交流性 rejoins 持续性: the document is shown to hold injected spam, which is evidence for a
+    contextual token judged earlier in the text as well as later (Simplified and Traditional)."""
+    before = "政府出台了人才补贴、住房保障等讲座激励措施。"
+    fused = "科研经费持续交流性的投入。"
+    for text in (before + fused, opencc.OpenCC("t2s").convert("政府出臺了人才補貼、住房保障等講座激勵措施。科研經費持續交流性的投入。")):
+        removed, _ = _lexicon_removals(text)
+        assert [(r.token, r.detail["grounds"]) for r in removed] == [("讲座", ["polluted"]), ("交流", ["fusion"])]
+        removed, flagged = _lexicon_removals(text, fusion_pollutes=False)
+        assert [r.token for r in removed] == ["交流"] and [c.token for c in flagged] == ["讲座"]

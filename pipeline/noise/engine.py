@@ -33,7 +33,8 @@ GROUNDS = {  # strong evidence for removing a contextual token (see grounds())
     "fusion": "removal rejoins a dictionary word the insertion split (持续交流性 -> 持续性), and the token "
               "forms no dictionary word with its neighbours (招聘交流会 keeps 交流会)",
     "spam_run": "it touches a span removed as spam (next to it, or where nested spam was cut out)",
-    "polluted": "an always-token was removed from the same document: spam is injected per document",
+    "polluted": "an always-token (or, with clean.fusion_pollutes, a listed word on fusion) was removed from "
+                "the same document: spam is injected per document",
     "batch": "the lexicon entry has policy batch: noise discover showed the string injected across a batch",
 }
 ALWAYS_SCORE = 1.0  # score recorded for a removal decided by the lexicon's "always" policy
@@ -57,6 +58,7 @@ class Settings:
     max_chars: int
     max_passes: int
     require_grounds: bool = True
+    fusion_pollutes: bool = True
 
 
 def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
@@ -76,6 +78,7 @@ def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
         max_chars=int(values["detector_max_chars"]),
         max_passes=int(values["max_passes"]),
         require_grounds=bool(values.get("contextual_grounds", True)),
+        fusion_pollutes=bool(values.get("fusion_pollutes", True)),
     )
 
 
@@ -129,15 +132,17 @@ def _near(junctions: list[int] | None, s: int, e: int, reach: int = WINDOW + 1) 
 
 def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
              latin_touch: Callable[[int, int], bool], index: np.ndarray,
-             junctions: list[int] | None, polluted: bool = False) -> tuple[list[Decision], bool]:
-    """Decisions on ``text``, whose characters sit at ``index`` in the first text, and whether the
-    document is now known to be polluted (an ``always`` token removed in this pass or before).
+             junctions: list[int] | None, polluted: bool = False) -> tuple[list[Decision], bool, bool]:
+    """Decisions on ``text``, whose characters sit at ``index`` in the first text; whether the
+    document is now known to be polluted (see GROUNDS); whether matches judged before it was known
+    must be judged again.
 
     ``protection(s, e)`` and ``latin_touch(s, e)`` take first-text offsets.
     """
     decisions: list[Decision] = []
     taken = np.zeros(len(text) + 1, dtype=bool)
     edges = set(junctions or ())
+    judged_clean = rejudge = False
 
     def first(s: int, e: int) -> tuple[int, int]:
         return int(index[s]), int(index[e - 1]) + 1
@@ -176,7 +181,13 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
         decisions.append(Decision(s, e, "lexicon", score, remove, detail))
         if remove:
             taken[s:e] = True
-            polluted = polluted or entry.policy == "always"
+            # confirmed spam: an always-token, or a listed word whose removal rejoined a split word
+            polluted = polluted or entry.policy == "always" or (
+                settings.fusion_pollutes and "fusion" in detail.get("grounds", ()))
+            if polluted and judged_clean:
+                rejudge = True  # matches judged before this point did not know the document was polluted
+        if entry.policy != "always" and not polluted:
+            judged_clean = True
     if settings.detector:
         scored = []
         for s, e, _lr in detector_candidates(settings.models, text, settings.prefilter, settings.max_chars):
@@ -194,7 +205,7 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
             if remove:
                 taken[s:e] = True
     decisions.sort(key=lambda d: d.start)
-    return decisions, polluted
+    return decisions, polluted, rejudge
 
 
 def grounds(policy: str, evidence: dict, s: int, e: int, taken: np.ndarray, edges: set[int],
@@ -257,7 +268,8 @@ def find_noise(settings: Settings, text: str) -> tuple[list[Removal], list[Remov
     polluted = False
     for pass_number in range(1, settings.max_passes + 1):
         was_polluted = polluted
-        decisions, polluted = one_pass(settings, current, protection, latin_touch, index, junctions, polluted)
+        decisions, polluted, rejudge = one_pass(settings, current, protection, latin_touch, index, junctions,
+                                                polluted)
         keep = np.ones(len(current), dtype=bool)
         for d in decisions:
             detail = dict(d.detail, **({"pass": pass_number} if pass_number > 1 else {}))
@@ -273,8 +285,8 @@ def find_noise(settings: Settings, text: str) -> tuple[list[Removal], list[Remov
         dropped = np.flatnonzero(~keep)
         # junctions in the new text: number of kept characters before each dropped one
         junctions = sorted(set(np.searchsorted(kept_positions, dropped).tolist()))
-        if polluted and not was_polluted and pass_number > 1:
-            junctions = None  # an "always" token surfaced late (nested insertion): re-judge every match
+        if rejudge or (polluted and not was_polluted and pass_number > 1):
+            junctions = None  # the document turned out polluted after some matches were judged: judge all again
         index = index[keep]
         current = "".join(current[a:b] for a, b in _runs(kept_positions))
     removals.sort(key=lambda r: r.start)
