@@ -124,8 +124,13 @@ def _jsonl_texts(file: Path, simplify: Callable[[str], str], fail: Callable[[str
                 if not isinstance(text, str):
                     bad_shape += 1
                     if bad_shape <= MAX_LINE_ERRORS:
-                        keys = ", ".join(map(str, item)) if isinstance(item, dict) else type(item).__name__
-                        fail(f"{file}:{number}: no \"text\" string field (got {keys or 'an empty object'}); "
+                        if isinstance(item, dict) and "text" in item:
+                            got = f"\"text\": {type(text).__name__}"
+                        elif isinstance(item, dict):
+                            got = ", ".join(map(str, item)) or "an empty object"
+                        else:
+                            got = f"a JSON {type(item).__name__}"
+                        fail(f"{file}:{number}: no \"text\" string field (got {got}); "
                              "expected one {\"text\": ...} object a line")
                     continue
                 yield f"{file}:{item.get('id', number)}", simplify(text)
