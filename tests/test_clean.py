@@ -79,7 +79,9 @@ def test_seed_records_carry_evidence(seed_doc):
             assert removal.score > 0 and "word_lr" in removal.detail["evidence"]
         else:
             assert removal.detail["policy"] == "always" and removal.score == 1.0
-    assert {r.token for r in seed_doc.noise if r.detail["policy"] == "contextual"} == {"交流", "讲座"}
+    grounds = {r.token: r.detail["grounds"] for r in seed_doc.noise if r.detail["policy"] == "contextual"}
+    # 终九宫格端 and 持续交流性: removal rejoins the split word; 等讲座激励措施: the seed holds always-tokens
+    assert grounds == {"九宫格": ["fusion", "polluted"], "交流": ["fusion", "polluted"], "讲座": ["polluted"]}
     kept = [c for c in seed_doc.noise_candidates if c.token == "交流"]
     assert kept and SEED[kept[0].start - 2:kept[0].end] == "交往交流"
 
@@ -224,3 +226,77 @@ def test_repeated_contextual_token_is_idempotent():
     text = _inject(base, [("交流", 1.0), ("交流", 0.5)])
     once = run(text)
     assert run(once.text).noise == []
+
+
+# ----------------------------------------------------------------------------- strong evidence (issue 16)
+def _lexicon_removals(text: str, **overrides) -> tuple[list, list]:
+    doc = run(text, **overrides)
+    return ([r for r in doc.noise if r.reason == "lexicon"],
+            [c for c in doc.noise_candidates if c.reason == "lexicon"])
+
+
+@pytest.mark.parametrize("text", [
+    "建立建制性交流研讨机制，推动科学交流中的合作。",  # a real paper (Simplified): the words were genuine
+    opencc.OpenCC("t2s").convert("建立建制性交流研討機制，推動科學交流中的合作。"),  # the same in Traditional
+    "该校与MIT开展学术交流，并举办讲座。",  # English names inside Chinese text
+    "市、参与招聘交流会等形式，分批举办讲座。",  # 交流会 is a word: rejoining 招聘会 is no evidence
+])
+def test_contextual_word_without_strong_evidence_is_only_flagged(text):
+    removed, flagged = _lexicon_removals(text)
+    assert removed == []
+    assert {c.token for c in flagged} <= {"交流", "讲座"}
+    for c in flagged:
+        assert "grounds" in c.detail and c.detail["grounds"] == []
+
+
+def test_fusion_is_strong_evidence_in_both_scripts():
+    for text in ("科研经费持续交流性的投入。", opencc.OpenCC("t2s").convert("科研經費持續交流性的投入。")):
+        removed, _ = _lexicon_removals(text)
+        assert [(r.token, r.detail["grounds"]) for r in removed] == [("交流", ["fusion"])]
+        assert removed[0].score > 0 and removed[0].detail["evidence"]["fusion"] == 1.0
+
+
+def test_a_polluted_document_is_evidence_for_its_contextual_tokens():
+    sentence = "政府出台了人才补贴、住房保障等讲座激励措施。"
+    removed, flagged = _lexicon_removals(sentence)
+    assert removed == [] and flagged[0].detail.get("held") == "no strong evidence"
+    removed, _ = _lexicon_removals("新质小树屋生产力。" + sentence)
+    assert [r.token for r in removed] == ["小树屋", "讲座"]
+    assert removed[1].detail["grounds"] == ["polluted"]
+
+
+def test_batch_policy_is_its_own_evidence(tmp_path):
+    lexicon = _custom_lexicon(tmp_path, "讲座\tbatch\tnoise discover\n")
+    removed, _ = _lexicon_removals("政府出台了人才补贴、住房保障等讲座激励措施。", lexicon=lexicon)
+    assert [(r.token, r.detail["grounds"]) for r in removed] == [("讲座", ["batch"])]
+
+
+def test_spam_run_ground_is_adjacency_to_removed_spam():
+    import numpy as np
+
+    from pipeline.noise.engine import grounds
+
+    taken = np.zeros(12, dtype=bool)
+    taken[2:5] = True  # spam removed at 2..5
+    assert grounds("contextual", {}, 5, 7, taken, set(), False) == ["spam_run"]
+    assert grounds("contextual", {}, 0, 2, taken, set(), False) == ["spam_run"]
+    assert grounds("contextual", {}, 8, 10, taken, {10}, False) == ["spam_run"]  # junction of an earlier pass
+    assert grounds("contextual", {}, 7, 9, taken, set(), False) == []
+    assert grounds("contextual", {"fusion": 1.0, "compound": -13.2}, 7, 9, taken, set(), True) == ["polluted"]
+
+
+def test_grounds_can_be_switched_off():
+    removed, _ = _lexicon_removals("建立建制性交流研讨机制。", contextual_grounds=False)
+    assert [r.token for r in removed] == ["交流"]  # the old, score-only judge
+
+
+def test_a_fusion_removal_shows_the_document_polluted_before_and_after_it():
+    """持续交流性 rejoins 持续性: the document is shown to hold injected spam, which is evidence for a
+    contextual token judged earlier in the text as well as later (Simplified and Traditional)."""
+    before = "政府出台了人才补贴、住房保障等讲座激励措施。"
+    fused = "科研经费持续交流性的投入。"
+    for text in (before + fused, opencc.OpenCC("t2s").convert("政府出臺了人才補貼、住房保障等講座激勵措施。科研經費持續交流性的投入。")):
+        removed, _ = _lexicon_removals(text)
+        assert [(r.token, r.detail["grounds"]) for r in removed] == [("讲座", ["polluted"]), ("交流", ["fusion"])]
+        removed, flagged = _lexicon_removals(text, fusion_pollutes=False)
+        assert [r.token for r in removed] == ["交流"] and [c.token for c in flagged] == ["讲座"]

@@ -80,7 +80,7 @@ def test_detector_flags_recurring_unknown_token_and_discover_writes_tsv(tmp_path
     write_tsv(proposals, out)
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert rows[0][:3] == ["token", "policy", "note"]
-    assert rows[1][0] == "露台包场" and rows[1][1] in ("always", "contextual")
+    assert rows[1][0] == "露台包场" and rows[1][1] in ("always", "batch")
 
 
 def test_discover_cli(tmp_path):
@@ -232,3 +232,69 @@ def test_word_model_switches_to_dicts_when_busy(monkeypatch):
     assert arrays._state["dict"] is None
     after = arrays.segment("拥有大量终端龙头企业")
     assert arrays._state["dict"] is not None and after == before[0]
+
+
+def test_discover_names_unreadable_inputs_and_goes_on(tmp_path, capsys):
+    """A JSON Lines file of another shape (an NER set: no "text"), a broken line, undecodable bytes:
+    each is named with its file (and line) on stderr, the rest of the batch is read, exit status 1."""
+    from pipeline.cli import main
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    texts = _paragraphs()[:12]
+    for i, text in enumerate(texts[:6]):
+        mid = len(text) // 2
+        (folder / f"{i}.txt").write_text(text[:mid] + "露台包场" + text[mid:], encoding="utf-8")
+    lines = [json.dumps({"id": f"p{i}", "text": t[:40] + "露台包场" + t[40:]}, ensure_ascii=False) for i, t in enumerate(texts[6:])]
+    (folder / "good.jsonl").write_text("\n".join(lines) + "\n{not json\n", encoding="utf-8")
+    (folder / "ner.jsonl").write_text(json.dumps({"tokens": ["交", "流"], "tags": ["O", "O"]}) + "\n[1, 2]\n",
+                                      encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff\xfe\x00" * 50)
+    out = tmp_path / "proposals.tsv"
+    assert main(["noise", "discover", str(folder), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "KeyError" not in err
+    assert f"{folder / 'ner.jsonl'}:1: no \"text\" string field (got tokens, tags)" in err
+    assert f"{folder / 'ner.jsonl'}:2: no \"text\" string field" in err
+    assert f"{folder / 'good.jsonl'}:{len(lines) + 1}: not a JSON line" in err
+    assert str(folder / "binary.txt") in err
+    assert "露台包场" in out.read_text(encoding="utf-8")  # the readable inputs were used
+    assert "proposals from 12 document(s)" in err
+
+
+def test_discover_iter_texts_raises_without_a_handler(tmp_path):
+    from pipeline.noise.discover import DiscoverInputError, iter_texts
+
+    path = tmp_path / "other.jsonl"
+    path.write_text('{"sentence": "交流"}\n', encoding="utf-8")
+    with pytest.raises(DiscoverInputError, match="other.jsonl:1"):
+        list(iter_texts([path], str))
+    problems: list[str] = []
+    assert list(iter_texts([path], str, problems.append)) == [] and len(problems) == 1
+
+
+def test_news_blocks_split_whole_articles_and_drop_sentences_the_models_read(tmp_path):
+    """The benchmark's news documents: contiguous blocks, held out by block, never a sentence of
+    peoples_daily_dev (which the language models read whole)."""
+    from pipeline.noise.data import NEWS_BLOCK, is_heldout, news_blocks
+
+    clean, ner = tmp_path / "clean", tmp_path / "ner"
+    clean.mkdir()
+    ner.mkdir()
+    sentences = [f"第{i}句新闻。" for i in range(NEWS_BLOCK * 12)]
+    (ner / "msra_train.jsonl").write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n"
+                                                  for t in sentences), encoding="utf-8")
+    (ner / "peoples_daily_dev.jsonl").write_text(json.dumps({"text": sentences[0]}, ensure_ascii=False) + "\n"
+                                                 + json.dumps({"text": sentences[NEWS_BLOCK * 5]}, ensure_ascii=False),
+                                                 encoding="utf-8")
+    train = dict(news_blocks(clean, "train"))
+    heldout = dict(news_blocks(clean, "heldout"))
+    assert heldout and train and not set(train) & set(heldout)
+    assert all(is_heldout(k) for k in heldout) and not any(is_heldout(k) for k in train)
+    everything = dict(news_blocks(clean, "all"))
+    assert sum(len(b) for b in everything.values()) == len(sentences)
+    for block_id, block in heldout.items():
+        k = int(block_id.split("-")[1])
+        expected = [t for t in sentences[k * NEWS_BLOCK:(k + 1) * NEWS_BLOCK] if t not in (sentences[0], sentences[NEWS_BLOCK * 5])]
+        assert block == expected
+    assert list(news_blocks(tmp_path / "nowhere" / "clean", "train")) == []

@@ -20,8 +20,10 @@ def register(subparsers) -> None:
                     "total occurrences, mean score, fusion count, examples). Copy the rows that are spam "
                     "(first three columns) into the lexicon file named by clean.lexicon.",
         epilog="PATH: .txt/.md files, folders of them (recursive), or .jsonl files with a \"text\" field per line. "
-               "Traditional input is converted to Simplified first, as in the pipeline. Exit status: 0 written, "
-               "2 usage error.",
+               "Traditional input is converted to Simplified first, as in the pipeline. An input that cannot be "
+               "read (undecodable, a JSON Lines file of another shape) is named on stderr with the reason and "
+               "skipped; the rest of the batch goes on. Exit status: 0 written, 1 written but some input could "
+               "not be read (or none could), 2 usage error.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="input file or folder")
     parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="proposals TSV to write")
@@ -71,8 +73,31 @@ def run_discover(args: argparse.Namespace) -> int:
         return 2
     overrides = dict(DETECTOR_SETTINGS, candidate_threshold=args.threshold)
     settings = settings_for(config, overrides)
-    documents = iter_texts(args.paths, _simplifier(config))
-    proposals = discover(settings, documents, args.min_docs, args.min_share, args.min_diversity)
-    write_tsv(proposals, args.out)
-    print(f"{len(proposals)} proposals written to {args.out}", file=sys.stderr)
+    failures: list[str] = []
+
+    def report(message: str) -> None:
+        failures.append(message)
+        print(f"error: {message}", file=sys.stderr)
+
+    read = 0
+
+    def counted():
+        nonlocal read
+        for item in iter_texts(args.paths, _simplifier(config), report):
+            read += 1
+            yield item
+
+    proposals = discover(settings, counted(), args.min_docs, args.min_share, args.min_diversity)
+    try:
+        write_tsv(proposals, args.out)
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"{len(proposals)} proposals from {read} document(s) written to {args.out}", file=sys.stderr)
+    if failures:
+        print(f"{len(failures)} input problem(s): those inputs were skipped", file=sys.stderr)
+        return 1
+    if read == 0:
+        print("error: no document could be read", file=sys.stderr)
+        return 1
     return 0

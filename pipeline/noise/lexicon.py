@@ -1,8 +1,8 @@
 """The noise lexicon: known spam tokens with a removal policy, matched with Aho-Corasick.
 
 File format (TSV, ``#`` comments, a header row ``token policy note``): one token per
-row in Simplified script; policy ``always`` or ``contextual`` (empty = the config's
-``clean.default_policy``).
+row in Simplified script; policy ``always``, ``contextual`` or ``batch`` (empty = the config's
+``clean.default_policy``); what each policy means: pipeline.noise.engine.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import ahocorasick
 
-POLICIES = ("always", "contextual")
+POLICIES = ("always", "contextual", "batch")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.noise.data import DEFAULT_DATA, paragraphs
+from pipeline.noise.data import DEFAULT_DATA, news_blocks, paragraphs
 from pipeline.noise.features import (FEATURES, LEXICON_FEATURES, is_boundary_char, load_models, span_features,
                                      topic_features)
 
@@ -38,6 +38,7 @@ def train_texts(data_dir: Path) -> list[str]:
     t2s = opencc.OpenCC("t2s")
     texts = [t for _, t in paragraphs(data_dir, "simplified", "train")]
     texts += [t2s.convert(t) for _, t in paragraphs(data_dir, "traditional", "train")]
+    texts += ["".join(sentences) for _, sentences in news_blocks(data_dir, "train")]  # news documents
     return [t for t in texts if len(t) >= 20]
 
 
