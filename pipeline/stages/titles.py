@@ -1,0 +1,109 @@
+"""The title of a plain-text report: the headline line(s) at its top, never a date, number or credit.
+
+Classes of real text (GUIDELINES §3): a news headline or release title on line 1 (TW/HK/MO
+releases, Hansard questions, NBS releases, HKSAR reports, CRS briefs); a paper title under a
+journal's running header (中国科学院院刊 via ChinaXiv); a web page title "Site - Title" (Federal
+Reserve) whose site part is the publisher; a title wrapped over two centred lines (HKSAR PDF
+reports); the 标题 field of a State Council document's header. Lines above the title that are page
+furniture (breadcrumbs, journal headers) are skipped; a text that opens with body text has no title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from pipeline.stages.headings import RULES_PATH, SENTENCE_FINAL, is_date_line, is_never_heading
+from pipeline.stages.ingest_en import looks_like_english_heading
+
+TITLE_MAX_CHARS = 60          # a Chinese headline; longer opening lines are body text
+TITLE_FIELD = re.compile(r"^\s*标\s*题\s*[:：]\s*|^\s*標\s*題\s*[:：]\s*")
+LOOK_AHEAD = 4                # lines of furniture that may stand above a title
+
+
+@dataclass
+class Title:
+    """Title lines (indices), its span(s) in the text, and a site name printed with it."""
+
+    lines: list[int]
+    spans: list[tuple[int, int]]
+    site: tuple[int, int] | None = None
+    whole_line: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _title_rules() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
+    with open(RULES_PATH, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return tuple(re.compile(p) for p in data["title_skip"]), re.compile(data["site_separator"])
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    starts, position = [], 0
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    return starts
+
+
+def _titleish(line: str) -> bool:
+    core = line.rstrip("*＊ \t")
+    if not core or core[-1] in SENTENCE_FINAL + "，,、：:" or is_date_line(core):
+        return False
+    if re.search(r"[\u4e00-\u9fff]", core):
+        return len(core) <= TITLE_MAX_CHARS and not any(m in core for m in "。！？；")
+    return looks_like_english_heading(core) or (len(core.split()) <= 20 and core[0].isupper()
+                                                and not re.search(r"[.!?;]\s", core))
+
+
+def find_title(lines: list[str]) -> Title | None:
+    """The title of the text whose lines are ``lines``, or None."""
+    starts = _offsets(lines)
+    skip, separator = _title_rules()
+    for index, line in enumerate(lines[:15]):
+        match = TITLE_FIELD.match(line)
+        if match and line[match.end():].strip():
+            s = starts[index] + match.end()
+            value = line[match.end():].rstrip()
+            return Title([], [(s, s + len(value))], whole_line=False)
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    for position, index in enumerate(nonempty[:LOOK_AHEAD]):
+        stripped = lines[index].strip()
+        if any(p.match(stripped) for p in skip):
+            continue
+        if not _titleish(stripped) or (is_never_heading(stripped) and not separator.search(stripped)):
+            return None
+        lead = len(lines[index]) - len(lines[index].lstrip())
+        s = starts[index] + lead
+        core = stripped.rstrip("*＊ \t")
+        title = Title([index], [(s, s + len(core))])
+        parts = separator.split(core)
+        if len(parts) >= 2:  # "Site - Title": the longer part is the title, the other the site
+            pieces = list(separator.finditer(core))
+            first, last = (0, pieces[0].start()), (pieces[-1].end(), len(core))
+            body, site = (last, first) if last[1] - last[0] >= first[1] - first[0] else (first, last)
+            title.spans = [(s + body[0], s + body[1])]
+            title.site = (s + site[0], s + site[1])
+        following = nonempty[position + 1] if position + 1 < len(nonempty) else None
+        if following is not None and _continues_title(lines, index, following):
+            nxt = lines[following]
+            f_lead = len(nxt) - len(nxt.lstrip())
+            core2 = nxt.strip().rstrip("*＊ \t")
+            title.lines.append(following)
+            title.spans.append((starts[following] + f_lead, starts[following] + f_lead + len(core2)))
+        return title
+    return None
+
+
+def _continues_title(lines: list[str], index: int, following: int) -> bool:
+    """A title wrapped onto the next line: centred lines both indented, or a hard-wrap continuation."""
+    first, second = lines[index], lines[following]
+    stripped = second.strip()
+    if not _titleish(stripped) or is_never_heading(stripped):
+        return False
+    indented = (len(first) - len(first.lstrip()) >= 3) and (len(second) - len(second.lstrip()) >= 3)
+    return indented and following == index + 1
