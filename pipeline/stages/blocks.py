@@ -81,7 +81,7 @@ def split_blocks(text: str, heading_max_chars: int, markup: dict[int, int] | Non
         title_lines = set(title.lines) if title else set()
         chosen = select(lines, found, continuations(lines), title_lines)
         shift = 0
-        if title and title.whole_line:
+        if title and title.whole_line and _is_whole_line(text, title):
             headings[title.lines[0]] = (-1, 1)
             shift = 1
         for c in chosen:
@@ -100,6 +100,15 @@ def split_blocks(text: str, heading_max_chars: int, markup: dict[int, int] | Non
         else:
             blocks.append(Block("paragraph", start, end))
     return blocks
+
+
+def _is_whole_line(text: str, title) -> bool:
+    """The title is its line as printed (no site name, footnote mark or second line): the root heading."""
+    start, end = title.spans[0]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    return len(title.spans) == 1 and line == text[start:end]
 
 
 def _setext_underlines(lines: list[str]) -> dict[int, int]:

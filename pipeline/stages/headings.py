@@ -183,7 +183,9 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
             front_end = i
             break
     first_body = next((i for i in nonempty if i not in found and _is_body(stripped[i], r)), len(lines))
-    keep_before_body = max((i for i in found if i < first_body and i not in title_lines), default=None)
+    before = nonempty.index(first_body) - 1 if first_body in nonempty else -1
+    keep_before_body = nonempty[before] if before >= 0 and nonempty[before] not in title_lines else None
+    attached = _attachment_lines(stripped, nonempty, found)
     dates = {i for i in nonempty if is_date_line(stripped[i])}
     signature: set[int] = set()
     for d in dates:
@@ -198,18 +200,20 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
         line = stripped[i]
         if closed:
             break
-        if c.length == 0 or i in continued or i in title_lines or i <= front_end:
+        following = _next(nonempty, i)
+        if c.length == 0 or i in continued or i in title_lines or i <= front_end or i in attached:
             continue
+        if following is not None and following in continued and not c.run_in:
+            continue  # the first line of a hard-wrapped paragraph
         if counts[line] >= REPEATED and c.rank is None:
             continue
         if c.rank is None:
             if i < first_body and i != keep_before_body:
                 continue
-            if i in signature or _title_group(stripped, i, r):
+            if i in signature or _title_group(stripped, i, r) or _sentence_like(line):
                 continue
-            following = _next(nonempty, i)
-            if following is None:
-                continue  # a short last line closes the text; it titles nothing
+            if following is None or not _opens_section(stripped, nonempty, found, i, r):
+                continue  # a heading is followed by its section's text
         chosen.append(c)
         if _key(line) in r.closing:
             closed = True
@@ -224,6 +228,36 @@ def _is_body(line: str, r: Rules) -> bool:
     if is_never_heading(line) and not line.endswith(tuple(SENTENCE_FINAL)):
         return False
     return len(line) >= BODY_MIN or line[-1] in SENTENCE_FINAL
+
+
+def _sentence_like(line: str) -> bool:
+    """An unnumbered line that reads as a clause: a comma inside, or a dash or colon introducing what follows."""
+    if re.search(r"[\u4e00-\u9fff]", line) and "，" in line:
+        return True
+    return line.endswith(("——", "—", "--"))
+
+
+def _opens_section(stripped: list[str], nonempty: list[int], found: dict[int, Candidate], i: int, r: Rules) -> bool:
+    """After the run of heading candidates that starts at ``i`` comes body text (not a table or a number)."""
+    position = nonempty.index(i) + 1
+    while position < len(nonempty) and nonempty[position] in found and found[nonempty[position]].length:
+        position += 1
+    if position >= len(nonempty):
+        return False
+    return _is_body(stripped[nonempty[position]], r)
+
+
+def _attachment_lines(stripped: list[str], nonempty: list[int], found: dict[int, Candidate]) -> set[int]:
+    """Attachment lists and the titles of attached documents (附件：1.… 2.…; 附件1 / title lines)."""
+    out: set[int] = set()
+    for n, i in enumerate(nonempty):
+        if re.match(r"附件\s*[\d一二三四五六七八九十]*\s*[:：]?", stripped[i]):
+            for j in nonempty[n + 1:n + 4]:
+                if j in found:
+                    out.add(j)
+                else:
+                    break
+    return out
 
 
 def _next(nonempty: list[int], i: int) -> int | None:
