@@ -108,7 +108,7 @@ def _is_whole_line(text: str, title) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-    return len(title.spans) == 1 and line == text[start:end]
+    return len(title.spans) == 1 and line == text[start:end] and "*" not in line
 
 
 def _setext_underlines(lines: list[str]) -> dict[int, int]:

@@ -77,6 +77,7 @@ class Candidate:
     rank: float | None   # numbering scheme rank (None: unnumbered)
     run_in: bool = False  # the line runs on after the heading's lead phrase
     plain: bool = False   # a numbered line that is a plain clause (no short title): vetoes run-in siblings
+    sentence: bool = False  # the whole line is one short sentence (（一）指导思想。)
     level: int = 0
 
 
@@ -135,6 +136,12 @@ def is_date_line(line: str) -> bool:
     return bool(DATE_ONLY.match(line.strip()))
 
 
+def _heading_part(line: str) -> str:
+    """The part of a numbered line a heading could be: up to its first full stop."""
+    lead = re.search(f"[{LEAD_END}]", line)
+    return line[:lead.end()] if lead else line
+
+
 def _short_unpunctuated(line: str, max_chars: int) -> bool:
     if len(line) > max_chars or line[-1] in SENTENCE_FINAL + "，,、：:︰" or line[-1] == "”":
         return False
@@ -143,9 +150,9 @@ def _short_unpunctuated(line: str, max_chars: int) -> bool:
 
 def candidate(index: int, line: str, max_chars: int, english: str | None) -> Candidate | None:
     """The heading reading of one stripped line, before its context is looked at."""
-    if is_never_heading(line):
-        return None
     numbered = numbering(line)
+    if is_never_heading(line if numbered is None else _heading_part(line)):
+        return None
     if numbered is not None:
         rank, marker = numbered
         title = line[marker:].strip()
@@ -160,7 +167,7 @@ def candidate(index: int, line: str, max_chars: int, english: str | None) -> Can
                 return Candidate(index, len(line), rank)
             return Candidate(index, 0, rank, plain=True)
         if lead.end() <= RUN_IN_MAX and not any(m in line[:lead.start()] for m in "！？!?；;"):
-            return Candidate(index, lead.end(), rank, run_in=lead.end() < len(line))
+            return Candidate(index, lead.end(), rank, run_in=lead.end() < len(line), sentence=lead.end() == len(line))
         return Candidate(index, 0, rank, plain=True)
     if english is not None:
         return Candidate(index, len(line), None) if english == "heading" else None
@@ -212,7 +219,9 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
                 continue
             if i in signature or _title_group(stripped, i, r) or _sentence_like(line):
                 continue
-            if following is None or not _opens_section(stripped, nonempty, found, i, r):
+            if _key(line) in r.top_level:
+                pass  # 参考文献 / References: followed by entries, not body text
+            elif following is None or not _opens_section(stripped, nonempty, found, i, r):
                 continue  # a heading is followed by its section's text
         chosen.append(c)
         if _key(line) in r.closing:
@@ -293,7 +302,7 @@ def _drop_run_in_of_plain_series(chosen: list[Candidate]) -> list[Candidate]:
         series.setdefault((c.rank, parent), []).append(c)
         stack.append(c)
     vetoed = {c.index for group in series.values() if any(x.plain for x in group)
-              for c in group if c.run_in}
+              for c in group if c.run_in or c.sentence}
     return [c for c in chosen if not c.plain and c.index not in vetoed]
 
 
