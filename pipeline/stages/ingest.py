@@ -35,6 +35,7 @@ from pipeline.config import RESOURCES_DIR, Config
 from pipeline.document import Block, Document
 from pipeline.stages.blocks import CREDITS, split_blocks  # noqa: F401  (split_blocks: part of ingest's API)
 from pipeline.stages.credits import find_credit_spans, parse_closing_credits
+from pipeline.stages.credits_en import find_english_credits
 from pipeline.stages.ingest_en import find_english_metadata
 from pipeline.stages.titles import find_title
 
@@ -320,6 +321,8 @@ def find_metadata_spans(text: str, blocks: list[Block]) -> dict:
         spans.setdefault("date", values["date"])
     for key, value in find_english_metadata(text, blocks).items():
         spans.setdefault(key, value)  # English bylines and credits; "date" is a value, moved by ingest_text
+    for key, value in find_english_credits(text).items():
+        spans.setdefault(key, value)  # AUTHORS blocks, signatures, author notes, "prepared by the …"
     return spans
 
 

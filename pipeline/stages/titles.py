@@ -56,8 +56,9 @@ def _titleish(line: str) -> bool:
         return False
     if re.search(r"[\u4e00-\u9fff]", core):
         return len(core) <= TITLE_MAX_CHARS and not any(m in core for m in "。！？；")
-    return looks_like_english_heading(core) or (len(core.split()) <= 20 and core[0].isupper()
-                                                and not re.search(r"[.!?;]\s", core))
+    plain = re.sub(r"\b(?:[A-Z]\.)+", "X", core)  # U.S., U.K.: abbreviations, not sentence ends
+    return looks_like_english_heading(plain) or (len(core.split()) <= 20 and core[0].isupper()
+                                                 and not re.search(r"[.!?;]\s", plain))
 
 
 def find_title(lines: list[str]) -> Title | None:
