@@ -51,6 +51,7 @@ def credit_rules() -> dict:
         "affiliation_tail": re.compile(data["affiliation_tail"]),
         "affiliation_heads": tuple(sorted(data["affiliation_heads"], key=len, reverse=True)),
         "signature": re.compile(data["signature"]),
+        "slash": (re.compile(data["reporter_dateline"]), re.compile(data["slash_credit"])),
     }
 
 
@@ -87,6 +88,12 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         _labelled(text, start, line, r, spans, values)
     for start, line in lines[:HEAD_LINES] + lines[-3:]:
         _agency(text, start, line, r, spans, values)
+        for pattern in r["slash"]:
+            match = pattern.search(line)
+            if match and "authors" not in spans:
+                s = start + match.start("names")
+                spans["authors"] = [{"name": n, "affiliations": []}
+                                    for n in _names(text, s, start + match.end("names"))]
     for start, line in lines:
         for pattern in r["running"]:
             match = pattern.match(line.strip())
@@ -181,14 +188,15 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
     if position is None or position + 1 >= len(lines):
         return
     start, line = lines[position + 1]
-    tokens = list(re.finditer(rf"(?P<name>{HAN_NAME}?)(?P<marks>[\d*＊,，]*)(?=\s|$)", line.strip()))
+    tokens = list(re.finditer(rf"(?P<name>{HAN_NAME}?)(?P<marks>[\d*＊]+(?:[,，][\d*＊]+)*)?(?=[\s、，,；;]|$)",
+                              line.strip()))
     covered = sum(len(t.group()) for t in tokens)
-    if not tokens or covered < len(re.sub(r"\s", "", line)) or len(tokens) > 8:
+    if not tokens or covered < len(re.sub(r"[\s、，,；;]", "", line)) or len(tokens) > 8:
         return
     lead = start + len(line) - len(line.lstrip())
     authors = []
     for t in tokens:
-        marks = [int(d) for d in re.findall(r"\d", t.group("marks"))]
+        marks = [int(d) for d in re.findall(r"\d", t.group("marks") or "")]
         authors.append({"name": (lead + t.start("name"), lead + t.end("name")), "affiliations": [], "marks": marks})
     affiliations: list[tuple[int, tuple[int, int]]] = []
     for s, aff_line in lines[position + 2:position + 8]:
@@ -218,9 +226,11 @@ def _affiliation_end(core: str, r: dict) -> int | None:
         at = part.rfind(head)
         if at >= 0 and (best is None or at + len(head) > best):
             best = at + len(head)
-    if best is None or not re.search(r"\d{5,6}|[，,]", core):
+    if best is None:
         return None
-    return best
+    if re.search(r"\d{5,6}|[，,]", core) or best >= len(part.rstrip()):
+        return best  # city and postcode after it, or the line is the institution alone
+    return None
 
 
 def _signature(text: str, start: int, line: str, r: dict, spans: dict) -> None:

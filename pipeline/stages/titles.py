@@ -21,7 +21,7 @@ from pipeline.stages.ingest_en import looks_like_english_heading
 
 TITLE_MAX_CHARS = 60          # a Chinese headline; longer opening lines are body text
 TITLE_FIELD = re.compile(r"^\s*标\s*题\s*[:：]\s*|^\s*標\s*題\s*[:：]\s*")
-LOOK_AHEAD = 4                # lines of furniture that may stand above a title
+LOOK_AHEAD = 6                # lines of furniture that may stand above a title
 
 
 @dataclass
