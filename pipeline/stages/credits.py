@@ -130,6 +130,10 @@ def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: di
     if kind is None:
         return
     s, e = _strip_span(text, start + match.start("value"), start + match.end("value"))
+    if line.lstrip()[:1] in "（(":  # （編輯：林克倫、蘇龍麒）1140424: the value ends at the bracket
+        close = re.search(r"[)）]", text[s:e])
+        if close:
+            e = s + close.start()
     if e <= s:
         return
     if kind == "authors" and "authors" not in spans:

@@ -22,6 +22,7 @@ PREPARED_BY = re.compile(r"\b(?:prepared|published|issued|produced) by (?:the )?
 AFFILIATION = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}) (?:is|was) (?:a|an|the) "
                          r"[a-z][\w -]{2,60}? (?:at|with|of) (?:the )?(?P<org>[A-Z][^,.;()]{2,80})")
 MAX_BLOCK = 8
+BODY_MIN = 50  # characters: a line this long is body text
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +54,11 @@ def find_english_credits(text: str) -> dict:
     for n, (start, line) in enumerate(lines):
         if AUTHORS_HEADER.match(line):
             people = []
-            for s, name in lines[n + 1:n + 1 + MAX_BLOCK]:
-                if not is_person_name(name):
-                    break
+            block = lines[n + 1:n + 2 + MAX_BLOCK]
+            for k, (s, name) in enumerate(block[:MAX_BLOCK]):
+                after = block[k + 1][1] if k + 1 < len(block) else ""
+                if not is_person_name(name) or len(after) >= BODY_MIN:
+                    break  # a heading above body text ("Executive Summary") ends the block
                 people.append({"name": (s, s + len(name)), "affiliations": []})
             if people:
                 spans["authors"] = people

@@ -16,11 +16,12 @@ from functools import lru_cache
 
 import yaml
 
-from pipeline.stages.headings import RULES_PATH, SENTENCE_FINAL, is_date_line, is_never_heading
-from pipeline.stages.ingest_en import looks_like_english_heading
+from pipeline.stages.headings import FULL_DATE, RULES_PATH, SENTENCE_FINAL, is_date_line, is_never_heading, numbering, rules
+from pipeline.stages.ingest_en import is_credit_line, looks_like_english_heading
 
 TITLE_MAX_CHARS = 60          # a Chinese headline; longer opening lines are body text
 TITLE_FIELD = re.compile(r"^\s*标\s*题\s*[:：]\s*|^\s*標\s*題\s*[:：]\s*")
+MONTH_YEAR = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d")
 LOOK_AHEAD = 6                # lines of furniture that may stand above a title
 
 
@@ -50,6 +51,33 @@ def _offsets(lines: list[str]) -> list[int]:
     return starts
 
 
+HEADER_FIELD = re.compile(r"^([^：:︰\t]{1,16}?)\s*[：:︰\t]")
+
+
+@lru_cache(maxsize=1)
+def header_fields() -> frozenset[str]:
+    with open(RULES_PATH, encoding="utf-8") as handle:
+        return frozenset(yaml.safe_load(handle)["header_fields"])
+
+
+def _is_field_label(label: str) -> bool:
+    """A header field's label (索 引 号, 發布單位, Authors), as listed in the heading and credit rules."""
+    from pipeline.stages.credits import credit_rules
+
+    key = re.sub(r"\s+", "", label)
+    return key in header_fields() or key.lower() in credit_rules()["labels"]
+
+
+def _furniture(line: str) -> bool:
+    """Never a title: what is never a heading, except that a headline may have a colon (X：Y)."""
+    return any(p.match(line) for p in rules().never) or bool(FULL_DATE.search(line) and len(line) < 30)
+
+
+def _dateline(line: str) -> bool:
+    core = re.sub(r"^(?:Published|Updated|Released|Date|发布日期|發布日期|日期)\s*[:：]?\s*", "", line, flags=re.I)
+    return is_date_line(core) or bool(MONTH_YEAR.fullmatch(core.strip()))
+
+
 def _titleish(line: str) -> bool:
     core = line.rstrip("*＊ \t")
     if not core or core[-1] in SENTENCE_FINAL + "，,、：:" or is_date_line(core):
@@ -74,9 +102,14 @@ def find_title(lines: list[str]) -> Title | None:
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     for position, index in enumerate(nonempty[:LOOK_AHEAD]):
         stripped = lines[index].strip()
-        if any(p.match(stripped) for p in skip):
+        if any(p.match(stripped) for p in skip) or _dateline(stripped) or is_credit_line(stripped):
+            continue  # furniture, a date line ("MARCH 2021", 2026-04-14T09:08) or a byline above the title
+        if numbering(stripped) is not None and position == 0:
+            return None  # the text opens with a numbered section: no title line
+        label = HEADER_FIELD.match(stripped)
+        if label and _is_field_label(label.group(1)):
             continue
-        if not _titleish(stripped) or (is_never_heading(stripped) and not separator.search(stripped)):
+        if not _titleish(stripped) or (_furniture(stripped) and not separator.search(stripped)):
             return None
         lead = len(lines[index]) - len(lines[index].lstrip())
         s = starts[index] + lead
