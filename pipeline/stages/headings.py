@@ -221,7 +221,7 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
                 continue
             if _key(line) in r.top_level:
                 pass  # 参考文献 / References: followed by entries, not body text
-            elif following is None or not _opens_section(stripped, nonempty, found, i, r):
+            elif following is None or not _opens_section(stripped, nonempty, found, i, r, continued):
                 continue  # a heading is followed by its section's text
         chosen.append(c)
         if _key(line) in r.closing:
@@ -246,14 +246,21 @@ def _sentence_like(line: str) -> bool:
     return line.endswith(("——", "—", "--"))
 
 
-def _opens_section(stripped: list[str], nonempty: list[int], found: dict[int, Candidate], i: int, r: Rules) -> bool:
-    """After the run of heading candidates that starts at ``i`` comes body text (not a table or a number)."""
+def _opens_section(stripped: list[str], nonempty: list[int], found: dict[int, Candidate], i: int, r: Rules,
+                   continued: set[int]) -> bool:
+    """After the run of heading candidates that starts at ``i`` comes body text (not a table or a number);
+    the first line of a hard-wrapped paragraph is body text."""
     position = nonempty.index(i) + 1
-    while position < len(nonempty) and nonempty[position] in found and found[nonempty[position]].length:
+
+    def wrapped(p: int) -> bool:
+        return p + 1 < len(nonempty) and nonempty[p + 1] in continued
+
+    while (position < len(nonempty) and nonempty[position] in found and found[nonempty[position]].length
+           and not wrapped(position)):
         position += 1
     if position >= len(nonempty):
         return False
-    return _is_body(stripped[nonempty[position]], r)
+    return _is_body(stripped[nonempty[position]], r) or wrapped(position)
 
 
 def _attachment_lines(stripped: list[str], nonempty: list[int], found: dict[int, Candidate]) -> set[int]:
