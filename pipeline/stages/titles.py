@@ -85,6 +85,8 @@ def _titleish(line: str) -> bool:
     if re.search(r"[\u4e00-\u9fff]", core):
         return len(core) <= TITLE_MAX_CHARS and not any(m in core for m in "。！？；")
     plain = re.sub(r"\b(?:[A-Z]\.)+", "X", core)  # U.S., U.K.: abbreviations, not sentence ends
+    if plain.endswith("."):
+        return False  # an English sentence
     return looks_like_english_heading(plain) or (len(core.split()) <= 20 and core[0].isupper()
                                                  and not re.search(r"[.!?;]\s", plain))
 
