@@ -62,7 +62,7 @@ class Rules:
     top_level: frozenset[str]
     closing: frozenset[str]
     front_matter_end: re.Pattern[str]
-    never: tuple[re.Pattern[str], ...]
+    never: re.Pattern[str]  # the never-heading classes, one alternation
     title_endings: re.Pattern[str]
     field_line: re.Pattern[str]
     field_label_max: int
@@ -93,7 +93,7 @@ def rules(path: str = str(RULES_PATH)) -> Rules:
         top_level=frozenset(_key(w) for w in data["top_level"]),
         closing=frozenset(_key(w) for w in data["closing"]),
         front_matter_end=re.compile(data["front_matter_end"]),
-        never=tuple(re.compile(p) for p in data["never"]),
+        never=re.compile("|".join(f"(?:{p})" for p in data["never"])),
         title_endings=re.compile(data["title_endings"]),
         field_line=re.compile(data["field_line"]),
         field_label_max=int(data["field_label_max"]),
@@ -122,7 +122,7 @@ def numbering(line: str) -> tuple[float, int] | None:
 def is_never_heading(line: str) -> bool:
     """A line of a class that is never a heading (captions, footers, table rows, credits, notes …)."""
     r = rules()
-    if any(p.match(line) for p in r.never):
+    if r.never.match(line):
         return True
     if FULL_DATE.search(line):
         return True  # datelines, "Implementation Note issued June 18, 2025", running headers with dates
@@ -151,6 +151,8 @@ def _short_unpunctuated(line: str, max_chars: int) -> bool:
 def candidate(index: int, line: str, max_chars: int, english: str | None) -> Candidate | None:
     """The heading reading of one stripped line, before its context is looked at."""
     numbered = numbering(line)
+    if numbered is None and english is None and not _short_unpunctuated(line, max_chars):
+        return None  # cheap test first: most lines are body text
     if is_never_heading(line if numbered is None else _heading_part(line)):
         return None
     if numbered is not None:
@@ -183,6 +185,7 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
     stripped = [line.strip() for line in lines]
     counts = Counter(s for s in stripped if s)
     nonempty = [i for i, s in enumerate(stripped) if s]
+    where = {i: n for n, i in enumerate(nonempty)}  # line index -> position among non-empty lines
     # front matter: before a paper's 摘要/Abstract line, or before the first body paragraph
     front_end = -1
     for i in nonempty[:40]:
@@ -190,13 +193,13 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
             front_end = i
             break
     first_body = next((i for i in nonempty if i not in found and _is_body(stripped[i], r)), len(lines))
-    before = nonempty.index(first_body) - 1 if first_body in nonempty else -1
+    before = where[first_body] - 1 if first_body in where else -1
     keep_before_body = nonempty[before] if before >= 0 and nonempty[before] not in title_lines else None
     attached = _attachment_lines(stripped, nonempty, found)
     dates = {i for i in nonempty if is_date_line(stripped[i])}
     signature: set[int] = set()
     for d in dates:
-        position = nonempty.index(d)
+        position = where[d]
         for i in nonempty[max(0, position - 3):position]:
             if i in found and found[i].rank is None:
                 signature.add(i)
@@ -207,7 +210,7 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
         line = stripped[i]
         if closed:
             break
-        following = _next(nonempty, i)
+        following = nonempty[where[i] + 1] if where[i] + 1 < len(nonempty) else None
         if c.length == 0 or i in continued or i in title_lines or i <= front_end or i in attached:
             continue
         if following is not None and following in continued and not c.run_in:
@@ -221,7 +224,7 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
                 continue
             if _key(line) in r.top_level:
                 pass  # 参考文献 / References: followed by entries, not body text
-            elif following is None or not _opens_section(stripped, nonempty, found, i, r, continued):
+            elif following is None or not _opens_section(stripped, nonempty, where, found, i, r, continued):
                 continue  # a heading is followed by its section's text
         chosen.append(c)
         if _key(line) in r.closing:
@@ -246,11 +249,11 @@ def _sentence_like(line: str) -> bool:
     return line.endswith(("——", "—", "--"))
 
 
-def _opens_section(stripped: list[str], nonempty: list[int], found: dict[int, Candidate], i: int, r: Rules,
-                   continued: set[int]) -> bool:
+def _opens_section(stripped: list[str], nonempty: list[int], where: dict[int, int], found: dict[int, Candidate],
+                   i: int, r: Rules, continued: set[int]) -> bool:
     """After the run of heading candidates that starts at ``i`` comes body text (not a table or a number);
     the first line of a hard-wrapped paragraph is body text."""
-    position = nonempty.index(i) + 1
+    position = where[i] + 1
 
     def wrapped(p: int) -> bool:
         return p + 1 < len(nonempty) and nonempty[p + 1] in continued
@@ -275,10 +278,6 @@ def _attachment_lines(stripped: list[str], nonempty: list[int], found: dict[int,
                     break
     return out
 
-
-def _next(nonempty: list[int], i: int) -> int | None:
-    position = nonempty.index(i)
-    return nonempty[position + 1] if position + 1 < len(nonempty) else None
 
 
 def _title_group(stripped: list[str], i: int, r: Rules) -> bool:

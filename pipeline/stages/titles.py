@@ -70,7 +70,7 @@ def _is_field_label(label: str) -> bool:
 
 def _furniture(line: str) -> bool:
     """Never a title: what is never a heading, except that a headline may have a colon (X：Y)."""
-    return any(p.match(line) for p in rules().never) or bool(FULL_DATE.search(line) and len(line) < 30)
+    return bool(rules().never.match(line)) or bool(FULL_DATE.search(line) and len(line) < 30)
 
 
 def _dateline(line: str) -> bool:

@@ -15,7 +15,7 @@ common width and no continuations.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from functools import lru_cache
 
 from pipeline.config import RESOURCES_DIR
@@ -24,12 +24,15 @@ SENTENCE_END = "。！？!?；;…：:」』”\"'）)"
 MIN_LINES = 12           # fewer lines: no evidence of a page width
 NEAR_WIDTH = 0.8         # a line this close to the common width was broken by the layout
 SHARE_AT_WIDTH = 0.3     # share of long lines that must end near the width for a hard-wrapped text
+# East Asian Width W and F: CJK radicals to Hangul, compatibility ideographs, full-width forms, astral CJK.
+WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                  "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
 MAX_WRAP_WIDTH = 200     # page widths (columns); longer lines are whole paragraphs
 
 
 def display_width(line: str) -> int:
-    """Columns a line takes: wide (CJK, full-width) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    """Columns a line takes: wide (CJK, full-width) characters count two (East Asian Width W/F ranges)."""
+    return len(line) + len(WIDE.findall(line))
 
 
 @lru_cache(maxsize=1)
