@@ -252,3 +252,27 @@ def test_hard_wrapped_english_lines_are_not_headings():
             "was clearly under control in May with the daily number of cases\ntested positive hovering between 200 and 300.\n")
     text = "     Moving Steadily Forward\n\n" + body * 4 + "\nEpidemic development\n" + body * 3
     assert headings(text) == [("Epidemic development", 1)]
+
+
+def test_wrapped_paper_title_above_the_author_line():
+    text = ("建设国际领先的大科学装置\n奠定科技强国的基础\n王贻芳1* 李明2\n1 中国科学院高能物理研究所 北京 100049\n"
+            "2 中国科学院大学 北京 100049\n摘要 大科学装置是科技强国的基础。\n")
+    m = meta(text)
+    assert m["title_parts"] == ["建设国际领先的大科学装置", "奠定科技强国的基础"]
+    assert [(a["name"], a["affiliations"]) for a in m["authors"]] == [
+        ("王贻芳", ["中国科学院高能物理研究所"]), ("李明", ["中国科学院大学"])]
+
+
+@pytest.mark.parametrize("closing, iso", [
+    ("Ends/Tuesday, June 28, 2022", "2022-06-28"),      # HKSAR English press release
+    ("2022年6月28日（星期二）", "2022-06-28"),             # HKSAR Chinese press release
+    ("2019/05/20", "2019-05-20"),
+])
+def test_closing_date_line_of_a_release(closing, iso):
+    text = f"Title of the Release\nThe Government announced today that the scheme would be extended.\n{closing}\n"
+    assert meta(text)["date"] == iso
+
+
+def test_a_date_in_a_sentence_is_not_the_publication_date():
+    text = "標題\n今天是2022年6月28日，我們開會討論相關問題，並作出了決定。\n"
+    assert "date" not in meta(text)

@@ -23,6 +23,9 @@ CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
 ITEM = re.compile(r"[^、，,\s]+")
 SUPERSCRIPT = "0123456789*＊⁰¹²³⁴⁵⁶⁷⁸⁹,，'’"
+DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
+                       r"[一二三四五六七八九十]{1,3}日|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
+                       r"(?:19|20)\d\d|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:19|20)\d\d")
 HEAD_LINES = 25
 TAIL_LINES = 15
 
@@ -106,10 +109,10 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
                 break
         if "publication" in spans and "date" in values:
             break
-    for start, line in lines[:4]:
-        stripped = line.strip()
-        if re.fullmatch(r"(?:19|20)\d\d-\d\d-\d\d(?:[T ][\d:.+\-Z]+)?", stripped):
-            values.setdefault("date", stripped[:10])
+    for start, line in lines[:6] + lines[-5:]:
+        date = _date_line(line)
+        if date:  # a time stamp under the title, or a release's closing date line
+            values.setdefault("date", date)
     if lines:
         start, line = lines[0]
         release = r["release"].match(line)
@@ -120,6 +123,19 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
     for start, line in lines[-6:]:
         _signature(text, start, line, r, spans)
     return spans, values
+
+
+def _date_line(line: str) -> str | None:
+    """The ISO date of a line that is only a date: 2026-04-14T09:08:00+08:00, 2019/05/20, 2022年6月28日（星期二）,
+    Ends/Tuesday, June 28, 2022 (HKSAR press releases)."""
+    stripped = re.sub(r"^(?:Ends\s*/\s*|完\s*)", "", line.strip())
+    stripped = re.sub(r"[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*",
+                      "", stripped).strip()
+    if len(stripped) > 30 or not stripped:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?:[T ][\d:.+\-Z]+)?", stripped) or DATE_LINE.fullmatch(stripped):
+        return parse_any_date(stripped)
+    return None
 
 
 def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
@@ -191,11 +207,15 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
     position = next((n for n, (s, line) in enumerate(lines) if text.count("\n", 0, s) == title_line), None)
     if position is None or position + 1 >= len(lines):
         return
-    start, line = lines[position + 1]
-    tokens = list(re.finditer(rf"(?P<name>{HAN_NAME}?)(?P<marks>[\d*＊]+(?:[,，][\d*＊]+)*)?(?=[\s、，,；;]|$)",
-                              line.strip()))
-    covered = sum(len(t.group()) for t in tokens)
-    if not tokens or covered < len(re.sub(r"[\s、，,；;]", "", line)) or len(tokens) > 8:
+    for step in (1, 2):  # the line under the title, or under its second line
+        if position + step >= len(lines):
+            return
+        start, line = lines[position + step]
+        tokens = author_line(line)
+        if tokens:
+            position += step - 1
+            break
+    else:
         return
     lead = start + len(line) - len(line.lstrip())
     authors = []
@@ -219,6 +239,18 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
         marks = author.pop("marks")
         author["affiliations"] = [span for n, span in affiliations if not marks or n in marks or n == 0]
     spans["authors"] = authors
+
+
+def author_line(line: str) -> list[re.Match[str]]:
+    """The names of a paper's author line (王小凡1 张斌2**, 毛汉英1*、曲建升2), or [] when it is none."""
+    tokens = list(re.finditer(rf"(?P<name>{HAN_NAME}?)(?P<marks>[\d*＊]+(?:[,，][\d*＊]+)*)?(?=[\s、，,；;]|$)",
+                              line.strip()))
+    covered = sum(len(t.group()) for t in tokens)
+    if not tokens or covered < len(re.sub(r"[\s、，,；;]", "", line)) or len(tokens) > 8:
+        return []
+    if len(tokens) == 1 and not tokens[0].group("marks") and len(tokens[0].group("name")) > 3:
+        return []  # one bare four-character word is more likely a heading than a name
+    return tokens
 
 
 def _affiliation_end(core: str, r: dict) -> int | None:

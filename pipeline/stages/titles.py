@@ -125,7 +125,8 @@ def find_title(lines: list[str]) -> Title | None:
             title.spans = [(s + body[0], s + body[1])]
             title.site = (s + site[0], s + site[1])
         following = nonempty[position + 1] if position + 1 < len(nonempty) else None
-        if following is not None and _continues_title(lines, index, following):
+        if following is not None and (_continues_title(lines, index, following)
+                                      or _paper_title_continues(lines, nonempty, position)):
             nxt = lines[following]
             f_lead = len(nxt) - len(nxt.lstrip())
             core2 = nxt.strip().rstrip("*＊ \t")
@@ -133,6 +134,17 @@ def find_title(lines: list[str]) -> Title | None:
             title.spans.append((starts[following] + f_lead, starts[following] + f_lead + len(core2)))
         return title
     return None
+
+
+def _paper_title_continues(lines: list[str], nonempty: list[int], position: int) -> bool:
+    """A paper title wrapped onto a second short line, with the author line right under it."""
+    from pipeline.stages.credits import author_line
+
+    if position + 2 >= len(nonempty):
+        return False
+    second, third = lines[nonempty[position + 1]].strip(), lines[nonempty[position + 2]].strip()
+    return (bool(re.search(r"[\u4e00-\u9fff]", second)) and _titleish(second) and not author_line(second)
+            and bool(author_line(third)))
 
 
 def _continues_title(lines: list[str], index: int, following: int) -> bool:
