@@ -276,3 +276,11 @@ def test_closing_date_line_of_a_release(closing, iso):
 def test_a_date_in_a_sentence_is_not_the_publication_date():
     text = "標題\n今天是2022年6月28日，我們開會討論相關問題，並作出了決定。\n"
     assert "date" not in meta(text)
+
+
+def test_enumerations_under_a_papers_decimal_outline_are_not_sections():
+    text = ("论文题目\n1 中国基础研究的发展\n中国基础研究经历了几个阶段，每个阶段都有不同的特点和任务。\n"
+            "（1）起步跟踪阶段。20世纪80年代，中国的科学研究基本上属于跟踪型。\n"
+            "（2）数量扩张阶段。20世纪90年代中期，中国学者被鼓励在国际学术期刊发表论文。\n"
+            "2 结语\n基础研究是科技强国的根基，需要长期稳定的支持和投入。\n")
+    assert headings(text) == [("1 中国基础研究的发展", 1), ("2 结语", 1)]

@@ -35,6 +35,8 @@ SENTENCE_FINAL = "。！？!?；;…"
 LEAD_END = "。"
 RUN_IN_MAX = 30        # characters of a run-in lead phrase (（一）推进政务公开，强化解读回应。)
 BODY_MIN = 50          # a line this long (characters) is body text when it is not a heading
+PAPER_NUMBER = re.compile(r"[1-9]\d?(?:\.[1-9]\d?)*(?:\s+|(?=[\u4e00-\u9fff]))(?![年月日])")
+PAPER_ENUMERATION = 60  # rank of （1）: enumerations from here down
 REPEATED = 3           # a line printed this often is a running header or a table label
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 FULL_DATE = re.compile(
@@ -117,6 +119,11 @@ def numbering(line: str) -> tuple[float, int] | None:
                 rank += 0.1 * len(re.split(r"[.．]", number)) - 0.1
             return rank, match.end()
     return None
+
+
+def _paper_style(line: str) -> bool:
+    """A decimal section number without a full stop after it ("1 世界经验", "3未来建议", "2.1 开源许可证")."""
+    return bool(PAPER_NUMBER.match(line))
 
 
 def is_never_heading(line: str) -> bool:
@@ -232,6 +239,10 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
     chosen.extend(found[i] for i in found if found[i].plain)  # plain clauses veto run-in siblings
     chosen.sort(key=lambda c: c.index)
     chosen = _drop_run_in_of_plain_series(chosen)
+    if any(_paper_style(stripped[c.index]) for c in chosen if c.rank is not None):
+        # A paper's outline is decimal (GB/T 7713: 1, 1.1, 1.1.1); （1） and ① items under it are
+        # enumerations in the text, not sections.
+        chosen = [c for c in chosen if c.rank is None or c.rank < PAPER_ENUMERATION or not (c.run_in or c.sentence)]
     _assign_levels(chosen, stripped, r)
     return chosen
 
