@@ -284,3 +284,12 @@ def test_enumerations_under_a_papers_decimal_outline_are_not_sections():
             "（2）数量扩张阶段。20世纪90年代中期，中国学者被鼓励在国际学术期刊发表论文。\n"
             "2 结语\n基础研究是科技强国的根基，需要长期稳定的支持和投入。\n")
     assert headings(text) == [("1 中国基础研究的发展", 1), ("2 结语", 1)]
+
+
+def test_official_document_title_after_a_long_header_without_title_field():
+    text = ("索 引 号：000014349/2018-00221\n主题分类：综合政务\\政务公开\n发文机关：国务院办公厅\n成文日期：2018年12月07日\n"
+            "发文字号：国办发〔2018〕123号\n发布日期：2018年12月27日\n主 题 词：\n国务院办公厅关于推进\n政务新媒体健康有序发展的意见\n"
+            "国办发〔2018〕123号\n各省、自治区、直辖市人民政府：\n政务新媒体是移动互联网时代党和政府联系群众的重要渠道。\n")
+    m = meta(text)
+    assert m["title_parts"] == ["国务院办公厅关于推进", "政务新媒体健康有序发展的意见"]
+    assert m["publication"] == "国务院办公厅" and m["date"] == "2018-12-27"

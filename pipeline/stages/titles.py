@@ -22,6 +22,7 @@ from pipeline.stages.ingest_en import is_credit_line, looks_like_english_heading
 TITLE_MAX_CHARS = 60          # a Chinese headline; longer opening lines are body text
 TITLE_FIELD = re.compile(r"^\s*标\s*题\s*[:：]\s*|^\s*標\s*題\s*[:：]\s*")
 MONTH_YEAR = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d")
+MAX_FIELDS = 20              # header field lines (索引号, 发文机关 …) skipped above a title
 LOOK_AHEAD = 6                # lines of furniture that may stand above a title
 
 
@@ -102,15 +103,19 @@ def find_title(lines: list[str]) -> Title | None:
             value = line[match.end():].rstrip()
             return Title([], [(s, s + len(value))], whole_line=False)
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
-    for position, index in enumerate(nonempty[:LOOK_AHEAD]):
+    looked = 0
+    for position, index in enumerate(nonempty[:LOOK_AHEAD + MAX_FIELDS]):
         stripped = lines[index].strip()
-        if any(p.match(stripped) for p in skip) or _dateline(stripped) or is_credit_line(stripped):
-            continue  # furniture, a date line ("MARCH 2021", 2026-04-14T09:08) or a byline above the title
-        if numbering(stripped) is not None and position == 0:
-            return None  # the text opens with a numbered section: no title line
         label = HEADER_FIELD.match(stripped)
         if label and _is_field_label(label.group(1)):
-            continue
+            continue  # a header field (索 引 号：…, 发文机关：…): as many as the header has
+        looked += 1
+        if looked > LOOK_AHEAD:
+            return None
+        if any(p.match(stripped) for p in skip) or _dateline(stripped) or is_credit_line(stripped):
+            continue  # furniture, a date line ("MARCH 2021", 2026-04-14T09:08) or a byline above the title
+        if numbering(stripped) is not None and looked == 1:
+            return None  # the text opens with a numbered section: no title line
         if not _titleish(stripped) or (_furniture(stripped) and not separator.search(stripped)):
             return None
         lead = len(lines[index]) - len(lines[index].lstrip())
@@ -126,7 +131,8 @@ def find_title(lines: list[str]) -> Title | None:
             title.site = (s + site[0], s + site[1])
         following = nonempty[position + 1] if position + 1 < len(nonempty) else None
         if following is not None and (_continues_title(lines, index, following)
-                                      or _paper_title_continues(lines, nonempty, position)):
+                                      or _paper_title_continues(lines, nonempty, position)
+                                      or _document_title_continues(stripped, lines[following].strip())):
             nxt = lines[following]
             f_lead = len(nxt) - len(nxt.lstrip())
             core2 = nxt.strip().rstrip("*＊ \t")
@@ -145,6 +151,13 @@ def _paper_title_continues(lines: list[str], nonempty: list[int], position: int)
     second, third = lines[nonempty[position + 1]].strip(), lines[nonempty[position + 2]].strip()
     return (bool(re.search(r"[\u4e00-\u9fff]", second)) and _titleish(second) and not author_line(second)
             and bool(author_line(third)))
+
+
+def _document_title_continues(first: str, second: str) -> bool:
+    """An official-document title wrapped after 关于…: the second line completes it (…的意见, …的通知)."""
+    endings = rules().title_endings
+    return (not endings.match(first) and bool(endings.match(first + second)) and len(second) <= 40
+            and not any(m in second for m in "。，；"))
 
 
 def _continues_title(lines: list[str], index: int, following: int) -> bool:
