@@ -293,3 +293,19 @@ def test_official_document_title_after_a_long_header_without_title_field():
     m = meta(text)
     assert m["title_parts"] == ["国务院办公厅关于推进", "政务新媒体健康有序发展的意见"]
     assert m["publication"] == "国务院办公厅" and m["date"] == "2018-12-27"
+
+
+@pytest.mark.parametrize("line, names", [
+    ("本报记者 王希 申铖", ["王希", "申铖"]),
+    ("■本報記者 陳俊華", ["陳俊華"]),
+    ("本报记者 王希 通讯员 李四", ["王希", "李四"]),
+])
+def test_reporter_line_without_colon(line, names):
+    text = f"前4个月我国外贸进出口增长\n{line}\n海关总署今天发布数据，前4个月我国货物贸易进出口总值增长。\n"
+    assert [a["name"] for a in meta(text)["authors"]] == names
+
+
+def test_author_note_gives_the_affiliation():
+    text = ("区域发展研究\n作者：张三\n本文讨论区域发展的若干问题，并提出政策建议。\n"
+            "作者简介：张三，男，博士，中国科学院地理科学与资源研究所研究员，主要从事区域发展研究。\n")
+    assert meta(text)["authors"] == [{"name": "张三", "affiliations": ["中国科学院地理科学与资源研究所"]}]

@@ -55,6 +55,9 @@ def credit_rules() -> dict:
         "affiliation_heads": tuple(sorted(data["affiliation_heads"], key=len, reverse=True)),
         "signature": re.compile(data["signature"]),
         "slash": (re.compile(data["reporter_dateline"]), re.compile(data["slash_credit"])),
+        "reporter_line": re.compile(data["reporter_line"]),
+        "author_note": re.compile(data["author_note"]),
+        "author_labels": frozenset(data["authors"]),
     }
 
 
@@ -91,6 +94,12 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         _labelled(text, start, line, r, spans, values)
     for start, line in lines[:HEAD_LINES] + lines[-3:]:
         _agency(text, start, line, r, spans, values)
+        reporter = r["reporter_line"].match(line.strip())
+        if reporter and "authors" not in spans:
+            lead = start + len(line) - len(line.lstrip())
+            s, e = lead + reporter.start("names"), lead + reporter.end("names")
+            spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)
+                                if text[n[0]:n[1]] not in r["author_labels"]]
         for pattern in r["slash"]:
             match = pattern.search(line)
             if match and "authors" not in spans:
@@ -122,7 +131,26 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         _paper_authors(text, lines, title_line, r, spans)
     for start, line in lines[-6:]:
         _signature(text, start, line, r, spans)
+    _author_notes(text, lines, r, spans)
     return spans, values
+
+
+def _author_notes(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
+    """An author without affiliation lines takes the institution of his 作者简介 note."""
+    authors = [a for a in spans.get("authors", []) if not a["affiliations"]]
+    if not authors:
+        return
+    by_name = {text[a["name"][0]:a["name"][1]]: a for a in authors}
+    for start, line in lines:
+        note = r["author_note"].match(line)
+        if not note or note.group("name") not in by_name:
+            continue
+        for clause in re.finditer(r"[^，,。；;]+", line[note.end():]):
+            end = _affiliation_end(clause.group(), r, note=True)
+            if end is not None:
+                s = start + note.end() + clause.start()
+                by_name[note.group("name")]["affiliations"] = [(s, s + end)]
+                break
 
 
 def _date_line(line: str) -> str | None:
@@ -253,8 +281,9 @@ def author_line(line: str) -> list[re.Match[str]]:
     return tokens
 
 
-def _affiliation_end(core: str, r: dict) -> int | None:
-    """End of the institution in an affiliation line: after its last head word, before city and postcode."""
+def _affiliation_end(core: str, r: dict, note: bool = False) -> int | None:
+    """End of the institution in an affiliation line: after its last head word, before city and postcode
+    (in an author's note: before the job title, 研究员 / 教授)."""
     comma = re.search(r"[，,]", core)
     part = core[:comma.start()] if comma else core
     best = None
@@ -264,6 +293,8 @@ def _affiliation_end(core: str, r: dict) -> int | None:
             best = at + len(head)
     if best is None:
         return None
+    if note:
+        return best if best >= 4 else None
     if re.search(r"\d{5,6}|[，,]", core) or best >= len(part.rstrip()):
         return best  # city and postcode after it, or the line is the institution alone
     return None
