@@ -309,3 +309,12 @@ def test_author_note_gives_the_affiliation():
     text = ("区域发展研究\n作者：张三\n本文讨论区域发展的若干问题，并提出政策建议。\n"
             "作者简介：张三，男，博士，中国科学院地理科学与资源研究所研究员，主要从事区域发展研究。\n")
     assert meta(text)["authors"] == [{"name": "张三", "affiliations": ["中国科学院地理科学与资源研究所"]}]
+
+
+def test_wrapped_lines_make_one_paragraph_block_over_the_unchanged_text():
+    line = "Having gone through the turbulent time in early March and the fifth"
+    text = "Title Line\n\n" + "\n".join([line, "wave was clearly under control in May with cases falling steadily.",
+                                        ""] * 7) + "\n"
+    blocks = [b for b in split_blocks(text, 40) if b.kind == "paragraph"]
+    assert len(blocks) == 7
+    assert text[blocks[0].start:blocks[0].end] == line + "\nwave was clearly under control in May with cases falling steadily."

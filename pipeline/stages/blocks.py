@@ -76,10 +76,12 @@ def split_blocks(text: str, heading_max_chars: int, markup: dict[int, int] | Non
                 if found_here is not None:
                     found[index] = found_here
     headings: dict[int, tuple[int, int]] = {}  # line index -> (heading length, level)
+    continued: set[int] = set()
     if guess and not marked:
         title = find_title(lines)
         title_lines = set(title.lines) if title else set()
-        chosen = select(lines, found, continuations(lines), title_lines)
+        continued = continuations(lines)
+        chosen = select(lines, found, continued, title_lines)
         shift = 0
         if title and title.whole_line and _is_whole_line(text, title):
             headings[title.lines[0]] = (-1, 1)
@@ -87,6 +89,7 @@ def split_blocks(text: str, heading_max_chars: int, markup: dict[int, int] | Non
         for c in chosen:
             headings[c.index] = (c.length, c.level + shift)
     blocks: list[Block] = []
+    previous = -1
     for index, start, end, stripped in rows:
         if index in decided:
             blocks.append(decided[index])
@@ -97,8 +100,11 @@ def split_blocks(text: str, heading_max_chars: int, markup: dict[int, int] | Non
             rest = cut + len(text[cut:end]) - len(text[cut:end].lstrip())
             if rest < end:
                 blocks.append(Block("paragraph", rest, end))  # the text of a run-in heading's line
+        elif index in continued and blocks and blocks[-1].kind == "paragraph" and previous == index - 1:
+            blocks[-1] = Block("paragraph", blocks[-1].start, end)  # one paragraph over its wrapped lines
         else:
             blocks.append(Block("paragraph", start, end))
+        previous = index
     return blocks
 
 
