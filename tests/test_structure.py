@@ -318,3 +318,19 @@ def test_wrapped_lines_make_one_paragraph_block_over_the_unchanged_text():
     blocks = [b for b in split_blocks(text, 40) if b.kind == "paragraph"]
     assert len(blocks) == 7
     assert text[blocks[0].start:blocks[0].end] == line + "\nwave was clearly under control in May with cases falling steadily."
+
+
+def test_table_of_contents_and_long_runs_are_not_sections():
+    text = ("A Report on Chips\nContents\nIntroduction\nBackground\nPolicy Options\n"
+            "Introduction\nThe United States has imposed export controls on advanced chips since 2022.\n"
+            "Background\nExport controls have a long history in the semiconductor sector, dating to the 1980s.\n")
+    assert headings(text) == [("Introduction", 1), ("Background", 1)]
+    listing = "標題\n" + "\n".join(["台北市", "新北市", "桃園市", "台中市", "台南市", "高雄市"]) + (
+        "\n以上六個直轄市的人口合計超過全國的一半，是政府施政的重點地區。\n")
+    assert headings(listing) == []
+
+
+@pytest.mark.parametrize("line", ["1. Introduction ........ 3", "第一章 总则……1"])
+def test_contents_entries_with_dot_leaders(line):
+    text = f"标题\n{line}\n这是一段正文，内容较长，说明相关情况和主要问题，供读者参考和讨论之用。\n"
+    assert headings(text) == []

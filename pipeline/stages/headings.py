@@ -68,6 +68,8 @@ class Rules:
     title_endings: re.Pattern[str]
     field_line: re.Pattern[str]
     field_label_max: int
+    contents: frozenset[str]
+    max_run: int
 
 
 @dataclass
@@ -99,6 +101,8 @@ def rules(path: str = str(RULES_PATH)) -> Rules:
         title_endings=re.compile(data["title_endings"]),
         field_line=re.compile(data["field_line"]),
         field_label_max=int(data["field_label_max"]),
+        contents=frozenset(_key(w) for w in data["contents"]),
+        max_run=int(data["max_run"]),
     )
 
 
@@ -202,7 +206,8 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
     first_body = next((i for i in nonempty if i not in found and _is_body(stripped[i], r)), len(lines))
     before = where[first_body] - 1 if first_body in where else -1
     keep_before_body = nonempty[before] if before >= 0 and nonempty[before] not in title_lines else None
-    attached = _attachment_lines(stripped, nonempty, found)
+    attached = _attachment_lines(stripped, nonempty, found) | _contents_lines(stripped, nonempty, found, r)
+    attached |= _long_runs(nonempty, {i: c for i, c in found.items() if i not in attached}, r.max_run)
     dates = {i for i in nonempty if is_date_line(stripped[i])}
     signature: set[int] = set()
     for d in dates:
@@ -275,6 +280,36 @@ def _opens_section(stripped: list[str], nonempty: list[int], where: dict[int, in
     if position >= len(nonempty):
         return False
     return _is_body(stripped[nonempty[position]], r) or wrapped(position)
+
+
+def _contents_lines(stripped: list[str], nonempty: list[int], found: dict[int, Candidate], r: Rules) -> set[int]:
+    """A table of contents (目录 / Contents) and its entries, up to the first body text."""
+    out: set[int] = set()
+    for n, i in enumerate(nonempty):
+        if _key(stripped[i]) in r.contents:
+            out.add(i)
+            entries: list[int] = []
+            for j in nonempty[n + 1:]:
+                if _is_body(stripped[j], r):
+                    break
+                entries.append(j)
+            out.update(entries[:-1])  # the last line above the body text opens the first section
+            break
+    return out
+
+
+def _long_runs(nonempty: list[int], found: dict[int, Candidate], max_run: int) -> set[int]:
+    """Unnumbered candidates in runs longer than ``max_run``: a list or a contents page, not an outline."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in [*nonempty, -1]:
+        if i in found and found[i].rank is None and found[i].length:
+            run.append(i)
+            continue
+        if len(run) > max_run:
+            out.update(run)
+        run = []
+    return out
 
 
 def _attachment_lines(stripped: list[str], nonempty: list[int], found: dict[int, Candidate]) -> set[int]:
