@@ -334,3 +334,22 @@ def test_table_of_contents_and_long_runs_are_not_sections():
 def test_contents_entries_with_dot_leaders(line):
     text = f"标题\n{line}\n这是一段正文，内容较长，说明相关情况和主要问题，供读者参考和讨论之用。\n"
     assert headings(text) == []
+
+
+@pytest.mark.parametrize("html, title", [
+    ("<html><head><title>新聞稿 | 行政院</title></head><body><p>導覽</p><h1>行政院會通過總預算案</h1>"
+     "<p>行政院今日召開院會，通過114年度中央政府總預算案。</p></body></html>", "行政院會通過總預算案"),
+    ("<html><head><title>国务院关于加强监管的意见 - 中国政府网</title></head><body>"
+     "<p>各省、自治区、直辖市人民政府，国务院各部委：现提出如下意见。</p></body></html>", "国务院关于加强监管的意见"),
+    ("<html><head><title>Federal Reserve issues FOMC statement - Federal Reserve Board</title></head><body>"
+     "<p>Recent indicators suggest that economic activity has continued to expand.</p></body></html>",
+     "Federal Reserve issues FOMC statement"),
+])
+def test_html_title_from_h1_or_title(html, title):
+    from pipeline.config import load_config
+    from pipeline.stages.ingest import ingest_text
+
+    doc = ingest_text(html, load_config(), {"path": "page.html"})
+    spans = doc.metadata_spans
+    found = doc.text_original[spans["title"][0]:spans["title"][1]] if "title" in spans else doc.metadata_values.get("title")
+    assert found == title

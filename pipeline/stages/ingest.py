@@ -348,12 +348,14 @@ def ingest_text(text: str, config: Config, source: dict | None = None) -> Docume
     text = normalise(text)
     fmt = source_format(source.get("path"), config)
     markup: dict[int, int] = {}
+    html_title: str | None = None
     if fmt == "html":
         from pipeline.stages.markup import html_to_text
 
         extracted = html_to_text(text)
         text, markup = extracted.text, extracted.headings
         source["format"] = "html"
+        html_title = extracted.title
     if is_blank(text):
         raise IngestError(f"{name}: empty document" + (" (no text in the markup)" if fmt == "html" else ""))
     doc = Document(text_original=text, config=config)
@@ -362,10 +364,24 @@ def ingest_text(text: str, config: Config, source: dict | None = None) -> Docume
         doc.source["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc.blocks = split_blocks(text, setting(config, "heading_max_chars"), markup, setext=fmt == "markdown")
     doc.metadata_spans = find_metadata_spans(text, doc.blocks)
+    if fmt == "html":
+        _html_title(doc, html_title)
     date = doc.metadata_spans.pop("date", None)  # English bylines carry a date value, not a span
     if date:
         doc.metadata_values.setdefault("date", date)
     return doc
+
+
+def _html_title(doc: Document, html_title: str | None) -> None:
+    """HTML: the first <h1> is the title; without one, the page's <title> less its site name."""
+    spans = doc.metadata_spans
+    h1 = next((b for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
+    if h1 is not None:
+        spans["title"] = (h1.start, h1.end)
+        spans.pop("title_parts", None)
+    elif html_title and "title" not in spans:
+        parts = [p for p in re.split(r"\s+(?:-|–|—|\||·|_)\s+", html_title) if p.strip()]
+        doc.metadata_values["title"] = max(parts, key=len) if parts else html_title
 
 
 def check_size(size: int, name: str, config: Config) -> None:

@@ -54,7 +54,7 @@ def resolve_metadata(doc: Document) -> None:
     editor = spans.get("editor")
     publication = spans.get("publication")
     doc.metadata = {
-        "title": _title(doc, spans),
+        "title": _title(doc, spans) or doc.metadata_values.get("title"),  # HTML <title>: as printed
         "outlet": _value(doc, spans.get("outlet")),
         "channel": _value(doc, spans.get("channel")),
         "authors": authors,
