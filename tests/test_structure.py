@@ -353,3 +353,11 @@ def test_html_title_from_h1_or_title(html, title):
     spans = doc.metadata_spans
     found = doc.text_original[spans["title"][0]:spans["title"][1]] if "title" in spans else doc.metadata_values.get("title")
     assert found == title
+
+
+def test_hard_wrapped_english_title_is_joined():
+    body = ("The Committee discussed the economic outlook and the policy options that were\n"
+            "available to it, and decided to keep the rate unchanged for the next quarter.\n")
+    text = "Minutes of the Meeting of the Monetary Policy Committee of the\nCentral Bank held on March 20, 2025\n" + body * 8
+    found = find_title(text.split("\n"))
+    assert found is not None and found.lines == [0, 1]

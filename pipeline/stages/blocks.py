@@ -78,9 +78,9 @@ def split_blocks(text: str, heading_max_chars: int, markup: dict[int, int] | Non
     headings: dict[int, tuple[int, int]] = {}  # line index -> (heading length, level)
     continued: set[int] = set()
     if guess and not marked:
-        title = find_title(lines)
-        title_lines = set(title.lines) if title else set()
         continued = continuations(lines)
+        title = find_title(lines, continued)
+        title_lines = set(title.lines) if title else set()
         chosen = select(lines, found, continued, title_lines)
         shift = 0
         if title and title.whole_line and _is_whole_line(text, title):

@@ -206,6 +206,7 @@ def _agency(text: str, start: int, line: str, r: dict, spans: dict, values: dict
     match = r["agency"].search(line)
     if match:
         spans.setdefault("publication", (start + match.start("agency"), start + match.end("agency")))
+        spans.setdefault("outlet", (start + match.start("agency"), start + match.end("agency")))
         if match.group("names") and "authors" not in spans:
             s = start + match.start("names")
             spans["authors"] = [{"name": n, "affiliations": []}

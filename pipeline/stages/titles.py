@@ -18,6 +18,7 @@ import yaml
 
 from pipeline.stages.headings import FULL_DATE, RULES_PATH, SENTENCE_FINAL, is_date_line, is_never_heading, numbering, rules
 from pipeline.stages.ingest_en import is_credit_line, looks_like_english_heading
+from pipeline.stages.wrap import continuations
 
 TITLE_MAX_CHARS = 60          # a Chinese headline; longer opening lines are body text
 TITLE_FIELD = re.compile(r"^\s*标\s*题\s*[:：]\s*|^\s*標\s*題\s*[:：]\s*")
@@ -92,8 +93,10 @@ def _titleish(line: str) -> bool:
                                                  and not re.search(r"[.!?;]\s", plain))
 
 
-def find_title(lines: list[str]) -> Title | None:
-    """The title of the text whose lines are ``lines``, or None."""
+def find_title(lines: list[str], continued: set[int] | None = None) -> Title | None:
+    """The title of the text whose lines are ``lines``, or None (``continued``: hard-wrap continuations)."""
+    if continued is None:
+        continued = continuations(lines)
     starts = _offsets(lines)
     skip, separator = _title_rules()
     for index, line in enumerate(lines[:15]):
@@ -130,7 +133,7 @@ def find_title(lines: list[str]) -> Title | None:
             title.spans = [(s + body[0], s + body[1])]
             title.site = (s + site[0], s + site[1])
         following = nonempty[position + 1] if position + 1 < len(nonempty) else None
-        if following is not None and (_continues_title(lines, index, following)
+        if following is not None and (_continues_title(lines, index, following) or following in continued
                                       or _paper_title_continues(lines, nonempty, position)
                                       or _document_title_continues(stripped, lines[following].strip())):
             nxt = lines[following]
