@@ -361,3 +361,9 @@ def test_hard_wrapped_english_title_is_joined():
     text = "Minutes of the Meeting of the Monetary Policy Committee of the\nCentral Bank held on March 20, 2025\n" + body * 8
     found = find_title(text.split("\n"))
     assert found is not None and found.lines == [0, 1]
+
+
+def test_unnumbered_closing_section_is_top_level():
+    text = ("标题\n一、总体情况\n这是第一部分的正文，内容较长，说明总体情况和主要问题，供参考。\n（一）具体措施\n"
+            "这是具体措施的正文，内容较长，说明措施的安排和要求，供参考。\n结语\n这是结语的正文，内容较长，总结全文的主要观点和建议。\n")
+    assert headings(text) == [("一、总体情况", 1), ("（一）具体措施", 2), ("结语", 1)]
