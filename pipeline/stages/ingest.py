@@ -33,7 +33,11 @@ from typing import Any
 
 from pipeline.config import RESOURCES_DIR, Config
 from pipeline.document import Block, Document
-from pipeline.stages.ingest_en import classify_english_line, find_english_metadata
+from pipeline.stages.blocks import CREDITS, split_blocks  # noqa: F401  (split_blocks: part of ingest's API)
+from pipeline.stages.credits import find_credit_spans, parse_closing_credits
+from pipeline.stages.credits_en import find_english_credits
+from pipeline.stages.ingest_en import find_english_metadata
+from pipeline.stages.titles import find_title
 
 # Fallbacks for ``ingest.*`` keys that the packaged default.yaml may not carry yet.
 HTML_SUFFIXES = (".html", ".htm")
@@ -46,14 +50,7 @@ SNIFF_BYTES = 65536
 # Control bytes that do not occur in text (tab, LF, VT, FF, CR and ESC excepted).
 CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), *range(0x1C, 0x20), 0x7F])
 
-SENTENCE_FINAL = "。！？!?；;…"
-CLOSERS = "”’」』）)》】\"'"
-
 DATELINE = re.compile(r"^\s*(?P<outlet>[^\s/，,。]{1,12}?[網网])(?:/(?P<channel>[^\s/，,。]{1,16}?[網网]))?[訊讯]")
-CREDITS = re.compile(r"^[（(]\s*(?P<body>(?:作者|作\s*者|文)\s*[:：].*)[)）]\s*$")
-MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
-SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-ITEM = re.compile(r"[^、，,\s]+")
 
 
 class IngestError(ValueError):
@@ -294,96 +291,13 @@ def is_blank(text: str) -> bool:
 
 
 # ---------------------------------------------------------------------------- structure
-def split_blocks(text: str, heading_max_chars: int, markup: dict[int, int] | None = None,
-                 setext: bool = False) -> list[Block]:
-    """Non-empty lines as blocks; headings are marked up (HTML, Markdown) or short unpunctuated lines.
-
-    ``markup`` gives the heading level of line indices that the markup declared headings;
-    when it declares any, only Markdown markers still add headings (no guessing). With
-    ``setext``, a line underlined by ``===`` / ``---`` is a level 1 / 2 heading and the
-    underline is no block.
-    """
-    markup = markup or {}
-    guess = not markup
-    lines = text.split("\n")
-    underlines = _setext_underlines(lines) if setext else {}
-    underline_lines = set(underlines.values())
-    blocks: list[Block] = []
-    position = 0
-    for index, line in enumerate(lines):
-        start, end = position, position + len(line)
-        position = end + 1
-        stripped = line.strip()
-        if not stripped or index in underline_lines:
-            continue
-        start += len(line) - len(line.lstrip())
-        end -= len(line) - len(line.rstrip())
-        marker = MARKDOWN_HEADING.match(stripped)
-        if index in markup:
-            blocks.append(Block("heading", start, end, level=markup[index]))
-        elif index in underlines:
-            level = 1 if lines[underlines[index]].strip().startswith("=") else 2
-            blocks.append(Block("heading", start, end, level=level))
-        elif marker and stripped[marker.end():].strip("# \t"):
-            body = stripped[marker.end():]
-            unclosed = body.rstrip("#")  # "## Title ##": the closing hashes follow whitespace
-            if unclosed != body and unclosed[-1:] in (" ", "\t"):
-                body = unclosed.rstrip()
-            heading_start = start + marker.end()
-            blocks.append(Block("heading", heading_start, heading_start + len(body), level=len(marker.group(1))))
-        elif CREDITS.match(stripped):
-            blocks.append(Block("credits", start, end))
-        elif (english := classify_english_line(stripped)) in ("credits", "dateline") or (guess and english):
-            blocks.append(Block(english, start, end))  # English bylines, dates, titles (longer than Chinese ones)
-        elif guess and _looks_like_heading(stripped, heading_max_chars):
-            blocks.append(Block("heading", start, end, level=0))
-        else:
-            blocks.append(Block("paragraph", start, end))
-    _assign_heading_levels(blocks)
-    return blocks
-
-
-def _setext_underlines(lines: list[str]) -> dict[int, int]:
-    """{heading line index: underline line index} for Markdown Setext headings."""
-    found: dict[int, int] = {}
-    for index in range(1, len(lines)):
-        above = lines[index - 1].strip()
-        if (SETEXT_UNDERLINE.match(lines[index]) and above and not MARKDOWN_HEADING.match(above)
-                and not SETEXT_UNDERLINE.match(lines[index - 1])):
-            found[index - 1] = index
-    return found
-
-
-def _looks_like_heading(line: str, max_chars: int) -> bool:
-    if len(line) > max_chars or line[-1] in SENTENCE_FINAL + "，,、：:" or line[-1] in CLOSERS[:1]:
-        return False
-    return not any(mark in line[:-1] for mark in "。！？!?；")
-
-
-def _assign_heading_levels(blocks: list[Block]) -> None:
-    """Levels from layout alone: in a run of consecutive headings each is the parent of the next.
-
-    The last heading of a run (the one directly above body text) takes the depth of the
-    deepest heading seen so far; the headings before it in the run are its ancestors.
-    """
-    depth = 1
-    i = 0
-    while i < len(blocks):
-        if blocks[i].kind != "heading" or blocks[i].level:
-            i += 1
-            continue
-        j = i
-        while j < len(blocks) and blocks[j].kind == "heading" and not blocks[j].level:
-            j += 1
-        run = blocks[i:j]
-        depth = max(depth, len(run))
-        for k, block in enumerate(run):
-            block.level = max(1, depth - (len(run) - 1 - k))
-        i = j
-
-
 def find_metadata_spans(text: str, blocks: list[Block]) -> dict:
-    """Dateline outlet at the top and the closing credits (authors, editor, publication) as spans."""
+    """Title, dateline outlet, credits (authors, editor, publication) as spans; "date" as an ISO value.
+
+    The seed's closing credits come first, then labelled lines, agency datelines, paper author
+    lines and signatures (:mod:`pipeline.stages.credits`), then English bylines; the first finder
+    of a field keeps it.
+    """
     spans: dict = {}
     match = DATELINE.match(text)
     if match:
@@ -392,55 +306,24 @@ def find_metadata_spans(text: str, blocks: list[Block]) -> dict:
             spans["channel"] = match.span("channel")
     credits = [b for b in blocks if b.kind == "credits" and CREDITS.match(text[b.start:b.end].strip())]
     if credits:
-        spans.update(_parse_credits(text, credits[-1]))
+        spans.update(parse_closing_credits(text, credits[-1]))
+    title = find_title(text.split("\n"))
+    if title:
+        spans["title"] = title.spans[0]
+        if len(title.spans) > 1:
+            spans["title_parts"] = title.spans
+        if title.site:
+            spans["publication"] = title.site
+    found, values = find_credit_spans(text, title.lines[0] if title and title.lines else None)
+    for key, value in found.items():
+        spans.setdefault(key, value)
+    if values.get("date"):
+        spans.setdefault("date", values["date"])
     for key, value in find_english_metadata(text, blocks).items():
         spans.setdefault(key, value)  # English bylines and credits; "date" is a value, moved by ingest_text
+    for key, value in find_english_credits(text).items():
+        spans.setdefault(key, value)  # AUTHORS blocks, signatures, author notes, "prepared by the …"
     return spans
-
-
-def _parse_credits(text: str, block: Block) -> dict:
-    """(作者：甲、乙,单位。丙,单位1 单位2；编审：丁；《刊名》供稿)"""
-    body_start = block.start + 1
-    body = text[body_start:block.end - 1]
-    result: dict = {}
-    offset = body_start
-    for part in re.split(r"([；;])", body):
-        if part in ("；", ";"):
-            offset += len(part)
-            continue
-        part_start = offset
-        offset += len(part)
-        label = re.match(r"\s*(作\s*者|文|编审|編審|责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*", part)
-        publication = re.search(r"《([^《》]+)》", part)  # [^《》]: linear even on a run of 《
-        if label and label.group(1).replace(" ", "") in ("作者", "文"):
-            result["authors"] = _parse_authors(part_start + label.end(), part[label.end():])
-        elif label:
-            name_start = part_start + label.end()
-            name_text = part[label.end():].strip()
-            lead = len(part[label.end():]) - len(part[label.end():].lstrip())
-            result["editor"] = {"name": (name_start + lead, name_start + lead + len(name_text))}
-        elif publication:
-            result["publication"] = (part_start + publication.start(1), part_start + publication.end(1))
-    return result
-
-
-def _parse_authors(start: int, body: str) -> list[dict]:
-    """Groups separated by 。: names (、-separated), a comma, then affiliations (space-separated)."""
-    authors: list[dict] = []
-    for group in re.finditer(r"[^。]+", body):
-        comma = re.search(r"[，,]", group.group())
-        names_end = group.start() + (comma.start() if comma else len(group.group()))
-        affiliations = []
-        if comma:
-            affiliations = _spans(body, group.start() + comma.end(), group.end(), start)
-        for name in _spans(body, group.start(), names_end, start):
-            authors.append({"name": name, "affiliations": affiliations})
-    return authors
-
-
-def _spans(body: str, lo: int, hi: int, offset: int) -> list[tuple[int, int]]:
-    """Spans of the items of ``body[lo:hi]`` separated by 、, commas or spaces."""
-    return [(offset + lo + m.start(), offset + lo + m.end()) for m in ITEM.finditer(body[lo:hi])]
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -465,12 +348,14 @@ def ingest_text(text: str, config: Config, source: dict | None = None) -> Docume
     text = normalise(text)
     fmt = source_format(source.get("path"), config)
     markup: dict[int, int] = {}
+    html_title: str | None = None
     if fmt == "html":
         from pipeline.stages.markup import html_to_text
 
         extracted = html_to_text(text)
         text, markup = extracted.text, extracted.headings
         source["format"] = "html"
+        html_title = extracted.title
     if is_blank(text):
         raise IngestError(f"{name}: empty document" + (" (no text in the markup)" if fmt == "html" else ""))
     doc = Document(text_original=text, config=config)
@@ -479,10 +364,24 @@ def ingest_text(text: str, config: Config, source: dict | None = None) -> Docume
         doc.source["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc.blocks = split_blocks(text, setting(config, "heading_max_chars"), markup, setext=fmt == "markdown")
     doc.metadata_spans = find_metadata_spans(text, doc.blocks)
+    if fmt == "html":
+        _html_title(doc, html_title)
     date = doc.metadata_spans.pop("date", None)  # English bylines carry a date value, not a span
     if date:
         doc.metadata_values.setdefault("date", date)
     return doc
+
+
+def _html_title(doc: Document, html_title: str | None) -> None:
+    """HTML: the first <h1> is the title; without one, the page's <title> less its site name."""
+    spans = doc.metadata_spans
+    h1 = next((b for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
+    if h1 is not None:
+        spans["title"] = (h1.start, h1.end)
+        spans.pop("title_parts", None)
+    elif html_title and "title" not in spans:
+        parts = [p for p in re.split(r"\s+(?:-|–|—|\||·|_)\s+", html_title) if p.strip()]
+        doc.metadata_values["title"] = max(parts, key=len) if parts else html_title
 
 
 def check_size(size: int, name: str, config: Config) -> None:

@@ -43,6 +43,7 @@ class MarkupText:
 
     text: str
     headings: dict[int, int] = field(default_factory=dict)
+    title: str | None = None  # the document's <title> (in the head, so not part of ``text``)
 
 
 class _Extractor(HTMLParser):
@@ -57,9 +58,13 @@ class _Extractor(HTMLParser):
         self._pre = 0
         self._skip_tag: str | None = None
         self._skip_depth = 0
+        self._in_title = False
+        self.title_parts: list[str] = []
 
     # -------------------------------------------------------------- events
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title" and not self.title_parts:
+            self._in_title = True
         if self._skip_tag is not None:
             if tag == self._skip_tag and tag not in VOID:
                 self._skip_depth += 1
@@ -81,6 +86,8 @@ class _Extractor(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
         if self._skip_tag is not None:
             if tag == self._skip_tag:
                 self._skip_depth -= 1
@@ -95,6 +102,8 @@ class _Extractor(HTMLParser):
             self._pre = max(0, self._pre - 1)
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
         if self._skip_tag is not None:
             return
         if self._closing:  # what html.parser hands back at EOF, possibly in pieces ("<", "a href='x")
@@ -157,4 +166,5 @@ def html_to_text(html: str) -> MarkupText:
     parser = _Extractor()
     parser.feed(html)
     parser.close()
-    return MarkupText("\n".join(parser.lines) + ("\n" if parser.lines else ""), parser.headings)
+    title = _collapse("".join(parser.title_parts)) or None
+    return MarkupText("\n".join(parser.lines) + ("\n" if parser.lines else ""), parser.headings, title)

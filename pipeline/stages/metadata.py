@@ -6,6 +6,7 @@ original-script form and its span in both texts.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pipeline.document import Document
@@ -27,6 +28,20 @@ def _value(doc: Document, span: tuple[int, int] | None) -> str | None:
     return doc.text[start:end]
 
 
+def _title(doc: Document, spans: dict) -> str | None:
+    """The title as printed, one line: wrapped parts joined (no space between Chinese, else one),
+    a footnote asterisk dropped (GUIDELINES §10)."""
+    parts = [_value(doc, span) or "" for span in spans.get("title_parts") or [spans.get("title")] if span]
+    if not parts:
+        return None
+    title = parts[0]
+    for part in parts[1:]:
+        joint = "" if re.match(r"[\u4e00-\u9fff]", part[:1]) and re.search(r"[\u4e00-\u9fff]$", title) else " "
+        title = title.rstrip() + joint + part.lstrip()
+    title = re.sub(r"\s*[*＊]+\s*", "", title).strip()
+    return title or None
+
+
 def resolve_metadata(doc: Document) -> None:
     """Fill ``doc.metadata`` from ``doc.metadata_spans`` (ingest) and ``doc.metadata_values``."""
     spans = doc.metadata_spans
@@ -39,7 +54,7 @@ def resolve_metadata(doc: Document) -> None:
     editor = spans.get("editor")
     publication = spans.get("publication")
     doc.metadata = {
-        "title": _value(doc, spans.get("title")),
+        "title": _title(doc, spans) or doc.metadata_values.get("title"),  # HTML <title>: as printed
         "outlet": _value(doc, spans.get("outlet")),
         "channel": _value(doc, spans.get("channel")),
         "authors": authors,

@@ -1,0 +1,366 @@
+"""Credits and publication metadata of Chinese (and labelled English) reports, as spans into the text.
+
+Labels and patterns are data (``resources/ingest/credits.yaml``). Classes handled: the seed's
+closing ``(作者：甲、乙,单位；编审：丁；《刊名》供稿)``; labelled lines (记者：X, 责任编辑：X, 发文机关：X,
+发布日期：…, Authors: X; Y); news-agency datelines （中央社記者X台北24日電） with their closing stamp
+1140424 (ROC date) and （編輯：X、Y）; a paper's author line under its title (names with
+superscript digits and asterisks) and its numbered affiliation lines (city and postcode dropped);
+a closing signature "—— 江波，开源社 …"; Legco running headers (立法會 ─ 2013年4月17日); a Taiwanese
+release opening "中央流行疫情指揮中心今(25)日公布"; an ISO time stamp under the title.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from pipeline.config import RESOURCES_DIR
+from pipeline.stages.dates import parse_any_date
+
+CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
+HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
+ITEM = re.compile(r"[^、，,\s]+")
+SUPERSCRIPT = "0123456789*＊⁰¹²³⁴⁵⁶⁷⁸⁹,，'’"
+DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
+                       r"[一二三四五六七八九十]{1,3}日|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
+                       r"(?:19|20)\d\d|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:19|20)\d\d")
+HEAD_LINES = 25
+TAIL_LINES = 15
+
+
+@lru_cache(maxsize=1)
+def credit_rules() -> dict:
+    """The label lists and patterns of ``resources/ingest/credits.yaml``, compiled where patterns."""
+    with open(CREDITS_PATH, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    labels = {}
+    for kind, key in (("authors", "authors"), ("editor", "editors"), ("publication", "publication_fields"),
+                      ("date", "date_fields"), ("english_authors", "english_author_fields")):
+        for label in data[key]:
+            labels[re.sub(r"\s+", "", label).lower()] = kind
+    agencies = "|".join(map(re.escape, data["agencies"]))
+    return {
+        "labels": labels,
+        "labelled": re.compile(r"^\s*[（(]?\s*(?P<label>[^：:\t（(]{1,16}?)\s*[：:\t]\s*(?P<value>.+?)\s*[)）]?\s*$"),
+        "agency": re.compile(
+            rf"(?P<agency>{agencies})(?:(?:記者|记者)(?P<names>[\u4e00-\u9fff、]{{2,20}}?))?"
+            r"(?P<place>[\u4e00-\u9fff]{2})(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日[電电]"),
+        "agency_reporter": re.compile(r"[（(]\s*(?:記者|记者)\s*(?P<names>[^）)]+)[)）]"),
+        "stamp": re.compile(r"(?<!\d)(?P<y>1[01]\d)(?P<m>[01]\d)(?P<d>[0-3]\d)\s*$"),
+        "running": tuple(re.compile(p) for p in data["running_headers"]),
+        "release": re.compile(data["release_opening"]),
+        "affiliation_tail": re.compile(data["affiliation_tail"]),
+        "affiliation_heads": tuple(sorted(data["affiliation_heads"], key=len, reverse=True)),
+        "signature": re.compile(data["signature"]),
+        "slash": (re.compile(data["reporter_dateline"]), re.compile(data["slash_credit"])),
+        "reporter_line": re.compile(data["reporter_line"]),
+        "author_note": re.compile(data["author_note"]),
+        "author_labels": frozenset(data["authors"]),
+    }
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(start offset, line) of every non-empty line."""
+    out, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((position, line))
+        position += len(line) + 1
+    return out
+
+
+def _strip_span(text: str, start: int, end: int, chars: str = " \t\u3000") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in ITEM.finditer(text[start:end])]
+
+
+def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, dict]:
+    """(spans, values): authors/editor/publication spans and the ISO date found in the text's credits."""
+    r = credit_rules()
+    spans: dict = {}
+    values: dict = {}
+    lines = _lines(text)
+    edges = lines[:HEAD_LINES] + [x for x in lines[-TAIL_LINES:] if x not in lines[:HEAD_LINES]]
+    for start, line in edges:
+        _labelled(text, start, line, r, spans, values)
+    for start, line in lines[:HEAD_LINES] + lines[-3:]:
+        _agency(text, start, line, r, spans, values)
+        reporter = r["reporter_line"].match(line.strip())
+        if reporter and "authors" not in spans:
+            lead = start + len(line) - len(line.lstrip())
+            s, e = lead + reporter.start("names"), lead + reporter.end("names")
+            spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)
+                                if text[n[0]:n[1]] not in r["author_labels"]]
+        for pattern in r["slash"]:
+            match = pattern.search(line)
+            if match and "authors" not in spans:
+                s = start + match.start("names")
+                spans["authors"] = [{"name": n, "affiliations": []}
+                                    for n in _names(text, s, start + match.end("names"))]
+    for start, line in lines:
+        for pattern in r["running"]:
+            match = pattern.match(line.strip())
+            if match:
+                lead = len(line) - len(line.lstrip())
+                spans.setdefault("publication", (start + lead + match.start("body"), start + lead + match.end("body")))
+                date = parse_any_date(match.group("date"))
+                if date:
+                    values.setdefault("date", date)
+                break
+        if "publication" in spans and "date" in values:
+            break
+    for start, line in lines[:6] + lines[-5:]:
+        date = _date_line(line)
+        if date:  # a time stamp under the title, or a release's closing date line
+            values.setdefault("date", date)
+    if lines:
+        start, line = lines[0]
+        release = r["release"].match(line)
+        if release:
+            spans.setdefault("publication", (start + release.start("org"), start + release.end("org")))
+    if title_line is not None:
+        _paper_authors(text, lines, title_line, r, spans)
+    for start, line in lines[-6:]:
+        _signature(text, start, line, r, spans)
+    _author_notes(text, lines, r, spans)
+    return spans, values
+
+
+def _author_notes(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
+    """An author without affiliation lines takes the institution of his 作者简介 note."""
+    authors = [a for a in spans.get("authors", []) if not a["affiliations"]]
+    if not authors:
+        return
+    by_name = {text[a["name"][0]:a["name"][1]]: a for a in authors}
+    for start, line in lines:
+        note = r["author_note"].match(line)
+        if not note or note.group("name") not in by_name:
+            continue
+        for clause in re.finditer(r"[^，,。；;]+", line[note.end():]):
+            end = _affiliation_end(clause.group(), r, note=True)
+            if end is not None:
+                s = start + note.end() + clause.start()
+                by_name[note.group("name")]["affiliations"] = [(s, s + end)]
+                break
+
+
+def _date_line(line: str) -> str | None:
+    """The ISO date of a line that is only a date: 2026-04-14T09:08:00+08:00, 2019/05/20, 2022年6月28日（星期二）,
+    Ends/Tuesday, June 28, 2022 (HKSAR press releases)."""
+    stripped = re.sub(r"^(?:Ends\s*/\s*|完\s*)", "", line.strip())
+    stripped = re.sub(r"[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*",
+                      "", stripped).strip()
+    if len(stripped) > 30 or not stripped:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?:[T ][\d:.+\-Z]+)?", stripped) or DATE_LINE.fullmatch(stripped):
+        return parse_any_date(stripped)
+    return None
+
+
+def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
+    match = r["labelled"].match(line)
+    if not match:
+        return
+    kind = r["labels"].get(re.sub(r"\s+", "", match.group("label")).lower())
+    if kind is None:
+        return
+    s, e = _strip_span(text, start + match.start("value"), start + match.end("value"))
+    if line.lstrip()[:1] in "（(":  # （編輯：林克倫、蘇龍麒）1140424: the value ends at the bracket
+        close = re.search(r"[)）]", text[s:e])
+        if close:
+            e = s + close.start()
+    if e <= s:
+        return
+    if kind == "authors" and "authors" not in spans:
+        spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)]
+    elif kind == "english_authors" and "authors" not in spans and ":" not in text[s:e]:
+        people = []
+        for m in re.finditer(r"[^;]+", text[s:e]):
+            a, b = _strip_span(text, s + m.start(), s + m.end())
+            if b > a:
+                people.append({"name": (a, b), "affiliations": []})
+        spans["authors"] = people
+    elif kind == "editor" and "editor" not in spans:
+        names = _names(text, s, e)
+        if names:
+            spans["editor"] = {"name": (names[0][0], names[-1][1])}
+    elif kind == "publication" and "publication" not in spans:
+        spans["publication"] = (s, e)
+    elif kind == "date" and "date" not in values:
+        date = parse_any_date(text[s:e])
+        if date:
+            values["date"] = date
+
+
+def _agency(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
+    """（中央社記者陳俊華台北24日電） / 新华社北京3月5日电（记者 X）, and the closing （編輯：…）1140424."""
+    match = r["agency"].search(line)
+    if match:
+        spans.setdefault("publication", (start + match.start("agency"), start + match.end("agency")))
+        spans.setdefault("outlet", (start + match.start("agency"), start + match.end("agency")))
+        if match.group("names") and "authors" not in spans:
+            s = start + match.start("names")
+            spans["authors"] = [{"name": n, "affiliations": []}
+                                for n in _names(text, s, start + match.end("names"))]
+        reporter = r["agency_reporter"].search(line, match.end())
+        if reporter and "authors" not in spans:
+            s = start + reporter.start("names")
+            spans["authors"] = [{"name": n, "affiliations": []}
+                                for n in _names(text, s, start + reporter.end("names"))]
+    edit = re.search(r"[（(]\s*(?:編輯|编辑|責任編輯|责任编辑)\s*[:：]\s*(?P<names>[^）)]+)[)）]", line)
+    if edit and "editor" not in spans:
+        s, e = start + edit.start("names"), start + edit.end("names")
+        names = _names(text, s, e)
+        if names:
+            spans["editor"] = {"name": (names[0][0], names[-1][1])}
+    stamp = r["stamp"].search(line.rstrip())
+    if stamp and (edit or match):
+        month, day = int(stamp.group("m")), int(stamp.group("d"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            values.setdefault("date", f"{int(stamp.group('y')) + 1911}-{month:02d}-{day:02d}")
+
+
+def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: dict, spans: dict) -> None:
+    """A paper's author line under the title (王小凡1 张斌2**) and its affiliation lines."""
+    if "authors" in spans:
+        return
+    position = next((n for n, (s, line) in enumerate(lines) if text.count("\n", 0, s) == title_line), None)
+    if position is None or position + 1 >= len(lines):
+        return
+    for step in (1, 2):  # the line under the title, or under its second line
+        if position + step >= len(lines):
+            return
+        start, line = lines[position + step]
+        tokens = author_line(line)
+        if tokens:
+            position += step - 1
+            break
+    else:
+        return
+    lead = start + len(line) - len(line.lstrip())
+    authors = []
+    for t in tokens:
+        marks = [int(d) for d in re.findall(r"\d", t.group("marks") or "")]
+        authors.append({"name": (lead + t.start("name"), lead + t.end("name")), "affiliations": [], "marks": marks})
+    affiliations: list[tuple[int, tuple[int, int]]] = []
+    for s, aff_line in lines[position + 2:position + 8]:
+        cut = re.search(r"摘\s*要|Abstract", aff_line)
+        body = aff_line[:cut.start()] if cut else aff_line
+        number = re.match(r"\s*(\d)?\s*", body)
+        a = s + number.end()
+        core = body[number.end():]
+        head_end = _affiliation_end(core, r)
+        if head_end is None:
+            break
+        affiliations.append((int(number.group(1)) if number.group(1) else 0, (a, a + head_end)))
+        if cut:
+            break
+    for author in authors:
+        marks = author.pop("marks")
+        author["affiliations"] = [span for n, span in affiliations if not marks or n in marks or n == 0]
+    spans["authors"] = authors
+
+
+def author_line(line: str) -> list[re.Match[str]]:
+    """The names of a paper's author line (王小凡1 张斌2**, 毛汉英1*、曲建升2), or [] when it is none."""
+    tokens = list(re.finditer(rf"(?P<name>{HAN_NAME}?)(?P<marks>[\d*＊]+(?:[,，][\d*＊]+)*)?(?=[\s、，,；;]|$)",
+                              line.strip()))
+    covered = sum(len(t.group()) for t in tokens)
+    if not tokens or covered < len(re.sub(r"[\s、，,；;]", "", line)) or len(tokens) > 8:
+        return []
+    if len(tokens) == 1 and not tokens[0].group("marks") and len(tokens[0].group("name")) > 3:
+        return []  # one bare four-character word is more likely a heading than a name
+    return tokens
+
+
+def _affiliation_end(core: str, r: dict, note: bool = False) -> int | None:
+    """End of the institution in an affiliation line: after its last head word, before city and postcode
+    (in an author's note: before the job title, 研究员 / 教授)."""
+    comma = re.search(r"[，,]", core)
+    part = core[:comma.start()] if comma else core
+    best = None
+    for head in r["affiliation_heads"]:
+        at = part.rfind(head)
+        if at >= 0 and (best is None or at + len(head) > best):
+            best = at + len(head)
+    if best is None:
+        return None
+    if note:
+        return best if best >= 4 else None
+    if re.search(r"\d{5,6}|[，,]", core) or best >= len(part.rstrip()):
+        return best  # city and postcode after it, or the line is the institution alone
+    return None
+
+
+def _signature(text: str, start: int, line: str, r: dict, spans: dict) -> None:
+    """"—— 江波，开源社 2024 年度理事长" (author, affiliation, publication) or "—— Gitee.com（…）" (publication)."""
+    match = r["signature"].match(line.strip())
+    if not match:
+        return
+    lead = start + len(line) - len(line.lstrip())
+    body_start = lead + match.start("body")
+    body = match.group("body")
+    person = re.match(rf"(?P<name>{HAN_NAME})\s*[，,]\s*(?P<org>[^\s\d，,（(]+)", body)
+    if person:
+        org = (body_start + person.start("org"), body_start + person.end("org"))
+        spans.setdefault("authors", [{"name": (body_start + person.start("name"), body_start + person.end("name")),
+                                      "affiliations": [org]}])
+        spans.setdefault("publication", org)
+        return
+    org = re.match(r"[^\s（(，,]+", body)
+    if org:
+        spans.setdefault("publication", (body_start, body_start + org.end()))
+
+
+def parse_closing_credits(text: str, block) -> dict:
+    """The seed's closing credits: (作者：甲、乙,单位。丙,单位1 单位2；编审：丁；《刊名》供稿)."""
+    body_start = block.start + 1
+    body = text[body_start:block.end - 1]
+    result: dict = {}
+    offset = body_start
+    for part in re.split(r"([；;])", body):
+        if part in ("；", ";"):
+            offset += len(part)
+            continue
+        part_start = offset
+        offset += len(part)
+        label = re.match(r"\s*(作\s*者|文|编审|編審|责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*", part)
+        publication = re.search(r"《([^《》]+)》", part)  # [^《》]: linear even on a run of 《
+        if label and label.group(1).replace(" ", "") in ("作者", "文"):
+            result["authors"] = _closing_authors(part_start + label.end(), part[label.end():])
+        elif label:
+            name_start = part_start + label.end()
+            name_text = part[label.end():].strip()
+            lead = len(part[label.end():]) - len(part[label.end():].lstrip())
+            result["editor"] = {"name": (name_start + lead, name_start + lead + len(name_text))}
+        elif publication:
+            result["publication"] = (part_start + publication.start(1), part_start + publication.end(1))
+    return result
+
+
+def _closing_authors(start: int, body: str) -> list[dict]:
+    """Groups separated by 。: names (、-separated), a comma, then affiliations (space-separated)."""
+    authors: list[dict] = []
+    for group in re.finditer(r"[^。]+", body):
+        comma = re.search(r"[，,]", group.group())
+        names_end = group.start() + (comma.start() if comma else len(group.group()))
+        affiliations = []
+        if comma:
+            affiliations = _items(body, group.start() + comma.end(), group.end(), start)
+        for name in _items(body, group.start(), names_end, start):
+            authors.append({"name": name, "affiliations": affiliations})
+    return authors
+
+
+def _items(body: str, lo: int, hi: int, offset: int) -> list[tuple[int, int]]:
+    """Spans of the items of ``body[lo:hi]`` separated by 、, commas or spaces."""
+    return [(offset + lo + m.start(), offset + lo + m.end()) for m in ITEM.finditer(body[lo:hi])]

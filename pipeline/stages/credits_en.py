@@ -1,0 +1,96 @@
+"""English credits beyond one byline: AUTHORS blocks, signatures, "X is a … at Y", "prepared by the Y".
+
+Classes of real English reports (GUIDELINES §3): think-tank briefs list their authors under an
+``AUTHORS`` line, one name a line (CSET, Brookings); their author notes say "Will Hunt is a research
+fellow at CSET" (the affiliation); a letter or report of an official closes with a signature block
+(honorific + name, office, date: HKSAR Chief Executive reports); CRS pages close with "These documents
+were prepared by the Congressional Research Service (CRS)" (the publisher). Spans into the original
+text, in the shape of :func:`pipeline.stages.ingest.find_metadata_spans`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.config import RESOURCES_DIR
+from pipeline.stages.ingest_en import is_person_name
+
+AUTHORS_HEADER = re.compile(r"^\s*(?:AUTHORS?|Authors?|About the Authors?|ABOUT THE AUTHORS?)\s*:?\s*$")
+PREPARED_BY = re.compile(r"\b(?:prepared|published|issued|produced) by (?:the )?"
+                         r"(?P<org>[A-Z][\w&'.-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w&'.-]*))*)")
+AFFILIATION = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}) (?:is|was) (?:a|an|the) "
+                         r"[a-z][\w -]{2,60}? (?:at|with|of) (?:the )?(?P<org>[A-Z][^,.;()]{2,80})")
+MAX_BLOCK = 8
+BODY_MIN = 50  # characters: a line this long is body text
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> tuple[str, ...]:
+    """Honorifics that open a signature (Mr, Mrs, Dr …): resources/english/titles.txt, first lines."""
+    words = []
+    with open(RESOURCES_DIR / "english" / "titles.txt", encoding="utf-8") as handle:
+        for line in handle:
+            word = line.strip()
+            if word and not word.startswith("#"):
+                words.append(word)
+    return tuple(w for w in words if w in ("Dr", "Doctor", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Sir",
+                                           "Dame", "Lord"))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((position + len(line) - len(line.lstrip()), line.strip()))
+        position += len(line) + 1
+    return out
+
+
+def find_english_credits(text: str) -> dict:
+    """Authors (with affiliations from author notes) and the publisher named in a closing disclaimer."""
+    spans: dict = {}
+    lines = _lines(text)
+    for n, (start, line) in enumerate(lines):
+        if AUTHORS_HEADER.match(line):
+            people = []
+            block = lines[n + 1:n + 2 + MAX_BLOCK]
+            for k, (s, name) in enumerate(block[:MAX_BLOCK]):
+                after = block[k + 1][1] if k + 1 < len(block) else ""
+                if not is_person_name(name) or len(after) >= BODY_MIN:
+                    break  # a heading above body text ("Executive Summary") ends the block
+                people.append({"name": (s, s + len(name)), "affiliations": []})
+            if people:
+                spans["authors"] = people
+                break
+    if "authors" not in spans:
+        signature = _signature(lines)
+        if signature:
+            spans["authors"] = [{"name": signature, "affiliations": []}]
+    for author in spans.get("authors", []):
+        name = text[author["name"][0]:author["name"][1]]
+        for start, line in lines:
+            match = AFFILIATION.match(line)
+            if match and match.group("name") == name:
+                org_end = match.end("org")
+                org = text[start + match.start("org"):start + org_end].rstrip()
+                author["affiliations"].append((start + match.start("org"), start + match.start("org") + len(org)))
+                break
+    for start, line in lines[-6:]:
+        match = PREPARED_BY.search(line)
+        if match:
+            org = match.group("org").rstrip(" .")
+            spans["publication"] = (start + match.start("org"), start + match.start("org") + len(org))
+            break
+    return spans
+
+
+def _signature(lines: list[tuple[int, str]]) -> tuple[int, int] | None:
+    """"Mrs Carrie Lam" above an office and a date among the last lines: the name, without the honorific."""
+    words = honorifics()
+    for start, line in lines[-6:]:
+        parts = line.split(maxsplit=1)
+        if len(parts) == 2 and parts[0].rstrip(".") in words and is_person_name(parts[1]):
+            offset = line.index(parts[1])
+            return start + offset, start + offset + len(parts[1])
+    return None

@@ -1,0 +1,79 @@
+"""Paragraphs out of hard-wrapped text (PDF and e-mail exports): which lines continue the line before.
+
+A PDF export of a Legco Hansard page, a Chinese paper or an HKSAR report breaks every paragraph
+at the page width; a line there is not a unit of meaning, and a short last line of a paragraph
+or a line broken before a long word looks like a heading. This module only *reads* the lines:
+``text_original`` stays the input as decoded, blocks keep their offsets, and the answer is the
+set of line indices that belong to the same paragraph as the line before them.
+
+A document is hard-wrapped when many of its lines end near one common width (display columns,
+a CJK character counting two). There, a line continues the previous one when the previous one
+ends near that width, or ends mid-sentence (a hyphen, a comma, a function word) and this one
+starts in lower case. Documents with one paragraph per line (web pages, scraped text) have no
+common width and no continuations.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.config import RESOURCES_DIR
+
+SENTENCE_END = "。！？!?；;…：:」』”\"'）)"
+MIN_LINES = 12           # fewer lines: no evidence of a page width
+NEAR_WIDTH = 0.8         # a line this close to the common width was broken by the layout
+SHARE_AT_WIDTH = 0.3     # share of long lines that must end near the width for a hard-wrapped text
+# East Asian Width W and F: CJK radicals to Hangul, compatibility ideographs, full-width forms, astral CJK.
+WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                  "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+MAX_WRAP_WIDTH = 200     # page widths (columns); longer lines are whole paragraphs
+
+
+def display_width(line: str) -> int:
+    """Columns a line takes: wide (CJK, full-width) characters count two (East Asian Width W/F ranges)."""
+    return len(line) + len(WIDE.findall(line))
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """English words a sentence never ends on (articles, prepositions, conjunctions)."""
+    path = RESOURCES_DIR / "ingest" / "function_words.txt"
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(w.strip().lower() for w in handle if w.strip() and not w.startswith("#"))
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The common width at which the text was hard-wrapped, or None when it was not."""
+    widths = [display_width(line.rstrip()) for line in lines if line.strip()]
+    if len(widths) < MIN_LINES:
+        return None
+    ordered = sorted(widths)
+    width = ordered[int(len(ordered) * 0.9)]
+    if width > MAX_WRAP_WIDTH or width < 20:
+        return None
+    long_lines = [w for w in widths if w >= width * 0.5]
+    near = [w for w in long_lines if width * NEAR_WIDTH <= w <= width * 1.1]
+    return width if long_lines and len(near) >= SHARE_AT_WIDTH * len(long_lines) and len(near) >= 5 else None
+
+
+def continuations(lines: list[str]) -> set[int]:
+    """Indices of lines that continue the paragraph of the line before (blank lines end paragraphs)."""
+    width = wrap_width(lines)
+    found: set[int] = set()
+    if width is None:
+        return found
+    words = function_words()
+    for index in range(1, len(lines)):
+        previous, current = lines[index - 1].rstrip(), lines[index].strip()
+        if not previous.strip() or not current:
+            continue
+        last = previous.strip()[-1]
+        if last in SENTENCE_END:
+            continue
+        tail = previous.split()[-1].lower() if previous.split() else ""
+        if (display_width(previous) >= width * NEAR_WIDTH or last in "-‐,，、"
+                or (current[0].islower() and (tail in words or last.isalpha()))
+                or tail in words):
+            found.add(index)
+    return found
