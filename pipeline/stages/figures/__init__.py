@@ -1,0 +1,151 @@
+"""Figures: every number a report states, as a normalised fact (value, unit, subject, time).
+
+How it works (all vocabulary lives in ``pipeline/resources/figures/``):
+1. the text is width-normalised (１２％ → 12%, one character for one, so offsets hold);
+2. number cores are found: Arabic (1,200 / 5.45) with an optional scale (万, 亿, 万亿,
+   "trillion"), or Chinese numerals (两千零二十三, 十三点五七万亿, 二〇二四);
+3. cores inside fixed words (一批, 一流, 珠三角, 党的二十大, 表1, phone numbers …) are dropped;
+4. each core is classified by what surrounds it: 第 → ordinal, %/个百分点/成 → percent,
+   currency → money, 年 after a year → date, 年/个月/天 → duration, unit → quantity,
+   measure word → cardinal; two cores joined by 至/—/~ become a range;
+5. qualifiers (约, 左右, 超过 …), change verbs (增长, 下降 …), the subject (nearest
+   metric word before it in the clause) and the time (nearest year governing it) are attached.
+
+Decisions (the case table tests/figures_cases.yaml pins each one):
+- "9+2" (the 9 Guangdong cities + Hong Kong and Macao) is a cardinal of value 11;
+- 一 alone before a measure word (一种, 一个) is an article, not a count; a Chinese numeral
+  with nothing after it is never a figure (一流, 百花); a bare Arabic number is a cardinal,
+  a bare year 1900–2099 a date, a bare digit string of 5+ digits an identifier (dropped);
+- text: prefix qualifiers stay out (约2.2万亿元 → "2.2万亿元"), suffix ones and 连续/来 stay in
+  (20年左右, 连续5年, 5年来); 第 is part of an ordinal's text (第4台);
+- values are kept in the stated unit (5纳米 → 5 nm); percent values are percents (5.45, not
+  0.0545); 倍/times → unit "x"; fractions (1/4, 四分之一) → cardinal 0.25; 千分之五 → 0.5 %;
+- dates: value = the year (None for 3月5日), ``date`` = ISO partial ("2024-03", "--03-05");
+  year ranges → kind range, low/high years, date "2023/2025"; value of any range is None;
+- ¥/￥ and 元 are CNY; 澳元 is AUD, 澳门元/澳门币 MOP; $ alone is USD.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from pipeline.document import Document
+from pipeline.numbers import normalize_width, parse_arabic, parse_chinese, scale_value
+from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
+from pipeline.stages.figures.classify import RANGE_SEP_RE, Raw, _classify, _make_range
+from pipeline.stages.figures.context import _attach_times, _finish, _subject
+from pipeline.stages.figures.numerals import (EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, PLUS_RE, BlockCheck,
+    _find_cores, _overlaps)
+from pipeline.stages.figures.protect import protected_spans
+from pipeline.stages.figures.resources import Resources, default_resource_dir, load_resources, resource_dir
+
+__all__ = ["KINDS", "BlockCheck", "default_resource_dir", "extract_figures", "load_resources", "protected_spans"]
+
+KINDS = ("percent", "money", "quantity", "date", "duration", "cardinal", "ordinal", "range")
+
+
+def extract_figures(doc: Document) -> list[dict]:
+    """All figures of ``doc.text`` as dicts (clean offsets), in text order."""
+    text = doc.text
+    res = load_resources(str(resource_dir(doc)))
+    return _extract(text, doc.sentences, res)
+
+
+def _extract(text: str, sentences: list[tuple[int, int]], res: Resources) -> list[dict]:
+    norm = normalize_width(text)
+    blocked = BlockCheck(norm, res)
+    raws: list[Raw] = []
+    taken: list[tuple[int, int]] = []
+
+    def take(raw: Raw) -> None:
+        raws.append(raw)
+        bisect.insort(taken, (raw.start, raw.end))
+
+    # fixed-shape dates first (2024-03-05, March 2024)
+    for m in ISO_DATE_RE.finditer(norm):
+        month = int(m.group(3))
+        day = int(m.group(4)) if m.group(4) else None
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            continue
+        if m.group(2) == "-" and day is None and not m.group(3).startswith("0"):
+            continue  # 2023-2025 style ranges are handled below; 2019-03 is a month
+        if m.group(2) == "." and day is None:
+            continue
+        date = f"{m.group(1)}-{month:02d}" + (f"-{day:02d}" if day else "")
+        take(Raw(m.start(), m.end(), "date", int(m.group(1)), date=date))
+    lowered = norm.lower()
+    has_month = any(name in lowered for name in MONTH_HINTS)
+    for m in (EN_DATE_RE.finditer(norm) if has_month else ()):
+        if _overlaps(taken, *m.span()):
+            continue
+        month = MONTHS[m.group("month").lower()]
+        date = f"{m.group('year')}-{month:02d}"
+        if m.group("day"):
+            date += f"-{int(m.group('day')):02d}"
+        take(Raw(m.start(), m.end(), "date", int(m.group("year")), date=date))
+    for m in PLUS_RE.finditer(norm):
+        if _overlaps(taken, *m.span()) or blocked(*m.span()):
+            continue
+        after = norm[m.end() : m.end() + 1]
+        if after and (after.isascii() and after.isalnum()):
+            continue
+        take(Raw(m.start(), m.end(), "cardinal", int(m.group(1)) + int(m.group(2))))
+    for m in (FRACTION_RE.finditer(norm) if "/" in norm or "分之" in norm else ()):
+        if _overlaps(taken, *m.span()) or (m.group("den") is not None and blocked(*m.span())):
+            continue
+        if m.group("den") is not None:
+            den, num = parse_arabic(m.group("den")), parse_arabic(m.group("num"))
+        else:
+            den, num = parse_chinese(m.group("cden")), parse_chinese(m.group("cnum"))
+        if not den or num is None:
+            continue
+        if m.group("cden") in ("百", "千"):
+            take(Raw(m.start(), m.end(), "percent", scale_value(num, 100 / den), unit="%"))
+        else:
+            take(Raw(m.start(), m.end(), "cardinal", round(num / den, 6)))
+    for m in ORDINAL_FIRST_RE.finditer(norm):
+        if not blocked(*m.span()):
+            take(Raw(m.start(), m.end(), "ordinal", 1))
+    for m in EN_ORDINAL_RE.finditer(norm):
+        if not blocked(*m.span()):
+            take(Raw(m.start(), m.end(), "ordinal", int(m.group(1))))
+
+    cores = [c for c in _find_cores(norm) if not _overlaps(taken, c.start, c.end)]
+    i = 0
+    while i < len(cores):
+        core = cores[i]
+        raw = _classify(norm, core, res)
+        if raw is not None and blocked(core.start, core.end):
+            i += 1
+            continue
+        # range: core (unit?) sep core unit
+        nxt = cores[i + 1] if i + 1 < len(cores) else None
+        if nxt is not None:
+            for left_end in ([raw.end] if raw is not None and raw.end > core.end else []) + [core.end]:
+                sep = RANGE_SEP_RE.match(norm, left_end)
+                if sep and sep.end() == nxt.start and sep.end() > left_end and not blocked(nxt.start, nxt.end):
+                    raw2 = _classify(norm, nxt, res)
+                    ranged = _make_range(core, raw if left_end != core.end else None, nxt, raw2, norm)
+                    if ranged is not None and raw is not None and raw.kind == "money" and raw.end == core.end \
+                            and ranged.unit is None and raw2 is not None and raw2.kind == "cardinal":
+                        ranged.start, ranged.unit = raw.start, raw.unit  # $1-2 billion
+                    if ranged is not None:
+                        raw = ranged
+                        i += 1
+                    break
+        if raw is not None and not (core.chinese and core.text in ("一",) and raw.kind in ("cardinal", "duration")
+                                    and raw.start == core.start):
+            if not _overlaps(taken, raw.start, raw.end):
+                take(raw)
+        i += 1
+
+    figures = []
+    sent_starts = [a for a, _ in sentences]
+    for raw in sorted(raws, key=lambda r: r.start):
+        figures.append(_finish(norm, text, raw, res, sentences, sent_starts))
+    _attach_times(norm, figures)
+    for fig in figures:
+        fig["subject"] = _subject(norm, fig, res)
+    return figures
+
+

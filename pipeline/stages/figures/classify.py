@@ -1,0 +1,180 @@
+"""Classification of one number core by what surrounds it: kind, unit, currency; ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.numbers import scale_value
+from pipeline.stages.figures.calendar import YEAR_CHAR_RE, YEAR_TAIL_RE, _month_day, _year_like
+from pipeline.stages.figures.numerals import Core
+from pipeline.stages.figures.resources import Resources
+
+RANGE_SEP_RE = re.compile(r"\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto\b)\s*", re.IGNORECASE)
+PERCENT_RE = re.compile(r"\s?%|个百分点|百分点|\s?percentage points?\b|\s?per\s?cent\b|\s?pp\b", re.IGNORECASE)
+CHENG_BLOCK = set("为员本果功立效型熟就长品分都绩交像年")
+SINCE_RE = re.compile(r"以来|来|间")
+
+
+@dataclass
+class Raw:
+    start: int
+    end: int
+    kind: str
+    value: Any
+    unit: str | None = None
+    approximate: bool = False
+    bound: str | None = None
+    date: str | None = None
+    low: Any = None
+    high: Any = None
+    core_end: int = 0  # end of the number core (before unit)
+
+
+
+def _classify(norm: str, core: Core, res: Resources) -> Raw | None:
+    """Decide kind and unit of one core from what follows (and precedes) it."""
+    s, p = core.start, core.end
+    left = norm[max(0, s - 6) : s]
+
+    # ordinal: 第4台, 第二类
+    if left.endswith("第"):
+        end = p
+        hit = res.classifier_lex.match(norm, p, allow_space=False)
+        if hit:
+            end = hit[0]
+        else:
+            unit_hit = res.units_cjk_lex.match(norm, p, allow_space=False)
+            if unit_hit:
+                end = unit_hit[0]
+        return Raw(s - 1, end, "ordinal", core.value, core_end=p)
+
+    # percent given by 百分之 before the number
+    if left.endswith("百分之"):
+        return Raw(s - 3, p, "percent", core.value, unit="%", core_end=p)
+
+    approx, bound = (True, "lower") if core.approx else (False, None)
+    q_end = p
+    for q in res.infix_qualifiers:
+        if norm.startswith(q.surface, p):
+            after = p + len(q.surface)
+            if res.units_lex.match(norm, after, allow_space=False) or res.currency_lex.match(
+                norm, after, allow_space=False
+            ) or res.classifier_lex.match(norm, after, allow_space=False):
+                q_end, approx, bound = after, q.approximate, q.bound
+            break
+
+    # percent
+    m = PERCENT_RE.match(norm, q_end)
+    if m:
+        unit = "pp" if "百分点" in m.group(0) or "point" in m.group(0).lower() or m.group(0).strip().lower() == "pp" else "%"
+        return Raw(s, m.end(), "percent", core.value, unit=unit, approximate=approx, bound=bound, core_end=p)
+    if norm.startswith("成", q_end) and core.value <= 10 \
+            and norm[q_end + 1 : q_end + 2] not in CHENG_BLOCK and not core.scaled:
+        return Raw(s, q_end + 1, "percent", scale_value(core.value, 10), unit="%", approximate=approx,
+                   bound=bound, core_end=p)
+
+    # money: currency after the number
+    hit = res.currency_lex.match(norm, q_end)
+    if hit:
+        return Raw(s, hit[0], "money", core.value, unit=hit[1][1], approximate=approx, bound=bound, core_end=p)
+    # money: currency before the number
+    cm = res.prefix_currency_re.search(norm, max(0, s - 12), s)
+    if cm:
+        code = res.prefix_currency[cm.group("cur")]
+        return Raw(cm.start(), p, "money", core.value, unit=code, approximate=approx, bound=bound, core_end=p)
+
+    # date: year
+    if _year_like(core):
+        ym = YEAR_CHAR_RE.match(norm, p)
+        if ym and not norm.startswith("年代", ym.end() - 1):
+            after = ym.end()
+            end, month, day = _month_day(norm, after)
+            date = f"{core.value:04d}"
+            if month:
+                date += f"-{month:02d}"
+                if day:
+                    date += f"-{day:02d}"
+            else:
+                tail = YEAR_TAIL_RE.match(norm, after)
+                if tail:
+                    end = tail.end()
+            return Raw(s, end, "date", core.value, date=date, core_end=p)
+    # date: month (3月, 3月5日)
+    if isinstance(core.value, int) and 1 <= core.value <= 12 and norm.startswith("月", p) and not core.scaled:
+        end, month, day = _month_day(norm, s)
+        if month and not (core.chinese and core.value == 1 and norm[s - 1 : s] in "每单同"):
+            date = f"--{month:02d}" + (f"-{day:02d}" if day else "")
+            return Raw(s, end, "date", None, date=date, core_end=p)
+
+    # units (duration, quantity, multiple)
+    hit = res.units_lex.match(norm, q_end) if not core.chinese else res.units_cjk_lex.match(
+        norm, q_end, allow_space=False
+    )
+    if hit:
+        end, (surface, symbol, kind) = hit
+        if kind == "duration":
+            if _year_like(core) and symbol == "year":
+                return Raw(s, end, "date", core.value, date=f"{core.value:04d}", core_end=p)
+            tail = SINCE_RE.match(norm, end)
+            if tail:
+                end = tail.end()
+            return Raw(s, end, "duration", core.value, unit=symbol, approximate=approx, bound=bound, core_end=p)
+        if kind == "multiple":
+            return Raw(s, end, "quantity", core.value, unit="x", approximate=approx, bound=bound, core_end=p)
+        return Raw(s, end, "quantity", core.value, unit=symbol, approximate=approx, bound=bound, core_end=p)
+
+    # cardinal with a measure word
+    hit = res.classifier_lex.match(norm, q_end, allow_space=False)
+    if hit:
+        return Raw(s, hit[0], "cardinal", core.value, approximate=approx, bound=bound, core_end=p)
+
+    if core.chinese:
+        return None  # a Chinese numeral with nothing after it is a word (一流, 百花), not a figure
+    # bare Arabic number
+    if _year_like(core) and 1900 <= core.value <= 2099:
+        return Raw(s, p, "date", core.value, date=f"{core.value:04d}", core_end=p)
+    if 0 < core.integer_digits <= 2 and (norm[p : p + 1] == "、" or (
+            norm[p : p + 1] == "." and not norm[p + 1 : p + 2].isdigit() and (s == 0 or norm[s - 1] in "\n。.;；"))):
+        return None  # list numbering 1、 / 1.
+    if s > 0 and norm[s - 1] in "(（[【" and p < len(norm) and norm[p] in ")）]】":
+        return None
+    if p < len(norm) and norm[p].isascii() and norm[p].isalpha():
+        return None  # 5A级, 4K: number glued to letters is part of a name
+    if core.integer_digits >= 5:
+        return None  # a long bare digit string is an identifier (postcode, account, ID), not a count
+    return Raw(s, p, "cardinal", core.value, core_end=p)
+
+
+
+def _make_range(a: Core, raw_a: Raw | None, b: Core, raw_b: Raw | None, norm: str) -> Raw | None:
+    if raw_b is None:
+        return None
+    if raw_b.kind not in ("percent", "money", "quantity", "date", "duration", "cardinal"):
+        return None
+    if raw_a is not None and (raw_a.kind != raw_b.kind or raw_a.unit != raw_b.unit):
+        return None
+    low: Any = raw_a.value if raw_a is not None else a.value
+    high = raw_b.value
+    if raw_a is None and not a.scaled and b.scaled and raw_b.kind in ("money", "quantity", "cardinal", "range"):
+        low = scale_value(low, b.factor)  # 3至5亿元 → 3亿 to 5亿
+    if raw_b.kind == "date" and raw_b.value is None:
+        low = a.value
+        if not (isinstance(low, int) and 1 <= low <= 12 and raw_b.date and raw_b.date.startswith("--")):
+            return None
+        return Raw(a.start, raw_b.end, "range", None, unit=None, low=low, high=int(raw_b.date[2:4]),
+                   date=f"--{low:02d}/{raw_b.date}", core_end=a.end)  # 1-3月
+    if raw_b.kind == "date":
+        if not (isinstance(low, int) and 1000 <= low <= 2199 and a.integer_digits in (0, 4)):
+            return None
+        if not a.integer_digits == 4 and not a.chinese:
+            return None
+        date = f"{low:04d}/{raw_b.date}"
+        return Raw(a.start, raw_b.end, "range", None, unit=None, low=low, high=high, date=date, core_end=a.end)
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low >= high:
+        return None
+    return Raw(a.start, raw_b.end, "range", None, unit=raw_b.unit, low=low, high=high,
+               approximate=raw_b.approximate, core_end=a.end)
+
+
