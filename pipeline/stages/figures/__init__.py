@@ -37,7 +37,9 @@ from pipeline.stages.figures.context import _attach_times, _finish, _subject
 from pipeline.stages.figures.numerals import (EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, PLUS_RE, BlockCheck,
     _find_cores, _overlaps)
 from pipeline.stages.figures.protect import protected_spans
-from pipeline.stages.figures.resources import Resources, default_resource_dir, load_resources, resource_dir
+from pipeline.region import detect_region
+from pipeline.stages.figures.calendar import document_facts
+from pipeline.stages.figures.resources import Facts, Resources, default_resource_dir, load_resources, resource_dir
 
 __all__ = ["KINDS", "BlockCheck", "default_resource_dir", "extract_figures", "load_resources", "protected_spans"]
 
@@ -48,10 +50,14 @@ def extract_figures(doc: Document) -> list[dict]:
     """All figures of ``doc.text`` as dicts (clean offsets), in text order."""
     text = doc.text
     res = load_resources(str(resource_dir(doc)))
-    return _extract(text, doc.sentences, res)
+    region = doc.source.get("region")
+    if region is None:
+        region = doc.source["region"] = detect_region(text, doc.source.get("variant"))
+    facts = document_facts(text, region, (doc.metadata or {}).get("date"))
+    return _extract(text, doc.sentences, res, facts)
 
 
-def _extract(text: str, sentences: list[tuple[int, int]], res: Resources) -> list[dict]:
+def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts: Facts = Facts()) -> list[dict]:
     norm = normalize_width(text)
     blocked = BlockCheck(norm, res)
     raws: list[Raw] = []
@@ -114,7 +120,7 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources) -> lis
     i = 0
     while i < len(cores):
         core = cores[i]
-        raw = _classify(norm, core, res)
+        raw = _classify(norm, core, res, facts)
         if raw is not None and blocked(core.start, core.end):
             i += 1
             continue
@@ -124,11 +130,12 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources) -> lis
             for left_end in ([raw.end] if raw is not None and raw.end > core.end else []) + [core.end]:
                 sep = RANGE_SEP_RE.match(norm, left_end)
                 if sep and sep.end() == nxt.start and sep.end() > left_end and not blocked(nxt.start, nxt.end):
-                    raw2 = _classify(norm, nxt, res)
+                    raw2 = _classify(norm, nxt, res, facts)
                     ranged = _make_range(core, raw if left_end != core.end else None, nxt, raw2, norm)
                     if ranged is not None and raw is not None and raw.kind == "money" and raw.end == core.end \
                             and ranged.unit is None and raw2 is not None and raw2.kind == "cardinal":
                         ranged.start, ranged.unit = raw.start, raw.unit  # $1-2 billion
+                        ranged.currency_source = raw.currency_source
                     if ranged is not None:
                         raw = ranged
                         i += 1

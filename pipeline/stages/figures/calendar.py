@@ -6,6 +6,7 @@ import re
 
 from pipeline.numbers import parse_chinese
 from pipeline.stages.figures.numerals import _CN, Core
+from pipeline.stages.figures.resources import Facts
 
 ISO_DATE_RE = re.compile(r"([12](?<![\d.][12])(?:(?<=1)9|(?<=2)0)\d{2})([-/.])(\d{1,2})(?:\2(\d{1,2}))?(?![\d.])")
 MONTHS = {
@@ -60,3 +61,26 @@ def _month_day(norm: str, pos: int) -> tuple[int, int | None, int | None]:
     return end, month, day
 
 
+
+
+FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s?(?:年\s?|[-/.])(\d{1,2})\s?(?:月\s?|[-/.])(\d{1,2})(?!\d)")
+FIRST_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代)")
+REFERENCE_REACH = 1500  # a dateline, 成文日期 or feed stamp sits near the top
+
+
+def document_facts(text: str, region: str, metadata_date: str | None = None) -> Facts:
+    """The document's reference date: the first full date near the top (a dateline, 成文日期, a feed
+    stamp: for a republished letter it is the letter's own date, GUIDELINES §10), else the metadata
+    date, else only the year of the first year the text names (a statistics release titled
+    2021年1—11月份 …)."""
+    m = FULL_DATE_RE.search(text, 0, REFERENCE_REACH)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        return Facts(region, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if metadata_date:
+        parts = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", metadata_date)
+        if parts:
+            return Facts(region, *(int(g) if g else None for g in parts.groups()))
+    m = FIRST_YEAR_RE.search(text)
+    if m:
+        return Facts(region, int(m.group(1)))
+    return Facts(region)

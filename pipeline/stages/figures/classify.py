@@ -9,7 +9,8 @@ from typing import Any
 from pipeline.numbers import scale_value
 from pipeline.stages.figures.calendar import YEAR_CHAR_RE, YEAR_TAIL_RE, _month_day, _year_like
 from pipeline.stages.figures.numerals import Core
-from pipeline.stages.figures.resources import Resources
+from pipeline.region import bare_currency
+from pipeline.stages.figures.resources import Facts, Resources
 
 RANGE_SEP_RE = re.compile(r"\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto\b)\s*", re.IGNORECASE)
 PERCENT_RE = re.compile(r"\s?%|个百分点|百分点|\s?percentage points?\b|\s?per\s?cent\b|\s?pp\b", re.IGNORECASE)
@@ -30,10 +31,11 @@ class Raw:
     low: Any = None
     high: Any = None
     core_end: int = 0  # end of the number core (before unit)
+    currency_source: str | None = None  # money: "stated" (a currency word or symbol) or "inferred" (region)
 
 
 
-def _classify(norm: str, core: Core, res: Resources) -> Raw | None:
+def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> Raw | None:
     """Decide kind and unit of one core from what follows (and precedes) it."""
     s, p = core.start, core.end
     left = norm[max(0, s - 6) : s]
@@ -75,15 +77,21 @@ def _classify(norm: str, core: Core, res: Resources) -> Raw | None:
         return Raw(s, q_end + 1, "percent", scale_value(core.value, 10), unit="%", approximate=approx,
                    bound=bound, core_end=p)
 
-    # money: currency after the number
+    # money: a currency after the number and/or before it; a stated one wins over a bare 元 / $
     hit = res.currency_lex.match(norm, q_end)
-    if hit:
-        return Raw(s, hit[0], "money", core.value, unit=hit[1][1], approximate=approx, bound=bound, core_end=p)
-    # money: currency before the number
-    cm = res.prefix_currency_re.search(norm, max(0, s - 12), s)
-    if cm:
-        code = res.prefix_currency[cm.group("cur")]
-        return Raw(cm.start(), p, "money", core.value, unit=code, approximate=approx, bound=bound, core_end=p)
+    cm = _prefix_currency(norm, s, res)
+    if hit or cm:
+        start, end = (cm.start(), p) if cm else (s, p)
+        code = res.prefix_currency[cm.group("cur")] if cm else None
+        if hit:
+            end = hit[0]
+            if code is None or code.startswith("LOCAL") and not hit[1][1].startswith("LOCAL"):
+                code = hit[1][1]
+        source = "stated"
+        if code.startswith("LOCAL"):
+            code, source = bare_currency(facts.region, dollar=code == "LOCAL$"), "inferred"
+        return Raw(start, end, "money", core.value, unit=code, approximate=approx, bound=bound, core_end=p,
+                   currency_source=source)
 
     # date: year
     if _year_like(core):
@@ -148,6 +156,21 @@ def _classify(norm: str, core: Core, res: Resources) -> Raw | None:
 
 
 
+def _prefix_currency(norm: str, s: int, res: Resources) -> re.Match[str] | None:
+    """A currency word or symbol right before the number (新台币4100亿元, HK$5, 约港币1400元); a Chinese
+    currency word right after another number (100亿美元2023年) is that number's, not this one's."""
+    cm = res.prefix_currency_re.search(norm, max(0, s - 12), s)
+    if cm is None:
+        return None
+    before = norm[cm.start() - 1 : cm.start()]
+    if before and (before.isdigit() or before in NUMERAL_TAIL):
+        return None
+    return cm
+
+
+NUMERAL_TAIL = set("十百千万亿零〇一二两三四五六七八九")
+
+
 def _make_range(a: Core, raw_a: Raw | None, b: Core, raw_b: Raw | None, norm: str) -> Raw | None:
     if raw_b is None:
         return None
@@ -174,7 +197,7 @@ def _make_range(a: Core, raw_a: Raw | None, b: Core, raw_b: Raw | None, norm: st
         return Raw(a.start, raw_b.end, "range", None, unit=None, low=low, high=high, date=date, core_end=a.end)
     if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low >= high:
         return None
-    return Raw(a.start, raw_b.end, "range", None, unit=raw_b.unit, low=low, high=high,
-               approximate=raw_b.approximate, core_end=a.end)
+    return Raw(a.start if raw_a is None else raw_a.start, raw_b.end, "range", None, unit=raw_b.unit, low=low,
+               high=high, approximate=raw_b.approximate, core_end=a.end, currency_source=raw_b.currency_source)
 
 

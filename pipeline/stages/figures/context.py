@@ -134,6 +134,7 @@ def _finish(norm: str, text: str, raw: Raw, res: Resources, sentences: list[tupl
         "subject": None,
         "time": None,
         "date": raw.date,
+        "currency_source": raw.currency_source,
     }
 
 

@@ -177,3 +177,15 @@ def load_resources(directory: str) -> Resources:
         prefix_currency=dict(prefix),
     )
 
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the document says about itself that figures depend on: the region (whose currency a
+    bare 元 / $ is, whose calendar 114年 follows) and the reference date relative dates resolve
+    against (``None`` parts when the text does not state them)."""
+
+    region: str = "CN"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
