@@ -18,7 +18,7 @@ HERE = Path(__file__).parent
 CASES = load_cases(HERE / "figures_cases.yaml")
 FIXTURES = HERE / "fixtures" / "figures"
 KEYS = ["text", "kind", "value", "low", "high", "unit", "approximate", "bound", "direction",
-        "start", "end", "sentence", "subject", "time", "date"]
+        "start", "end", "sentence", "subject", "time", "date", "currency_source"]
 
 
 @pytest.fixture(scope="module")

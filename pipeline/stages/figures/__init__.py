@@ -28,13 +28,14 @@ Decisions (the case table tests/figures_cases.yaml pins each one):
 from __future__ import annotations
 
 import bisect
+import re
 
 from pipeline.document import Document
 from pipeline.numbers import normalize_width, parse_arabic, parse_chinese, scale_value
 from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
 from pipeline.stages.figures.classify import RANGE_SEP_RE, Raw, _classify, _make_range
 from pipeline.stages.figures.context import _attach_times, _finish, _subject
-from pipeline.stages.figures.numerals import (EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, PLUS_RE, BlockCheck,
+from pipeline.stages.figures.numerals import (Core, EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, PLUS_RE, BlockCheck,
     _find_cores, _overlaps)
 from pipeline.stages.figures.protect import protected_spans
 from pipeline.region import detect_region
@@ -57,8 +58,57 @@ def extract_figures(doc: Document) -> list[dict]:
     return _extract(text, doc.sentences, res, facts)
 
 
+WRAP_RE = re.compile(r"(?<=[0-9])\n(?=[\u4e00-\u9fff])")  # 75 000\n個, 24\n小時 (Hong Kong Hansard)
+SIGNED = ("percent", "money", "quantity", "cardinal", "range")
+# a minus sign (not a hyphen or range dash: nothing alphanumeric, no unit or closing bracket before it),
+# 负 / 零下 / 负增长: GUIDELINES §6; direction words (下降, fell) are not signs
+SIGN_RE = re.compile(r"(?:(?<![0-9A-Za-z%)）\]年月日号度])[-−﹣]|负增长|负|零下)\s?$")
+
+
+LIST_SEP_RE = re.compile(r"\s?(?:、|和|及|与|或|,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?")
+LIST_KINDS = ("percent", "money", "quantity", "duration")
+
+
+def _share_list_units(norm: str, cores: list[Core], classified: list[Raw | None]) -> None:
+    """A unit or scale written once after a list belongs to every member (GUIDELINES §6):
+    分别拉动5.3、1.1、1.7个百分点 → three pp; 3、5、8亿元 → 3e8, 5e8, 8e8; "0.5, 1 and 2 percent"."""
+    j = len(cores) - 1
+    while j > 0:
+        last = classified[j]
+        if last is None or last.kind not in LIST_KINDS or last.start != cores[j].start:
+            j -= 1
+            continue
+        i = j
+        while i > 0 and _bare(cores[i - 1], classified[i - 1]):
+            sep = LIST_SEP_RE.match(norm, cores[i - 1].end)
+            if not (sep and (sep.end() == cores[i].start or _sign_before(norm, cores[i].start) == sep.end())):
+                break
+            i -= 1
+        for k in range(i, j):
+            core = cores[k]
+            value = core.value
+            if cores[j].scaled and not core.scaled:
+                value = scale_value(value, cores[j].factor)
+            classified[k] = Raw(core.start, core.end, last.kind, value, unit=last.unit, core_end=core.end,
+                                currency_source=last.currency_source)
+        j = i - 1
+
+
+def _bare(core: Core, raw: Raw | None) -> bool:
+    """A number with nothing of its own after it (a list member waiting for the list's unit)."""
+    if core.chinese and core.text == "一":
+        return False
+    return raw is None or (raw.kind == "cardinal" and raw.end == core.end and raw.start == core.start)
+
+
+def _sign_before(norm: str, start: int) -> int | None:
+    """Start of a minus sign written right before the number at ``start``, if any."""
+    m = SIGN_RE.search(norm, max(0, start - 4), start)
+    return m.start() if m else None
+
+
 def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts: Facts = Facts()) -> list[dict]:
-    norm = normalize_width(text)
+    norm = WRAP_RE.sub(" ", normalize_width(text))  # a number and its unit split by a hard line wrap
     blocked = BlockCheck(norm, res)
     raws: list[Raw] = []
     taken: list[tuple[int, int]] = []
@@ -117,10 +167,12 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
             take(Raw(m.start(), m.end(), "ordinal", int(m.group(1))))
 
     cores = [c for c in _find_cores(norm) if not _overlaps(taken, c.start, c.end)]
+    classified = [_classify(norm, core, res, facts) for core in cores]
+    _share_list_units(norm, cores, classified)
     i = 0
     while i < len(cores):
         core = cores[i]
-        raw = _classify(norm, core, res, facts)
+        raw = classified[i]
         if raw is not None and blocked(core.start, core.end):
             i += 1
             continue
@@ -130,7 +182,7 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
             for left_end in ([raw.end] if raw is not None and raw.end > core.end else []) + [core.end]:
                 sep = RANGE_SEP_RE.match(norm, left_end)
                 if sep and sep.end() == nxt.start and sep.end() > left_end and not blocked(nxt.start, nxt.end):
-                    raw2 = _classify(norm, nxt, res, facts)
+                    raw2 = classified[i + 1]
                     ranged = _make_range(core, raw if left_end != core.end else None, nxt, raw2, norm)
                     if ranged is not None and raw is not None and raw.kind == "money" and raw.end == core.end \
                             and ranged.unit is None and raw2 is not None and raw2.kind == "cardinal":
@@ -140,6 +192,14 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
                         raw = ranged
                         i += 1
                     break
+        if raw is not None and raw.start == core.start and raw.kind in SIGNED:
+            sign = _sign_before(norm, core.start)
+            if sign is not None:
+                raw.start = sign
+                if raw.kind == "range":
+                    raw.low = -raw.low
+                else:
+                    raw.value = -raw.value
         if raw is not None and not (core.chinese and core.text in ("一",) and raw.kind in ("cardinal", "duration")
                                     and raw.start == core.start):
             if not _overlaps(taken, raw.start, raw.end):

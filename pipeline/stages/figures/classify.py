@@ -139,6 +139,8 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
         return Raw(s, hit[0], "cardinal", core.value, approximate=approx, bound=bound, core_end=p)
 
     if core.chinese:
+        if _spelled_out(core.text):  # 人口一千两百三十四万: a numeral this explicit is a count on its own
+            return Raw(s, p, "cardinal", core.value, approximate=approx, bound=bound, core_end=p)
         return None  # a Chinese numeral with nothing after it is a word (一流, 百花), not a figure
     # bare Arabic number
     if _year_like(core) and 1900 <= core.value <= 2099:
@@ -154,6 +156,16 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
         return None  # a long bare digit string is an identifier (postcode, account, ID), not a count
     return Raw(s, p, "cardinal", core.value, core_end=p)
 
+
+
+def _spelled_out(text: str) -> bool:
+    """A Chinese numeral of 4+ characters with a multiplier and at least two digits (一千两百三十四万,
+    三万五千): no fixed word looks like that, unlike 一流, 百花, 三五成群."""
+    return len(text) >= 4 and any(ch in "十百千万亿" for ch in text) \
+        and sum(ch in NUMERAL_DIGITS for ch in text) >= 2
+
+
+NUMERAL_DIGITS = set("一二两三四五六七八九")
 
 
 def _prefix_currency(norm: str, s: int, res: Resources) -> re.Match[str] | None:

@@ -14,7 +14,11 @@ _CN = re.escape(CN_NUMERAL_CHARS)
 _CN_DIGIT = "".join(k for k in CN_DIGITS if k not in "洞幺")
 _EN_SCALE = "|".join(sorted(EN_SCALES, key=len, reverse=True))
 CORE_RE = re.compile(
-    r"(?P<ar>\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d*(?:\.\d+)?))"
+    # mixed Arabic digits and Chinese multipliers (5万4千6百, 2百): read whole, not as three numbers
+    r"(?P<mx>\d(?<![\d.]\d)\d{0,3}(?:[万亿](?:\d{1,4}[千百十])+\d?|百(?![分米万亿]))(?![\d千百十万亿]))"
+    # Arabic: 1,200 / 78 000 (thin or plain space groups, as Hong Kong and English texts print) / 5.45
+    r"|(?P<ar>\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])"
+    r"|\d*(?:\.\d+)?))"
     rf"(?P<approx>[多余](?=[十百千]?(?:万亿|亿|万)))?"
     rf"(?P<scale>[十百千]?(?:万亿|亿|万)|千(?![米克瓦伏帕赫焦卡兆])|百万|千万)?"
     rf"(?:\s?(?P<en>{_EN_SCALE})\b)?"
@@ -31,6 +35,24 @@ ORDINAL_FIRST_RE = re.compile(r"首(?:个|位|家|台|座|款|架|艘|条|例|�
 EN_ORDINAL_RE = re.compile(r"(\d(?<![\w.]\d)\d*)(st|nd|rd|th)\b")
 
 LONE_SCALE_LEFT_RE = re.compile(r"(?:上|逾|近|超|超过|约|将近|接近|过)$")
+
+
+GROUP_SPACE_RE = re.compile(r"[\u00a0\u2009\u202f]")
+MIXED_PART_RE = re.compile(r"(\d+)([千百十万亿]?)")
+MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
+def parse_mixed(text: str) -> int:
+    """5万4千6百 → 54600, 2百 → 200: sections as in Chinese numerals, with Arabic digits."""
+    total, section = 0, 0
+    for digits, mult in MIXED_PART_RE.findall(text):
+        n = int(digits)
+        if mult in ("万", "亿"):
+            total += (section + n) * MULTIPLIER[mult]
+            section = 0
+        else:
+            section += n * MULTIPLIER.get(mult, 1)
+    return total + section
 
 
 @dataclass
@@ -50,8 +72,12 @@ def _find_cores(norm: str) -> list[Core]:
     cores: list[Core] = []
     for m in CORE_RE.finditer(norm):
         s, e = m.span()
+        if m.group("mx"):
+            value = parse_mixed(m.group("mx"))
+            cores.append(Core(s, e, value, m.group(0), False, True, 0, 1))
+            continue
         if m.group("ar"):
-            base = parse_arabic(m.group("ar"))
+            base = parse_arabic(GROUP_SPACE_RE.sub("", m.group("ar")))
             if base is None:
                 continue
             value: int | float = base
