@@ -32,8 +32,10 @@ import re
 
 from pipeline.document import Document
 from pipeline.numbers import normalize_width, parse_arabic, parse_chinese, scale_value
+from pipeline.stages.figures.calendar import calendar_figures, resolve_dates
 from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
-from pipeline.stages.figures.classify import RANGE_SEP_RE, Raw, _classify, _make_range
+from pipeline.stages.figures.classify import RANGE_SEP_RE, _classify, _make_range
+from pipeline.stages.figures.figure import Raw
 from pipeline.stages.figures.context import _attach_times, _finish, _subject
 from pipeline.stages.figures.numerals import (Core, EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, PLUS_RE, BlockCheck,
     _find_cores, _overlaps)
@@ -101,6 +103,23 @@ def _bare(core: Core, raw: Raw | None) -> bool:
     return raw is None or (raw.kind == "cardinal" and raw.end == core.end and raw.start == core.start)
 
 
+def _merge_year_and_months(norm: str, raws: list[Raw]) -> list[Raw]:
+    """2021年1—11月份 is one range (2021-01/2021-11), not a year and a range of months."""
+    out: list[Raw] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "date" and prev.date and len(prev.date) == 4 \
+                and raw.kind == "range" and raw.date and raw.date.startswith("--") \
+                and not norm[prev.end : raw.start].strip():
+            raw.start = prev.start
+            raw.date = "/".join(f"{prev.date}-{part[2:]}" if part.startswith("--") else part
+                                for part in raw.date.split("/"))
+            out[-1] = raw
+            continue
+        out.append(raw)
+    return out
+
+
 def _sign_before(norm: str, start: int) -> int | None:
     """Start of a minus sign written right before the number at ``start``, if any."""
     m = SIGN_RE.search(norm, max(0, start - 4), start)
@@ -117,6 +136,10 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         raws.append(raw)
         bisect.insort(taken, (raw.start, raw.end))
 
+    # calendar expressions without a number + 年/月/日 shape (2021/22年度, 80年代, 明年, 今(29)日, 1140424)
+    for raw in calendar_figures(norm, facts):
+        if not _overlaps(taken, raw.start, raw.end):
+            take(raw)
     # fixed-shape dates first (2024-03-05, March 2024)
     for m in ISO_DATE_RE.finditer(norm):
         month = int(m.group(3))
@@ -177,12 +200,15 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
             i += 1
             continue
         # range: core (unit?) sep core unit
-        nxt = cores[i + 1] if i + 1 < len(cores) else None
+        j = i + 1  # the next core after this figure (a date's month and day cores lie inside it)
+        while raw is not None and j < len(cores) and cores[j].start < raw.end:
+            j += 1
+        nxt = cores[j] if j < len(cores) else None
         if nxt is not None:
             for left_end in ([raw.end] if raw is not None and raw.end > core.end else []) + [core.end]:
                 sep = RANGE_SEP_RE.match(norm, left_end)
                 if sep and sep.end() == nxt.start and sep.end() > left_end and not blocked(nxt.start, nxt.end):
-                    raw2 = classified[i + 1]
+                    raw2 = classified[j]
                     ranged = _make_range(core, raw if left_end != core.end else None, nxt, raw2, norm)
                     if ranged is not None and raw is not None and raw.kind == "money" and raw.end == core.end \
                             and ranged.unit is None and raw2 is not None and raw2.kind == "cardinal":
@@ -190,7 +216,7 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
                         ranged.currency_source = raw.currency_source
                     if ranged is not None:
                         raw = ranged
-                        i += 1
+                        i = j
                     break
         if raw is not None and raw.start == core.start and raw.kind in SIGNED:
             sign = _sign_before(norm, core.start)
@@ -208,7 +234,9 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
 
     figures = []
     sent_starts = [a for a, _ in sentences]
-    for raw in sorted(raws, key=lambda r: r.start):
+    raws = _merge_year_and_months(norm, sorted(raws, key=lambda r: r.start))
+    resolve_dates(norm, raws, facts)
+    for raw in raws:
         figures.append(_finish(norm, text, raw, res, sentences, sent_starts))
     _attach_times(norm, figures)
     for fig in figures:

@@ -6,6 +6,7 @@ import re
 
 from pipeline.numbers import parse_chinese
 from pipeline.stages.figures.numerals import _CN, Core
+from pipeline.stages.figures.figure import Raw
 from pipeline.stages.figures.resources import Facts
 
 ISO_DATE_RE = re.compile(r"([12](?<![\d.][12])(?:(?<=1)9|(?<=2)0)\d{2})([-/.])(\d{1,2})(?:\2(\d{1,2}))?(?![\d.])")
@@ -35,8 +36,23 @@ def _year_like(core: Core) -> bool:
 
 MONTH_TAIL_RE = re.compile(r"底|末|初|中旬|上旬|下旬")
 YEAR_CHAR_RE = re.compile(r"\s?年")
-YEAR_TAIL_RE = re.compile(r"初|底|末|中|年初|年底|年末|度|上半年|下半年")
-MONTH_DAY_RE = re.compile(rf"([0-9]{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:([0-9]{{1,2}}|[{_CN}]{{1,3}})[日号])?")
+# 年中 only as "mid-year" (2021年中, 年中时), never the start of 中国 / 中央 (2021年中国经济)
+YEAR_TAIL_RE = re.compile(r"初|底|末|中(?![\u4e00-\u9fff])|中期|年初|年底|年末|度|上半年|下半年")
+MONTH_DAY_RE = re.compile(
+    rf"\s?([0-9]{{1,2}}|[{_CN}]{{1,3}})\s?月(?:份)?(?:\s?([0-9]{{1,2}}|[{_CN}]{{1,3}})\s?[日号])?")
+# quarters and halves after a year: 2021年第一季度 → 2021-Q1, 2025年上半年 → 2025-H1
+PERIOD_RE = re.compile(rf"\s?(?:第?([一二三四1-4])季度|([上下])半年|(?:第([一二两2]|1)|前)半年)")
+
+
+def period_after_year(norm: str, pos: int) -> tuple[int, str] | None:
+    """A quarter or half right after 年: (end, "-Q1" / "-H2")."""
+    m = PERIOD_RE.match(norm, pos)
+    if m is None:
+        return None
+    if m.group(1):
+        return m.end(), f"-Q{parse_chinese(m.group(1))}"
+    half = 1 if (m.group(2) == "上" or m.group(3) in ("一", "1") or "前" in m.group(0)) else 2
+    return m.end(), f"-H{half}"
 
 
 def _month_day(norm: str, pos: int) -> tuple[int, int | None, int | None]:
@@ -84,3 +100,183 @@ def document_facts(text: str, region: str, metadata_date: str | None = None) -> 
     if m:
         return Facts(region, int(m.group(1)))
     return Facts(region)
+
+
+# ----------------------------------------------------------------------------- calendar expressions
+
+# fiscal and school years: 2021/22年度, 19/20年度, 2012-2013年度, 2013/14财政年度 → "2021/2022"
+FISCAL_RE = re.compile(
+    r"(?P<a>\d(?<![\d.]\d)\d(?:\d{2})?)\s?[/-]\s?(?P<b>\d{2}(?:\d{2})?)(?![\d.])\s?(?P<tail>(?:财政|学|会计)?年度|学年|财年|年)"
+    r"|\b(?:FY|fiscal year|school year)\s?(?P<c>(?:19|20)\d{2})\s?[/-]\s?(?P<d>\d{2}(?:\d{2})?)\b"
+)
+# decades and centuries: 1980s, 80年代, 八十年代, 19世纪30年代 → 183X, 20世纪 → 19XX, 二十世纪初
+DECADE_RE = re.compile(
+    rf"(?:(?P<cent>\d{{1,2}}|[{_CN}]{{1,3}})\s?世纪(?:初|末|中叶|上半叶|下半叶|中期)?"
+    rf"(?:\s?(?P<cdec>\d0|[一二三四五六七八九]十)\s?年代(?:初|末|中期)?)?)"
+    rf"|(?P<dec>(?:1[0-9]|20)?\d0|[一二三四五六七八九]十)\s?年代(?:初|末|中期)?"
+    r"|\b(?:the\s)?(?P<endec>(?:1[0-9]|20)\d0)'?s\b"
+)
+RELATIVE_RE = re.compile(
+    r"今\s?[(（]\s?(?P<y>(?:19|20)\d{2})\s?[)）]\s?年"      # 今(2021)年 (Taiwan releases)
+    r"|今\s?[(（]\s?(?P<d>\d{1,2})\s?[)）]\s?日"            # 今(29)日
+    r"|(?P<word>本年度|本财政年度|今年|去年|明年|前年|本年|本月|上月|下月|当日|同日|当天)"
+)
+YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2}
+MONTH_OFFSET = {"本月": 0, "上月": -1, "下月": 1}
+US_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+EN_MONTH_DAY_RE = re.compile(
+    rf"\b(?P<month>{'|'.join(sorted((m for m in MONTHS if len(m) > 3 or m == 'may'), key=len, reverse=True))})"
+    r"\s(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s(?:19|20)\d{2})(?![\d:])",
+    re.IGNORECASE,
+)
+TW_STAMP_RE = re.compile(r"(?<![\d.])(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d.])")
+FISCAL_START = {"HK": 4, "MO": 1, "TW": 1, "CN": 1, "INTL": 1}  # Hong Kong's financial year starts in April
+
+
+def _century(text: str) -> int | None:
+    n = parse_chinese(text)
+    return n if isinstance(n, int) and 1 <= n <= 21 else None
+
+
+def _full_year(two: int, century_of: int) -> int:
+    return century_of - century_of % 100 + two
+
+
+def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
+    """Dates that are not a number + 年 / 月 / 日: fiscal years, decades and centuries, relative
+    dates (今年, 明年, 本月, 今(29)日), US numeric and English month-day dates, Taiwan date stamps."""
+    out: list[Raw] = []
+    for m in FISCAL_RE.finditer(norm) if "/" in norm or "-" in norm else ():
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+        first = int(a) if len(a) == 4 else 2000 + int(a) if int(a) < 50 else 1900 + int(a)
+        second = int(b) if len(b) == 4 else _full_year(int(b), first)
+        if second != first + 1 or (m.group("tail") == "年" and len(b) == 4):
+            continue  # 2023-2025年 is a range of years, handled with ranges
+        out.append(Raw(m.start(), m.end(), "date", None, date=f"{first}/{second}"))
+    if "世纪" in norm or "年代" in norm or "0s" in norm:
+        for m in DECADE_RE.finditer(norm):
+            if m.group("cent"):
+                cent = _century(m.group("cent"))
+                if cent is None:
+                    continue
+                date = f"{cent - 1:02d}XX"
+                if m.group("cdec"):
+                    dec = parse_chinese(m.group("cdec"))
+                    date = f"{cent - 1:02d}{dec // 10}X"
+            elif m.group("dec"):
+                dec = parse_chinese(m.group("dec"))
+                if not isinstance(dec, int):
+                    continue
+                date = f"{dec // 10:03d}X" if dec >= 1000 else f"19{dec // 10}X"
+            else:
+                date = f"{int(m.group('endec')) // 10:03d}X"
+            out.append(Raw(m.start(), m.end(), "date", None, date=date))
+    for m in RELATIVE_RE.finditer(norm):
+        if m.group("y"):
+            end, month, day = _month_day(norm, m.end())
+            date = m.group("y") + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
+            out.append(Raw(m.start(), end, "date", int(m.group("y")), date=date))
+        elif m.group("d"):
+            out.append(Raw(m.start(), m.end(), "date", None, date=f"---{int(m.group('d')):02d}"))
+        else:
+            word = m.group("word")
+            raw = _relative(norm, m, word, facts)
+            if raw is not None:
+                out.append(raw)
+    for m in US_DATE_RE.finditer(norm) if "/" in norm else ():
+        month, day = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.append(Raw(m.start(), m.end(), "date", int(m.group(3)), date=f"{m.group(3)}-{month:02d}-{day:02d}"))
+    for m in EN_MONTH_DAY_RE.finditer(norm):
+        day = int(m.group("day"))
+        if 1 <= day <= 31 and m.group("month")[0].isupper():
+            out.append(Raw(m.start(), m.end(), "date", None,
+                           date=f"--{MONTHS[m.group('month').lower()]:02d}-{day:02d}"))
+    if facts.region == "TW":
+        for m in TW_STAMP_RE.finditer(norm):
+            out.append(Raw(m.start(), m.end(), "date", int(m.group(1)) + 1911,
+                           date=f"{int(m.group(1)) + 1911}-{m.group(2)}-{m.group(3)}"))
+    return out
+
+
+def _relative(norm: str, m: re.Match[str], word: str, facts: Facts) -> Raw | None:
+    """今年 / 明年4月30日 / 本年 3月 / 本年度 / 本月24日 / 当日, resolved against the reference date
+    when the text states one; 当日 takes the last date named before it (resolved later)."""
+    if word in ("当日", "同日", "当天"):
+        return Raw(m.start(), m.end(), "date", None, date="---")
+    if facts.year is None:
+        return None  # GUIDELINES §6: 今年 with no document date is not annotated
+    if word in ("本年度", "本财政年度"):
+        start = FISCAL_START.get(facts.region, 1)
+        if start == 1:
+            return Raw(m.start(), m.end(), "date", facts.year, date=f"{facts.year}")
+        first = facts.year if (facts.month or start) >= start else facts.year - 1
+        return Raw(m.start(), m.end(), "date", None, date=f"{first}/{first + 1}")
+    if word in MONTH_OFFSET:
+        if facts.month is None:
+            return None
+        index = facts.year * 12 + facts.month - 1 + MONTH_OFFSET[word]
+        year, month = divmod(index, 12)
+        end, date = m.end(), f"{year}-{month + 1:02d}"
+        d = re.match(r"\s?(\d{1,2})\s?日", norm[end : end + 5])
+        if d and 1 <= int(d.group(1)) <= 31:
+            end, date = end + d.end(), f"{date}-{int(d.group(1)):02d}"
+        return Raw(m.start(), end, "date", year, date=date)
+    year = facts.year + YEAR_OFFSET[word]
+    end, month, day = _month_day(norm, m.end())
+    date = f"{year}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
+    if not month and (period := period_after_year(norm, m.end())) is not None:
+        end, date = period[0], date + period[1]
+    return Raw(m.start(), end if month or end > m.end() else m.end(), "date", year, date=date)
+
+
+PARAGRAPH_BREAK = "\n"
+
+
+def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
+    """Give partial dates the year (and month) that governs them, in text order: the last date
+    with a year in the same paragraph (自2003年7月起 … 12月18日), else the reference date.
+    "--MM-DD" → "YYYY-MM-DD", "---DD" (a day alone) → the month of the last full date, "---"
+    (当日) → the last full date. Partial dates nothing resolves keep the partial ISO form."""
+    last_year: int | None = None
+    last_month: str | None = None  # "YYYY-MM"
+    last_day: str | None = None
+    paragraph_end = -1
+    for raw in raws:
+        if raw.start > paragraph_end:  # a new paragraph: forget its dates
+            last_year, last_month, last_day = None, None, None
+            nl = norm.find(PARAGRAPH_BREAK, raw.start)
+            paragraph_end = nl if nl >= 0 else len(norm)
+        if raw.kind not in ("date", "range") or not raw.date:
+            continue
+        parts = raw.date.split("/")
+        resolved = []
+        for part in parts:
+            year = last_year if last_year is not None else facts.year
+            if part == "---":
+                part = last_day or (f"{facts.year}-{facts.month:02d}-{facts.day:02d}" if facts.day else part)
+            elif part.startswith("---") and len(part) == 5:
+                month = last_month or (f"{facts.year}-{facts.month:02d}" if facts.month else None)
+                if month:
+                    part = f"{month}-{part[3:]}"
+            elif part.startswith("--") and year is not None:
+                part = f"{year}-{part[2:]}"
+            resolved.append(part)
+        # a range's end inherits its start's year and month: 2004年4月13日至15日, 1—11月份
+        if len(resolved) == 2:
+            a, b = resolved
+            if b.startswith("---") and len(a) >= 7:
+                b = f"{a[:7]}-{b[3:]}"
+            elif b.startswith("--") and len(a) >= 4 and a[:4].isdigit():
+                b = f"{a[:4]}-{b[2:]}"
+            if a.startswith("--") and b[:4].isdigit():
+                a = f"{b[:4]}-{a[2:]}"
+            resolved = [a, b]
+        raw.date = "/".join(resolved)
+        last = resolved[-1]
+        if last[:4].isdigit() and "X" not in last:
+            last_year = int(last[:4])
+            if len(last) >= 7 and last[4] == "-" and last[5:7].isdigit():
+                last_month = last[:7]
+                if len(last) == 10:
+                    last_day = last

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from pipeline.numbers import scale_value
-from pipeline.stages.figures.calendar import YEAR_CHAR_RE, YEAR_TAIL_RE, _month_day, _year_like
+from pipeline.stages.figures.calendar import YEAR_CHAR_RE, YEAR_TAIL_RE, _month_day, _year_like, period_after_year
+from pipeline.stages.figures.figure import Raw
 from pipeline.stages.figures.numerals import Core
 from pipeline.region import bare_currency
 from pipeline.stages.figures.resources import Facts, Resources
@@ -16,23 +16,6 @@ RANGE_SEP_RE = re.compile(r"\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto\b)\s*
 PERCENT_RE = re.compile(r"\s?%|个百分点|百分点|\s?percentage points?\b|\s?per\s?cent\b|\s?pp\b", re.IGNORECASE)
 CHENG_BLOCK = set("为员本果功立效型熟就长品分都绩交像年")
 SINCE_RE = re.compile(r"以来|来|间")
-
-
-@dataclass
-class Raw:
-    start: int
-    end: int
-    kind: str
-    value: Any
-    unit: str | None = None
-    approximate: bool = False
-    bound: str | None = None
-    date: str | None = None
-    low: Any = None
-    high: Any = None
-    core_end: int = 0  # end of the number core (before unit)
-    currency_source: str | None = None  # money: "stated" (a currency word or symbol) or "inferred" (region)
-
 
 
 def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> Raw | None:
@@ -93,28 +76,36 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
         return Raw(start, end, "money", core.value, unit=code, approximate=approx, bound=bound, core_end=p,
                    currency_source=source)
 
-    # date: year
-    if _year_like(core):
+    # date: year (2025年, 2025年4月24日; ROC 民国114年, or 114年4月 / 114年度 in a Taiwan text)
+    year = core.value if _year_like(core) else _roc_year(norm, core, left, facts)
+    if year is not None:
         ym = YEAR_CHAR_RE.match(norm, p)
         if ym and not norm.startswith("年代", ym.end() - 1):
             after = ym.end()
+            start = s - 2 if year != core.value and left.endswith("民国") else s
             end, month, day = _month_day(norm, after)
-            date = f"{core.value:04d}"
+            date = f"{year:04d}"
             if month:
                 date += f"-{month:02d}"
                 if day:
                     date += f"-{day:02d}"
+            elif (period := period_after_year(norm, after)) is not None:
+                end, date = period[0], date + period[1]
             else:
                 tail = YEAR_TAIL_RE.match(norm, after)
                 if tail:
                     end = tail.end()
-            return Raw(s, end, "date", core.value, date=date, core_end=p)
-    # date: month (3月, 3月5日)
-    if isinstance(core.value, int) and 1 <= core.value <= 12 and norm.startswith("月", p) and not core.scaled:
+            return Raw(start, end, "date", year, date=date, core_end=p)
+    # date: month (3月, 3月5日, 4 月 17 日)
+    if isinstance(core.value, int) and 1 <= core.value <= 12 and MONTH_CHAR_RE.match(norm, p) and not core.scaled:
         end, month, day = _month_day(norm, s)
         if month and not (core.chinese and core.value == 1 and norm[s - 1 : s] in "每单同"):
             date = f"--{month:02d}" + (f"-{day:02d}" if day else "")
             return Raw(s, end, "date", None, date=date, core_end=p)
+    # date: a day of the month alone (周二（19日）, 台北24日电, 18日、19日): month and year come later
+    if isinstance(core.value, int) and 1 <= core.value <= 31 and not core.scaled and DAY_RE.match(norm, p) \
+            and not DAY_BLOCK_LEFT_RE.search(left):
+        return Raw(s, DAY_RE.match(norm, p).end(), "date", None, date=f"---{core.value:02d}", core_end=p)
 
     # units (duration, quantity, multiple)
     hit = res.units_lex.match(norm, q_end) if not core.chinese else res.units_cjk_lex.match(
@@ -158,6 +149,25 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
 
 
 
+MONTH_CHAR_RE = re.compile(r"\s?月")
+DAY_RE = re.compile(r"\s?日(?![内以间来起至均前后])")
+DAY_BLOCK_LEFT_RE = re.compile(r"(?:第|每|近|连续|数|几|多|约|逾|超过|这|前|后|个|\d)$")
+ROC_MONTH_RE = re.compile(r"\s?年\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?月|\s?年度")
+
+
+def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
+    """A Republic of China year as Gregorian (+1911): after 民国, or in a Taiwan text when a month or
+    年度 follows (114年4月24日, 113年度): a bare 114年 there may still be a duration."""
+    v = core.value
+    if not isinstance(v, int) or core.scaled or not 1 <= v <= 200:
+        return None
+    if left.endswith("民国"):
+        return v + 1911
+    if facts.region == "TW" and v >= 30 and ROC_MONTH_RE.match(norm, core.end):
+        return v + 1911
+    return None
+
+
 def _spelled_out(text: str) -> bool:
     """A Chinese numeral of 4+ characters with a multiplier and at least two digits (一千两百三十四万,
     三万五千): no fixed word looks like that, unlike 一流, 百花, 三五成群."""
@@ -194,6 +204,10 @@ def _make_range(a: Core, raw_a: Raw | None, b: Core, raw_b: Raw | None, norm: st
     high = raw_b.value
     if raw_a is None and not a.scaled and b.scaled and raw_b.kind in ("money", "quantity", "cardinal", "range"):
         low = scale_value(low, b.factor)  # 3至5亿元 → 3亿 to 5亿
+    if raw_b.kind == "date" and raw_a is not None and raw_a.date and raw_b.date and raw_a.date != raw_b.date:
+        # 2004年4月13日至15日, 9月3日至9月28日, 2012年 4月至2013年 3月: both ends are dates
+        return Raw(raw_a.start, raw_b.end, "range", None, low=raw_a.value, high=raw_b.value,
+                   date=f"{raw_a.date}/{raw_b.date}", core_end=a.end)
     if raw_b.kind == "date" and raw_b.value is None:
         low = a.value
         if not (isinstance(low, int) and 1 <= low <= 12 and raw_b.date and raw_b.date.startswith("--")):

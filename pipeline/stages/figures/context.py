@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipeline.stages.figures.classify import SINCE_RE, Raw
+from pipeline.stages.figures.classify import SINCE_RE
+from pipeline.stages.figures.figure import Raw
 from pipeline.stages.figures.resources import Qualifier, Resources, _is_latin
 
 CLAUSE_BREAK = set("，,。；;：:！？!?\n")
