@@ -32,7 +32,7 @@ import re
 
 from pipeline.document import Document
 from pipeline.numbers import normalize_width, parse_arabic, parse_chinese, scale_value
-from pipeline.stages.figures.calendar import calendar_figures, resolve_dates
+from pipeline.stages.figures.calendar import calendar_figures, resolve_dates, unresolved
 from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
 from pipeline.stages.figures.classify import RANGE_SEP_RE, _classify, _make_range
 from pipeline.stages.figures.figure import Raw
@@ -64,7 +64,7 @@ WRAP_RE = re.compile(r"(?<=[0-9])\n(?=[\u4e00-\u9fff])")  # 75 000\n個, 24\n小
 SIGNED = ("percent", "money", "quantity", "cardinal", "range")
 # a minus sign (not a hyphen or range dash: nothing alphanumeric, no unit or closing bracket before it),
 # 负 / 零下 / 负增长: GUIDELINES §6; direction words (下降, fell) are not signs
-SIGN_RE = re.compile(r"(?:(?<![0-9A-Za-z%)）\]年月日号度])[-−﹣]|负增长|负|零下)\s?$")
+SIGN_RE = re.compile(r"(?:(?<![0-9A-Za-z%)）\]年月日号度])[-−﹣]|负增长|负|零下)$")
 
 
 LIST_SEP_RE = re.compile(r"\s?(?:、|和|及|与|或|,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?")
@@ -236,6 +236,7 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     sent_starts = [a for a, _ in sentences]
     raws = _merge_year_and_months(norm, sorted(raws, key=lambda r: r.start))
     resolve_dates(norm, raws, facts)
+    raws = [raw for raw in raws if not unresolved(raw)]
     for raw in raws:
         figures.append(_finish(norm, text, raw, res, sentences, sent_starts))
     _attach_times(norm, figures)

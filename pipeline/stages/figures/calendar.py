@@ -91,11 +91,12 @@ def document_facts(text: str, region: str, metadata_date: str | None = None) -> 
     2021年1—11月份 …)."""
     m = FULL_DATE_RE.search(text, 0, REFERENCE_REACH)
     if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-        return Facts(region, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return Facts(region, int(m.group(1)), int(m.group(2)), int(m.group(3)), stated=True)
     if metadata_date:
         parts = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", metadata_date)
         if parts:
-            return Facts(region, *(int(g) if g else None for g in parts.groups()))
+            year, month, day = (int(g) if g else None for g in parts.groups())
+            return Facts(region, year, month, day, stated=True)
     m = FIRST_YEAR_RE.search(text)
     if m:
         return Facts(region, int(m.group(1)))
@@ -204,7 +205,7 @@ def _relative(norm: str, m: re.Match[str], word: str, facts: Facts) -> Raw | Non
     when the text states one; 当日 takes the last date named before it (resolved later)."""
     if word in ("当日", "同日", "当天"):
         return Raw(m.start(), m.end(), "date", None, date="---")
-    if facts.year is None:
+    if facts.year is None or not facts.stated:
         return None  # GUIDELINES §6: 今年 with no document date is not annotated
     if word in ("本年度", "本财政年度"):
         start = FISCAL_START.get(facts.region, 1)
@@ -233,6 +234,20 @@ def _relative(norm: str, m: re.Match[str], word: str, facts: Facts) -> Raw | Non
 PARAGRAPH_BREAK = "\n"
 
 
+def _complete_from(end: str, start: str) -> str:
+    """The end of a date range with what its start states: ---15 after 2004-04-13 → 2004-04-15;
+    --11 after 2021-01 → 2021-11."""
+    if end.startswith("---") and len(end) == 5:
+        if start[:4].isdigit() and len(start) >= 7:
+            return f"{start[:7]}-{end[3:]}"
+        if start.startswith("--") and len(start) >= 4 and start[2:4].isdigit():
+            return f"{start[:4]}-{end[3:]}"
+        return end
+    if end.startswith("--") and start[:4].isdigit():
+        return f"{start[:4]}-{end[2:]}"
+    return end
+
+
 def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
     """Give partial dates the year (and month) that governs them, in text order: the last date
     with a year in the same paragraph (自2003年7月起 … 12月18日), else the reference date.
@@ -241,6 +256,7 @@ def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
     last_year: int | None = None
     last_month: str | None = None  # "YYYY-MM"
     last_day: str | None = None
+    last_day_anywhere: str | None = None  # 当日: the day last named, even paragraphs before
     paragraph_end = -1
     for raw in raws:
         if raw.start > paragraph_end:  # a new paragraph: forget its dates
@@ -250,11 +266,14 @@ def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
         if raw.kind not in ("date", "range") or not raw.date:
             continue
         parts = raw.date.split("/")
+        if len(parts) == 2:  # a range's end inherits its start's year and month: 2004年4月13日至15日
+            parts[1] = _complete_from(parts[1], parts[0])
         resolved = []
         for part in parts:
             year = last_year if last_year is not None else facts.year
             if part == "---":
-                part = last_day or (f"{facts.year}-{facts.month:02d}-{facts.day:02d}" if facts.day else part)
+                part = last_day or last_day_anywhere or (
+                    f"{facts.year}-{facts.month:02d}-{facts.day:02d}" if facts.day else part)
             elif part.startswith("---") and len(part) == 5:
                 month = last_month or (f"{facts.year}-{facts.month:02d}" if facts.month else None)
                 if month:
@@ -262,16 +281,8 @@ def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
             elif part.startswith("--") and year is not None:
                 part = f"{year}-{part[2:]}"
             resolved.append(part)
-        # a range's end inherits its start's year and month: 2004年4月13日至15日, 1—11月份
-        if len(resolved) == 2:
-            a, b = resolved
-            if b.startswith("---") and len(a) >= 7:
-                b = f"{a[:7]}-{b[3:]}"
-            elif b.startswith("--") and len(a) >= 4 and a[:4].isdigit():
-                b = f"{a[:4]}-{b[2:]}"
-            if a.startswith("--") and b[:4].isdigit():
-                a = f"{b[:4]}-{a[2:]}"
-            resolved = [a, b]
+        if len(resolved) == 2 and resolved[0].startswith("--") and resolved[1][:4].isdigit():
+            resolved[0] = f"{resolved[1][:4]}-{resolved[0][2:]}"
         raw.date = "/".join(resolved)
         last = resolved[-1]
         if last[:4].isdigit() and "X" not in last:
@@ -279,4 +290,9 @@ def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
             if len(last) >= 7 and last[4] == "-" and last[5:7].isdigit():
                 last_month = last[:7]
                 if len(last) == 10:
-                    last_day = last
+                    last_day = last_day_anywhere = last
+
+
+def unresolved(raw: Raw) -> bool:
+    """A day alone or 当日 that nothing resolved: nothing absolute is known, so no figure (GUIDELINES §6)."""
+    return raw.kind == "date" and bool(raw.date) and raw.date.startswith("---")

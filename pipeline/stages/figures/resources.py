@@ -189,3 +189,4 @@ class Facts:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    stated: bool = False  # the text states its date (a dateline, a stamp); not only a year it names
