@@ -42,6 +42,7 @@ from pipeline.stages.figures.numerals import (Core, EN_ORDINAL_RE, FRACTION_RE, 
 from pipeline.stages.figures.protect import protected_spans
 from pipeline.region import detect_region
 from pipeline.stages.figures.calendar import document_facts
+from pipeline.stages.figures.tables import table_cells
 from pipeline.stages.figures.resources import Facts, Resources, default_resource_dir, load_resources, resource_dir
 
 __all__ = ["KINDS", "BlockCheck", "default_resource_dir", "extract_figures", "load_resources", "protected_spans"]
@@ -127,7 +128,8 @@ def _sign_before(norm: str, start: int) -> int | None:
 
 
 def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts: Facts = Facts()) -> list[dict]:
-    norm = WRAP_RE.sub(" ", normalize_width(text))  # a number and its unit split by a hard line wrap
+    lined = normalize_width(text)
+    norm = WRAP_RE.sub(" ", lined)  # a number and its unit split by a hard line wrap
     blocked = BlockCheck(norm, res)
     raws: list[Raw] = []
     taken: list[tuple[int, int]] = []
@@ -136,6 +138,9 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         raws.append(raw)
         bisect.insort(taken, (raw.start, raw.end))
 
+    # cells of a table flattened to one cell per line take their column header's unit
+    for raw in table_cells(lined, res, facts):
+        take(raw)
     # calendar expressions without a number + 年/月/日 shape (2021/22年度, 80年代, 明年, 今(29)日, 1140424)
     for raw in calendar_figures(norm, facts):
         if not _overlaps(taken, raw.start, raw.end):
