@@ -34,16 +34,17 @@ from pipeline.document import Document
 from pipeline.numbers import normalize_width, parse_arabic, parse_chinese, scale_value
 from pipeline.stages.figures.calendar import calendar_figures, resolve_dates, unresolved
 from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
-from pipeline.stages.figures.classify import RANGE_SEP_RE, _classify, _make_range
+from pipeline.stages.figures.classify import PERCENT_RE, RANGE_SEP_RE, _classify, _make_range
+from pipeline.stages.language import has_han
 from pipeline.stages.figures.figure import Raw
 from pipeline.stages.figures.context import _attach_times, _finish, _subject
-from pipeline.stages.figures.numerals import (Core, EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, PLUS_RE, BlockCheck,
+from pipeline.stages.figures.numerals import (Core, EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, BlockCheck,
     _find_cores, _overlaps)
 from pipeline.stages.figures.protect import protected_spans
 from pipeline.region import detect_region
 from pipeline.stages.figures.calendar import document_facts
 from pipeline.stages.figures.tables import table_cells
-from pipeline.stages.figures.resources import Facts, Resources, default_resource_dir, load_resources, resource_dir
+from pipeline.stages.figures.resources import WRAP, Facts, Resources, default_resource_dir, load_resources, resource_dir
 
 __all__ = ["KINDS", "BlockCheck", "default_resource_dir", "extract_figures", "load_resources", "protected_spans"]
 
@@ -61,11 +62,20 @@ def extract_figures(doc: Document) -> list[dict]:
     return _extract(text, doc.sentences, res, facts)
 
 
-WRAP_RE = re.compile(r"(?<=[0-9])\n(?=[\u4e00-\u9fff])")  # 75 000\n個, 24\n小時 (Hong Kong Hansard)
+WRAP_RE = re.compile(r"(?<=[0-9]) ?\n(?=[\u4e00-\u9fff])")  # 75 000\n個, 24\n小時 (Hong Kong Hansard)
+def _wrap(m: re.Match[str]) -> str:
+    """A line break after a number stands for a hard wrap (WRAP) unless the number is alone on its
+    line (a page number: 立法會 ─ 2013年 4月 17日 ⏎ 5745 ⏎ 巴士…)."""
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    if not m.string[line_start : m.start()].strip(" 0123456789,."):
+        return m.group()
+    return " " * (len(m.group()) - 1) + WRAP
+
+
 SIGNED = ("percent", "money", "quantity", "cardinal", "range")
 # a minus sign (not a hyphen or range dash: nothing alphanumeric, no unit or closing bracket before it),
 # 负 / 零下 / 负增长: GUIDELINES §6; direction words (下降, fell) are not signs
-SIGN_RE = re.compile(r"(?:(?<![0-9A-Za-z%)）\]年月日号度])[-−﹣]|负增长|负|零下)$")
+SIGN_RE = re.compile(r"(?:(?<![0-9A-Za-z%)）\]年月日号度])[-−﹣]|负增长|负|零下)\Z")
 
 
 LIST_SEP_RE = re.compile(r"\s?(?:、|和|及|与|或|,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?")
@@ -129,7 +139,7 @@ def _sign_before(norm: str, start: int) -> int | None:
 
 def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts: Facts = Facts()) -> list[dict]:
     lined = normalize_width(text)
-    norm = WRAP_RE.sub(" ", lined)  # a number and its unit split by a hard line wrap
+    norm = WRAP_RE.sub(_wrap, lined)  # number ⏎ unit: one figure
     blocked = BlockCheck(norm, res)
     raws: list[Raw] = []
     taken: list[tuple[int, int]] = []
@@ -167,13 +177,6 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         if m.group("day"):
             date += f"-{int(m.group('day')):02d}"
         take(Raw(m.start(), m.end(), "date", int(m.group("year")), date=date))
-    for m in PLUS_RE.finditer(norm):
-        if _overlaps(taken, *m.span()) or blocked(*m.span()):
-            continue
-        after = norm[m.end() : m.end() + 1]
-        if after and (after.isascii() and after.isalnum()):
-            continue
-        take(Raw(m.start(), m.end(), "cardinal", int(m.group(1)) + int(m.group(2))))
     for m in (FRACTION_RE.finditer(norm) if "/" in norm or "分之" in norm else ()):
         if _overlaps(taken, *m.span()) or (m.group("den") is not None and blocked(*m.span())):
             continue
@@ -185,8 +188,16 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
             continue
         if m.group("cden") in ("百", "千"):
             take(Raw(m.start(), m.end(), "percent", scale_value(num, 100 / den), unit="%"))
-        else:
-            take(Raw(m.start(), m.end(), "cardinal", round(num / den, 6)))
+            continue
+        pct = PERCENT_RE.match(norm, m.end())
+        if pct:  # 1/4 percentage point: the fraction is the value
+            unit = "pp" if "point" in pct.group(0).lower() or "百分点" in pct.group(0) else "%"
+            take(Raw(m.start(), pct.end(), "percent", round(num / den, 6), unit=unit))
+        elif m.group("den") is not None and len(m.group("den")) == 2 and 1 <= num <= 12 and not has_han(
+                norm[max(0, m.start() - 40) : m.end() + 40]):
+            take(Raw(m.start(), m.end(), "date", None, date=f"20{m.group('den')}-{int(num):02d}"))  # 3/26: March 2026
+        else:  # GUIDELINES §10: fractions are percent (1/4 → 25, 2/3 → 66.67)
+            take(Raw(m.start(), m.end(), "percent", round(num * 100 / den, 2), unit="%"))
     for m in ORDINAL_FIRST_RE.finditer(norm):
         if not blocked(*m.span()):
             take(Raw(m.start(), m.end(), "ordinal", 1))

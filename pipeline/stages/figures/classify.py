@@ -23,9 +23,14 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
     s, p = core.start, core.end
     left = norm[max(0, s - 6) : s]
 
-    # ordinal: 第4台, 第二类
-    if left.endswith("第"):
+    # ordinal: 第4台, 第二类, 第 10 个
+    if left.endswith("第") or left.endswith("第 "):
+        s = s - (2 if left.endswith(" ") else 1) + 1
         end = p
+        if norm.startswith(" ", p) and left.endswith(" "):
+            p_cls = p + 1
+            if res.classifier_lex.match(norm, p_cls, allow_space=False):
+                p = p_cls
         hit = res.classifier_lex.match(norm, p, allow_space=False)
         if hit:
             end = hit[0]
@@ -124,10 +129,14 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
             return Raw(s, end, "quantity", core.value, unit="x", approximate=approx, bound=bound, core_end=p)
         return Raw(s, end, "quantity", core.value, unit=symbol, approximate=approx, bound=bound, core_end=p)
 
-    # cardinal with a measure word
+    # cardinal with a measure word; 岁 makes an age, 级 in an earthquake report a magnitude
     hit = res.classifier_lex.match(norm, q_end, allow_space=False)
     if hit:
-        return Raw(s, hit[0], "cardinal", core.value, approximate=approx, bound=bound, core_end=p)
+        word = norm[q_end:hit[0]].strip(" \u2028")
+        if word == "级" and MAGNITUDE_RE.search(norm, max(0, s - MAGNITUDE_REACH), p + MAGNITUDE_REACH):
+            return Raw(s, hit[0], "quantity", core.value, unit="M", approximate=approx, bound=bound, core_end=p)
+        unit = "age" if word in AGE_WORDS else None
+        return Raw(s, hit[0], "cardinal", core.value, unit=unit, approximate=approx, bound=bound, core_end=p)
 
     if core.chinese:
         if _spelled_out(core.text):  # 人口一千两百三十四万: a numeral this explicit is a count on its own
@@ -143,6 +152,8 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
         return None
     if p < len(norm) and norm[p].isascii() and norm[p].isalpha():
         return None  # 5A级, 4K: number glued to letters is part of a name
+    if isinstance(core.value, int) and not core.scaled and _alone_on_line(norm, s, p):
+        return None  # a page number (立法會 ─ 2013年 4月 17日 ⏎ 5745) or a table row rank (1⇥Java)
     if core.integer_digits >= 5:
         return None  # a long bare digit string is an identifier (postcode, account, ID), not a count
     return Raw(s, p, "cardinal", core.value, core_end=p)
@@ -166,6 +177,26 @@ def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
     if facts.region == "TW" and v >= 30 and ROC_MONTH_RE.match(norm, core.end):
         return v + 1911
     return None
+
+
+MAGNITUDE_RE = re.compile(r"地震|震级|里氏|震源|余震|ML|[Mm]agnitude")
+MAGNITUDE_REACH = 40
+AGE_WORDS = ("岁", "周岁", "岁以上", "岁以下")
+
+
+def _alone_on_line(norm: str, s: int, p: int) -> bool:
+    """A bare number alone on its line, or opening a tab-separated row."""
+    a = s
+    while a > 0 and norm[a - 1] in " \u3000":
+        a -= 1
+    if a > 0 and norm[a - 1] != "\n":
+        return False
+    b = p
+    while b < len(norm) and norm[b] in " \u3000":
+        b += 1
+    if b < len(norm) and norm[b] == "\t":
+        return True
+    return (a > 0 or b < len(norm)) and (b >= len(norm) or norm[b] == "\n")
 
 
 def _spelled_out(text: str) -> bool:

@@ -20,13 +20,12 @@ CORE_RE = re.compile(
     r"|(?P<ar>\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])"
     r"|\d*(?:\.\d+)?))"
     rf"(?P<approx>[多余](?=[十百千]?(?:万亿|亿|万)))?"
-    rf"(?P<scale>[十百千]?(?:万亿|亿|万)|千(?![米克瓦伏帕赫焦卡兆])|百万|千万)?"
+    rf"(?P<scale>[十百千]?(?:万亿|亿|万)|千(?![米克瓦伏帕赫焦卡兆])|百万|千万| (?:万亿|亿|万))?"
     rf"(?:\s?(?P<en>{_EN_SCALE})\b)?"
     rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGIT}]+[万亿]*)?)",
 )
 # (patterns start with a consuming character, lookbehinds after it: much faster in Python's re)
 
-PLUS_RE = re.compile(r"(\d(?<![\d.+]\d)\d?)\+(\d{1,2})(?![\d.%+])")
 FRACTION_RE = re.compile(
     r"(?P<num>\d(?<![\d/.]\d)\d{0,2})/(?P<den>\d{1,3})(?![\d/.])"
     rf"|(?P<cden>[{_CN}](?<![{_CN}][{_CN}])[{_CN}]*)分之(?P<cnum>[{_CN}]+(?:点[{_CN_DIGIT}]+)?)"
@@ -84,7 +83,7 @@ def _find_cores(norm: str) -> list[Core]:
             scaled = False
             factor: int | float = 1
             if m.group("scale"):
-                factor = parse_chinese("1" + m.group("scale")) or 1
+                factor = parse_chinese("1" + m.group("scale").strip()) or 1
                 scaled = True
             if m.group("en"):
                 factor = scale_value(factor, EN_SCALES[m.group("en").lower()])

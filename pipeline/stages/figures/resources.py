@@ -11,6 +11,9 @@ from pipeline.document import Document
 
 
 
+WRAP = "\u2028"  # stands for a hard line wrap between a number and its unit (75 000⏎個, 24⏎小時)
+
+
 class Lex:
     """Surfaces indexed by first character; longest match first. Items are tuples, surface first."""
 
@@ -21,11 +24,13 @@ class Lex:
 
     def match(self, norm: str, pos: int, allow_space: bool = True) -> tuple[int, tuple[str, ...]] | None:
         """Longest item at ``pos``; non-CJK surfaces may follow one space and need a boundary after."""
-        for start in ((pos, pos + 1) if allow_space and norm[pos : pos + 1] == " " else (pos,)):
+        here = norm[pos : pos + 1]
+        starts = (pos + 1,) if here == WRAP else (pos, pos + 1) if allow_space and here == " " else (pos,)
+        for start in starts:
             for item in self.by_first.get(norm[start : start + 1], ()):
                 surface = item[0]
                 cjk = _is_cjk(surface[0])
-                if start != pos and cjk:
+                if start != pos and cjk and here != WRAP:
                     continue
                 if not norm.startswith(surface, start):
                     continue
