@@ -114,8 +114,9 @@ def _bare(core: Core, raw: Raw | None) -> bool:
     return raw is None or (raw.kind == "cardinal" and raw.end == core.end and raw.start == core.start)
 
 
-def _merge_year_and_months(norm: str, raws: list[Raw]) -> list[Raw]:
-    """2021年1—11月份 is one range (2021-01/2021-11), not a year and a range of months."""
+def _merge_dates(norm: str, raws: list[Raw]) -> list[Raw]:
+    """2021年1—11月份 is one range (2021-01/2021-11), not a year and a range of months; two dates
+    joined by 至 / 到 / — are one range (今(2022)年1月11日至1月24日)."""
     out: list[Raw] = []
     for raw in raws:
         prev = out[-1] if out else None
@@ -127,8 +128,31 @@ def _merge_year_and_months(norm: str, raws: list[Raw]) -> list[Raw]:
                                 for part in raw.date.split("/"))
             out[-1] = raw
             continue
+        if prev is not None and prev.kind == "date" and raw.kind == "date" and prev.date and raw.date \
+                and "/" not in prev.date + raw.date and "X" not in prev.date + raw.date:
+            sep = RANGE_SEP_RE.match(norm, prev.end)
+            if sep and sep.end() == raw.start and sep.end() > prev.end:
+                out[-1] = Raw(prev.start, raw.end, "range", None, low=prev.value, high=raw.value,
+                              date=f"{prev.date}/{raw.date}", core_end=prev.core_end)
+                continue
         out.append(raw)
     return out
+
+
+TITLE_RE = re.compile(
+    r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,60}〉"
+    r"|「[^「」\n]{0,40}(?:报告|规划|纲要|计划|条例|办法|意见|通知|决定|方案|白皮书)」"
+)
+
+
+def _outside_titles(norm: str, raws: list[Raw]) -> list[Raw]:
+    """Numbers inside the title of a law, plan, report or book are part of the name (GUIDELINES §10)."""
+    if "《" not in norm and "〈" not in norm and "「" not in norm:
+        return raws
+    titles = [m.span() for m in TITLE_RE.finditer(norm)]
+    if not titles:
+        return raws
+    return [r for r in raws if not any(a <= r.start and r.end <= b for a, b in titles)]
 
 
 def _sign_before(norm: str, start: int) -> int | None:
@@ -250,7 +274,8 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
 
     figures = []
     sent_starts = [a for a, _ in sentences]
-    raws = _merge_year_and_months(norm, sorted(raws, key=lambda r: r.start))
+    raws = _merge_dates(norm, sorted(raws, key=lambda r: r.start))
+    raws = _outside_titles(norm, raws)
     resolve_dates(norm, raws, facts)
     raws = [raw for raw in raws if not unresolved(raw)]
     for raw in raws:

@@ -272,7 +272,7 @@ def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
         for part in parts:
             year = last_year if last_year is not None else facts.year
             if part == "---":
-                part = last_day or last_day_anywhere or (
+                part = last_day or (
                     f"{facts.year}-{facts.month:02d}-{facts.day:02d}" if facts.day else part)
             elif part.startswith("---") and len(part) == 5:
                 month = last_month or (f"{facts.year}-{facts.month:02d}" if facts.month else None)

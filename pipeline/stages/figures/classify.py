@@ -152,6 +152,8 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
         return None
     if p < len(norm) and norm[p].isascii() and norm[p].isalpha():
         return None  # 5A级, 4K: number glued to letters is part of a name
+    if (isinstance(core.value, int) or core.text.count(".") == 1) and not core.scaled and _section_number(norm, s, p):
+        return None  # a numbered heading: "1 世界经验", "1.1  编程语言趋势"
     if isinstance(core.value, int) and not core.scaled and _alone_on_line(norm, s, p):
         return None  # a page number (立法會 ─ 2013年 4月 17日 ⏎ 5745) or a table row rank (1⇥Java)
     if core.integer_digits >= 5:
@@ -182,6 +184,17 @@ def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
 MAGNITUDE_RE = re.compile(r"地震|震级|里氏|震源|余震|ML|[Mm]agnitude")
 MAGNITUDE_REACH = 40
 AGE_WORDS = ("岁", "周岁", "岁以上", "岁以下")
+
+
+def _section_number(norm: str, s: int, p: int) -> bool:
+    """A number opening its line and followed by white space and words: a heading's number."""
+    if not ((s == 0 or norm[s - 1] == "\n") and norm[p : p + 1] in (" ", "\u3000", "\t")):
+        return False
+    line_end = norm.find("\n", p)
+    return 0 < line_end - p <= HEADING_MAX and norm[line_end - 1] not in "。.；;，,"
+
+
+HEADING_MAX = 40
 
 
 def _alone_on_line(norm: str, s: int, p: int) -> bool:
