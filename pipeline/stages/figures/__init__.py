@@ -38,7 +38,8 @@ from pipeline.stages.figures.classify import PERCENT_RE, RANGE_SEP_RE, _classify
 from pipeline.stages.language import has_han
 from pipeline.stages.figures.figure import Raw
 from pipeline.stages.figures.context import _attach_times, _finish, _subject
-from pipeline.stages.figures.numerals import (Core, EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, BlockCheck,
+from pipeline.stages.figures.numerals import (EN_ORD_RIGHT_BLOCK, EN_WORD_LEFT_BLOCK, EN_WORD_LEFT_BLOCK_ORD,
+    EN_WORD_RIGHT_BLOCK, Core, english_word_value, EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, BlockCheck,
     _find_cores, _overlaps)
 from pipeline.stages.figures.protect import protected_spans
 from pipeline.region import detect_region
@@ -112,6 +113,42 @@ def _bare(core: Core, raw: Raw | None) -> bool:
     if core.chinese and core.text == "一":
         return False
     return raw is None or (raw.kind == "cardinal" and raw.end == core.end and raw.start == core.start)
+
+
+ASCII_WORD_RE = re.compile(r"[A-Za-z]{3}")
+
+
+def _english_words(norm: str, res: Resources, facts: Facts, blocked: BlockCheck) -> list[Raw]:
+    """Number words in English prose: "five banks", "four months", "a five-year term", "the sixth-largest",
+    "one million"; each classified like the digits it stands for."""
+    table = res.english_words
+    out = []
+    for m in res.english_word_re.finditer(norm):
+        s, e = m.span()
+        left = norm[max(0, s - 8) : s]
+        if blocked(s, e):
+            continue
+        if m.group("ord"):
+            if EN_WORD_LEFT_BLOCK_ORD.search(left) or EN_ORD_RIGHT_BLOCK.match(norm, e):
+                continue
+            out.append(Raw(s, e, "ordinal", table[m.group("ord").lower()][0], core_end=e))
+            continue
+        if m.group("card").lower() == "one" and (EN_WORD_LEFT_BLOCK.search(left) or EN_WORD_RIGHT_BLOCK.match(norm, e)):
+            continue
+        value = english_word_value(m.group("card"), table)
+        if value is None:
+            continue
+        scaled = " " in m.group("card").strip()
+        core = Core(s, e, value, m.group(0), False, scaled, 0)
+        if norm.startswith("-", e):  # a five-year term
+            hit = res.units_lex.match(norm, e + 1, allow_space=False)
+            if hit and hit[1][2] == "duration":
+                out.append(Raw(s, hit[0], "duration", value, unit=hit[1][1], core_end=e))
+                continue
+        raw = _classify(norm, core, res, facts)
+        if raw is not None and raw.kind != "date":
+            out.append(raw)
+    return out
 
 
 def _merge_dates(norm: str, raws: list[Raw]) -> list[Raw]:
@@ -228,6 +265,11 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     for m in EN_ORDINAL_RE.finditer(norm):
         if not blocked(*m.span()):
             take(Raw(m.start(), m.end(), "ordinal", int(m.group(1))))
+
+    if ASCII_WORD_RE.search(norm):
+        for raw in _english_words(norm, res, facts, blocked):
+            if not _overlaps(taken, raw.start, raw.end):
+                take(raw)
 
     cores = [c for c in _find_cores(norm) if not _overlaps(taken, c.start, c.end)]
     classified = [_classify(norm, core, res, facts) for core in cores]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.numbers import CN_DIGITS, CN_NUMERAL_CHARS, EN_SCALES, parse_arabic, parse_chinese, scale_value
-from pipeline.stages.figures.resources import Resources
+from pipeline.stages.figures.resources import Resources  # noqa: F401  (type of BlockCheck's argument)
 
 
 _CN = re.escape(CN_NUMERAL_CHARS)
@@ -167,3 +167,54 @@ class BlockCheck:
         return _overlaps(self.spans, s, e)
 
 
+
+
+# ----------------------------------------------------------------------------- English number words
+
+# "one" as a pronoun or in fixed phrases is no count: no one, one another, one of a kind …
+EN_WORD_LEFT_BLOCK = re.compile(r"(?:\b(?:no|any|every|some|each|this|that|which|the|a|per|at|last)\s)$", re.IGNORECASE)
+EN_WORD_RIGHT_BLOCK = re.compile(
+    r"\s?(?:another\b|-(?:time|off|way|sided|stop|size)\b|\shand\b|\s(?:or two|and the same)\b)", re.IGNORECASE)
+EN_WORD_LEFT_BLOCK_ORD = re.compile(r"(?:\b(?:a|per|at|from)\s)$", re.IGNORECASE)
+EN_ORD_RIGHT_BLOCK = re.compile(r"\s?(?:s\b|ly\b|-hand\b|\s(?:half|quarter)\s(?:of|\d))", re.IGNORECASE)
+
+
+def english_word_table(directory: str) -> dict[str, tuple[int, str]]:
+    """``english_numbers.tsv``: word → (value, kind)."""
+    from pathlib import Path
+
+    table = {}
+    for line in (Path(directory) / "english_numbers.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, value, kind = line.split("\t")
+            table[word] = (int(value), kind)
+    return table
+
+
+def english_word_re(table: dict[str, tuple[int, str]]) -> re.Pattern[str]:
+    cardinals = sorted((w for w, (_, k) in table.items() if k == "cardinal" and w != "hundred"), key=len, reverse=True)
+    ordinals = sorted((w for w, (_, k) in table.items() if k == "ordinal"), key=len, reverse=True)
+    card = "|".join(cardinals)
+    return re.compile(
+        rf"\b(?P<card>(?:{card})(?:-(?:{card}))?(?:\s(?:hundred|{_EN_SCALE}))?)(?![\w-]*\d)\b"
+        rf"|\b(?P<ord>{'|'.join(ordinals)})\b",
+        re.IGNORECASE,
+    )
+
+
+def english_word_value(text: str, table: dict[str, tuple[int, str]]) -> int | float | None:
+    """"twenty-five" → 25, "one million" → 1000000, "two hundred" → 200."""
+    from pipeline.numbers import EN_SCALES
+
+    words = text.lower().replace("-", " ").split()
+    total: int | float = 0
+    for word in words:
+        if word == "hundred":
+            total = (total or 1) * 100
+        elif word in EN_SCALES:
+            total = scale_value(total or 1, EN_SCALES[word])
+        elif word in table:
+            total += table[word][0]
+        else:
+            return None
+    return total

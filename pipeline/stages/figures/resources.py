@@ -56,6 +56,8 @@ class Qualifier:
 @dataclass(frozen=True)
 class Resources:
     units: tuple[tuple[str, str, str], ...]  # surface, symbol, kind; longest first
+    english_words: dict[str, tuple[int, str]]  # english_numbers.tsv: word → (value, kind)
+    english_word_re: re.Pattern[str]
     currency_suffix: tuple[tuple[str, str], ...]
     currency_prefix: tuple[tuple[str, str], ...]
     classifiers: tuple[str, ...]
@@ -155,8 +157,13 @@ def load_resources(directory: str) -> Resources:
         rf"(?:(?P<cn>{'|'.join(map(re.escape, cn_quals))})|(?<![A-Za-z])(?P<en>{'|'.join(map(re.escape, en_quals))})\s+)$",
         re.IGNORECASE,
     )
+    from pipeline.stages.figures.numerals import english_word_re, english_word_table  # (numerals needs Resources)
+
+    english = english_word_table(directory)
     return Resources(
         units=tuple(units),
+        english_words=english,
+        english_word_re=english_word_re(english),
         currency_suffix=tuple(suffix),
         currency_prefix=tuple(prefix),
         classifiers=tuple(classifiers),
