@@ -250,7 +250,8 @@ def _make_range(a: Core, raw_a: Raw | None, b: Core, raw_b: Raw | None, norm: st
         low = scale_value(low, b.factor)  # 3至5亿元 → 3亿 to 5亿
     if raw_b.kind == "date" and raw_a is not None and raw_a.date and raw_b.date and raw_a.date != raw_b.date:
         # 2004年4月13日至15日, 9月3日至9月28日, 2012年 4月至2013年 3月: both ends are dates
-        return Raw(raw_a.start, raw_b.end, "range", None, low=raw_a.value, high=raw_b.value,
+        return Raw(raw_a.start, raw_b.end, "range", None, low=a.value if raw_a.value is None else raw_a.value,
+                   high=b.value if raw_b.value is None else raw_b.value,
                    date=f"{raw_a.date}/{raw_b.date}", core_end=a.end)
     if raw_b.kind == "date" and raw_b.value is None:
         low = a.value

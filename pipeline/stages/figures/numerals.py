@@ -174,7 +174,7 @@ class BlockCheck:
 # "one" as a pronoun or in fixed phrases is no count: no one, one another, one of a kind …
 EN_WORD_LEFT_BLOCK = re.compile(r"(?:\b(?:no|any|every|some|each|this|that|which|the|a|per|at|last)\s)$", re.IGNORECASE)
 EN_WORD_RIGHT_BLOCK = re.compile(
-    r"\s?(?:another\b|-(?:time|off|way|sided|stop|size)\b|\shand\b|\s(?:or two|and the same)\b)", re.IGNORECASE)
+    r"\s?(?:another\b|-(?:time|off|way|sided|stop|size)\b|\shand\b|\sof\b|\s(?:or two|and the same)\b)", re.IGNORECASE)
 EN_WORD_LEFT_BLOCK_ORD = re.compile(r"(?:\b(?:a|per|at|from)\s)$", re.IGNORECASE)
 EN_ORD_RIGHT_BLOCK = re.compile(r"\s?(?:s\b|ly\b|-hand\b|\s(?:half|quarter)\s(?:of|\d))", re.IGNORECASE)
 
