@@ -62,8 +62,14 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
         return Raw(s, m.end(), "percent", core.value, unit=unit, approximate=approx, bound=bound, core_end=p)
     if norm.startswith("成", q_end) and core.value <= 10 \
             and norm[q_end + 1 : q_end + 2] not in CHENG_BLOCK and not core.scaled:
-        return Raw(s, q_end + 1, "percent", scale_value(core.value, 10), unit="%", approximate=approx,
+        half = norm.startswith("半", q_end + 1)  # 两成半 = 25 %
+        value = scale_value(core.value, 10) + (5 if half else 0)
+        return Raw(s, q_end + 1 + half, "percent", value, unit="%", approximate=approx,
                    bound=bound, core_end=p)
+    # English ages: a 32-year-old, aged 45 years old
+    age = AGE_EN_RE.match(norm, p)
+    if age and not core.chinese:
+        return Raw(s, age.end(), "cardinal", core.value, unit="age", approximate=approx, bound=bound, core_end=p)
 
     # money: a currency after the number and/or before it; a stated one wins over a bare 元 / $
     hit = res.currency_lex.match(norm, q_end)
@@ -181,6 +187,7 @@ def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
     return None
 
 
+AGE_EN_RE = re.compile(r"-year-old\b|-years-old\b|\syears?\sold\b", re.IGNORECASE)
 MAGNITUDE_RE = re.compile(r"地震|震级|里氏|震源|余震|ML|[Mm]agnitude")
 MAGNITUDE_REACH = 40
 AGE_WORDS = ("岁", "周岁", "岁以上", "岁以下")

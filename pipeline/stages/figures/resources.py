@@ -154,7 +154,7 @@ def load_resources(directory: str) -> Resources:
     cn_quals = [q.surface for q in quals["prefix"] if not _is_latin(q.surface)]
     en_quals = [q.surface for q in quals["prefix"] if _is_latin(q.surface)]
     prefix_qual_re = re.compile(
-        rf"(?:(?P<cn>{'|'.join(map(re.escape, cn_quals))})|(?<![A-Za-z])(?P<en>{'|'.join(map(re.escape, en_quals))})\s+)$",
+        rf"(?:(?P<cn>{'|'.join(map(re.escape, cn_quals))})[ ]?|(?<![A-Za-z])(?P<en>{'|'.join(map(re.escape, en_quals))})\s+)$",
         re.IGNORECASE,
     )
     from pipeline.stages.figures.numerals import english_word_re, english_word_table  # (numerals needs Resources)
