@@ -34,7 +34,9 @@ def load_markers(directory: str = str(RESOURCE_DIR)) -> tuple[re.Pattern[str], d
     for marker in sorted(table, key=lambda m: (-len(m), m)):
         esc = re.escape(marker)
         alts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if marker[:1].isascii() else esc)
-    return re.compile("|".join(alts)), table
+    first = "".join(sorted({re.escape(m[0]) for m in table}))
+    # a first-character class lets the regex engine skip text fast
+    return re.compile(f"(?=[{first}])(?:" + "|".join(alts) + ")"), table
 
 
 @lru_cache(maxsize=2)

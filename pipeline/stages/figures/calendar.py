@@ -118,9 +118,10 @@ DECADE_RE = re.compile(
     r"|\b(?:the\s)?(?P<endec>(?:1[0-9]|20)\d0)'?s\b"
 )
 RELATIVE_RE = re.compile(
+    r"(?=[今本去明前上下当同])(?:"
     r"今\s?[(（]\s?(?P<y>(?:19|20)\d{2})\s?[)）]\s?年"      # 今(2021)年 (Taiwan releases)
     r"|今\s?[(（]\s?(?P<d>\d{1,2})\s?[)）]\s?日"            # 今(29)日
-    r"|(?P<word>本年度|本财政年度|今年|去年|明年|前年|本年|本月|上月|下月|当日|同日|当天)"
+    r"|(?P<word>本年度|本财政年度|今年|去年|明年|前年|本年|本月|上月|下月|当日|同日|当天))"
 )
 YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2}
 MONTH_OFFSET = {"本月": 0, "上月": -1, "下月": 1}
@@ -132,6 +133,21 @@ EN_MONTH_DAY_RE = re.compile(
 )
 TW_STAMP_RE = re.compile(r"(?<![\d.])(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d.])")
 FISCAL_START = {"HK": 4, "MO": 1, "TW": 1, "CN": 1, "INTL": 1}  # Hong Kong's financial year starts in April
+
+
+DECADE_ANCHOR_RE = re.compile(r"世纪|年代|0'?s\b")
+DECADE_REACH = 12  # the longest decade or century expression before its anchor (十九世纪三十年代)
+
+
+def _decades(norm: str) -> list[re.Match[str]]:
+    """DECADE_RE run only around its anchors (世纪, 年代, 0s): over a whole text it is slow."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for anchor in DECADE_ANCHOR_RE.finditer(norm):
+        a, b = anchor.span()
+        for m in DECADE_RE.finditer(norm, max(0, a - DECADE_REACH), min(len(norm), b + DECADE_REACH)):
+            if m.start() <= a < m.end() and not any(x < m.end() and m.start() < y for x, y in found):
+                found[m.span()] = m
+    return [found[k] for k in sorted(found)]
 
 
 def _century(text: str) -> int | None:
@@ -147,15 +163,15 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
     """Dates that are not a number + 年 / 月 / 日: fiscal years, decades and centuries, relative
     dates (今年, 明年, 本月, 今(29)日), US numeric and English month-day dates, Taiwan date stamps."""
     out: list[Raw] = []
-    for m in FISCAL_RE.finditer(norm) if "/" in norm or "-" in norm else ():
+    for m in FISCAL_RE.finditer(norm) if "年" in norm or "/" in norm or "-" in norm else ():
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         first = int(a) if len(a) == 4 else 2000 + int(a) if int(a) < 50 else 1900 + int(a)
         second = int(b) if len(b) == 4 else _full_year(int(b), first)
         if second != first + 1 or (m.group("tail") == "年" and len(b) == 4):
             continue  # 2023-2025年 is a range of years, handled with ranges
         out.append(Raw(m.start(), m.end(), "date", None, date=f"{first}/{second}"))
-    if "世纪" in norm or "年代" in norm or "0s" in norm:
-        for m in DECADE_RE.finditer(norm):
+    for m in _decades(norm):
+        if True:
             if m.group("cent"):
                 cent = _century(m.group("cent"))
                 if cent is None:
@@ -188,7 +204,8 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
         month, day = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and 1 <= day <= 31:
             out.append(Raw(m.start(), m.end(), "date", int(m.group(3)), date=f"{m.group(3)}-{month:02d}-{day:02d}"))
-    for m in EN_MONTH_DAY_RE.finditer(norm):
+    lowered = norm.lower()
+    for m in EN_MONTH_DAY_RE.finditer(norm) if any(h in lowered for h in MONTH_HINTS) else ():
         day = int(m.group("day"))
         if 1 <= day <= 31 and m.group("month")[0].isupper():
             out.append(Raw(m.start(), m.end(), "date", None,

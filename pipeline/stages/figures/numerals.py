@@ -140,7 +140,10 @@ class BlockCheck:
 
     def __init__(self, norm: str, res: Resources) -> None:
         self.norm = norm
-        self.block_res = res.block_res
+        # patterns whose needed characters the text lacks can never match: drop them for this text
+        self.block_res = tuple((pattern, frozenset(need) if need else None)
+                               for pattern, need in zip(res.block_res, res.block_needs)
+                               if need is None or any(ch in norm for ch in need))
         self.spans: list[tuple[int, int]] = []
         self.seen: set[tuple[int, int]] = set()
         self.covered = (0, 0)  # [a, b) already scanned
@@ -155,7 +158,10 @@ class BlockCheck:
             start, self.covered = a, (a, b)
         else:  # a query behind the scanned stretch (another pass): scan its window only
             start = a
-        for pattern in self.block_res:
+        window = set(self.norm[start:b])
+        for pattern, need in self.block_res:
+            if need is not None and need.isdisjoint(window):
+                continue
             for m in pattern.finditer(self.norm, start, b):
                 span = m.span()
                 if span[1] > span[0] and span not in self.seen:

@@ -70,6 +70,7 @@ class Resources:
     subject_end_re: re.Pattern[str]
     subject_kinds: dict[str, frozenset[str]]
     block_res: tuple[re.Pattern[str], ...]
+    block_needs: tuple[str | None, ...]  # per pattern: characters one of which it needs to match
     units_lex: Lex
     units_cjk_lex: Lex
     currency_lex: Lex
@@ -140,17 +141,20 @@ def load_resources(directory: str) -> Resources:
         "|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if _is_latin(w) else re.escape(w) for w in words),
         re.IGNORECASE,
     )
-    words, patterns = [], []
+    words, patterns, needs = [], [], []
     for line in (base / "not_figures.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         if line.startswith("re:"):
-            patterns.append(line[3:])
+            pattern, _, need = line[3:].partition("\tneeds:")
+            patterns.append(pattern)
+            needs.append(need or None)
         else:
             words.append(line)
     # one alternation of the fixed words (fast), then each pattern alone (faster than one big alternation)
     block_res = (re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))),
                  *(re.compile(p) for p in patterns))
+    block_needs = (None, *needs)
     cn_quals = [q.surface for q in quals["prefix"] if not _is_latin(q.surface)]
     en_quals = [q.surface for q in quals["prefix"] if _is_latin(q.surface)]
     prefix_qual_re = re.compile(
@@ -176,6 +180,7 @@ def load_resources(directory: str) -> Resources:
         subject_end_re=re.compile(f"(?:{subject_re.pattern})$", re.IGNORECASE),
         subject_kinds=subjects,
         block_res=block_res,
+        block_needs=block_needs,
         units_lex=Lex(units),
         units_cjk_lex=Lex([u for u in units if _is_cjk(u[0][0])]),
         currency_lex=Lex(suffix),
