@@ -64,11 +64,17 @@ def extract_figures(doc: Document) -> list[dict]:
 
 
 WRAP_RE = re.compile(r"(?<=[0-9]) ?\n(?=[\u4e00-\u9fff])")  # 75 000\n個, 24\n小時 (Hong Kong Hansard)
-def _wrap(m: re.Match[str]) -> str:
-    """A line break after a number stands for a hard wrap (WRAP) unless the number is alone on its
-    line (a page number: 立法會 ─ 2013年 4月 17日 ⏎ 5745 ⏎ 巴士…)."""
-    line_start = m.string.rfind("\n", 0, m.start()) + 1
-    if not m.string[line_start : m.start()].strip(" 0123456789,."):
+def _wrap(m: re.Match[str], res: Resources) -> str:
+    """A line break between a number and its unit stands for a hard wrap (WRAP), unless the number
+    is alone on its line (a page number: 立法會 ─ 2013年 4月 17日 ⏎ 5745 ⏎ 巴士…) or the next line
+    does not start with a unit, measure word, currency or calendar word (a new line of text)."""
+    text, end = m.string, m.end()
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if not text[line_start : m.start()].strip(" 0123456789,."):
+        return m.group()
+    if not (text[end] in "年月日号" or res.units_cjk_lex.match(text, end, allow_space=False)
+            or res.classifier_lex.match(text, end, allow_space=False)
+            or res.currency_lex.match(text, end, allow_space=False)):
         return m.group()
     return " " * (len(m.group()) - 1) + WRAP
 
@@ -200,7 +206,7 @@ def _sign_before(norm: str, start: int) -> int | None:
 
 def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts: Facts = Facts()) -> list[dict]:
     lined = normalize_width(text)
-    norm = WRAP_RE.sub(_wrap, lined)  # number ⏎ unit: one figure
+    norm = WRAP_RE.sub(lambda m: _wrap(m, res), lined) if "\n" in lined else lined  # number ⏎ unit: one figure
     blocked = BlockCheck(norm, res)
     raws: list[Raw] = []
     taken: list[tuple[int, int]] = []

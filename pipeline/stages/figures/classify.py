@@ -152,15 +152,18 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
     if _year_like(core) and 1900 <= core.value <= 2099:
         return Raw(s, p, "date", core.value, date=f"{core.value:04d}", core_end=p)
     if 0 < core.integer_digits <= 2 and (norm[p : p + 1] == "、" or (
-            norm[p : p + 1] == "." and not norm[p + 1 : p + 2].isdigit() and (s == 0 or norm[s - 1] in "\n。.;；"))):
-        return None  # list numbering 1、 / 1.
+            norm[p : p + 1] == "." and not norm[p + 1 : p + 2].isdigit()
+            and _prev_char(norm, s) in LIST_OPENERS)):
+        return None  # list numbering 1、 / 1. (also after 附件： and indented)
+    if 0 < core.integer_digits <= 2 and _author_mark(norm, s, p):
+        return None  # 王小凡1 张斌2**: affiliation marks of a paper's authors
     if s > 0 and norm[s - 1] in "(（[【" and p < len(norm) and norm[p] in ")）]】":
         return None
     if p < len(norm) and norm[p].isascii() and norm[p].isalpha():
         return None  # 5A级, 4K: number glued to letters is part of a name
     if (isinstance(core.value, int) or core.text.count(".") == 1) and not core.scaled and _section_number(norm, s, p):
         return None  # a numbered heading: "1 世界经验", "1.1  编程语言趋势"
-    if isinstance(core.value, int) and not core.scaled and _alone_on_line(norm, s, p):
+    if core.integer_digits > 0 and _alone_on_line(norm, s, p):
         return None  # a page number (立法會 ─ 2013年 4月 17日 ⏎ 5745) or a table row rank (1⇥Java)
     if core.integer_digits >= 5:
         return None  # a long bare digit string is an identifier (postcode, account, ID), not a count
@@ -194,14 +197,37 @@ AGE_WORDS = ("岁", "周岁", "岁以上", "岁以下")
 
 
 def _section_number(norm: str, s: int, p: int) -> bool:
-    """A number opening its line and followed by white space and words: a heading's number."""
-    if not ((s == 0 or norm[s - 1] == "\n") and norm[p : p + 1] in (" ", "\u3000", "\t")):
+    """A number opening a short line and followed by words: a heading's number ("1 世界经验",
+    "2科技革命源于基础研究", "1.1  编程语言趋势") or an affiliation mark ("1美国杜克大学医学院")."""
+    if not (s == 0 or norm[s - 1] == "\n"):
+        return False
+    after = norm[p : p + 1]
+    if not (after in (" ", "\u3000", "\t") or ("\u4e00" <= after <= "\u9fff" and p - s <= 2)):
         return False
     line_end = norm.find("\n", p)
     return 0 < line_end - p <= HEADING_MAX and norm[line_end - 1] not in "。.；;，,"
 
 
 HEADING_MAX = 40
+LIST_OPENERS = ("", *"\n。.;；:：")
+
+
+def _prev_char(norm: str, s: int) -> str:
+    """The character before ``s``, skipping spaces ("" at the start of the text)."""
+    i = s - 1
+    while i >= 0 and norm[i] in " \u3000":
+        i -= 1
+    return norm[i] if i >= 0 else ""
+
+
+def _author_mark(norm: str, s: int, p: int) -> bool:
+    """A small number glued to a name and followed by a space, * or the line's end, on a short line
+    (the author line of a journal paper: 王小凡1 张斌2**)."""
+    if s == 0 or not "\u4e00" <= norm[s - 1] <= "\u9fff" or norm[p : p + 1] not in (" ", "*", "\n", ""):
+        return False
+    line_start = norm.rfind("\n", 0, s) + 1
+    line_end = norm.find("\n", p)
+    return (len(norm) if line_end < 0 else line_end) - line_start <= HEADING_MAX and "\n" in norm
 
 
 def _alone_on_line(norm: str, s: int, p: int) -> bool:
