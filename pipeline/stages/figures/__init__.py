@@ -157,6 +157,22 @@ def _english_words(norm: str, res: Resources, facts: Facts, blocked: BlockCheck)
     return out
 
 
+# mixed fractions in English rates (the federal funds rate "4-1/4 to 4-1/2 percent", "4 to 4‑1/4 percent")
+_MIXED = r"\d{1,2}(?:[-‑ ]\d/\d)?"
+MIXED_FRACTION_RE = re.compile(
+    rf"(?<![\d./])(?:(?P<a>{_MIXED})\s(?:to|and)\s)?(?P<b>\d{{1,2}}[-‑ ]\d/\d|(?<=to\s){_MIXED})"
+    r"\s(?P<unit>percent(?:age points?)?)\b")
+
+
+def _mixed_value(text: str) -> float:
+    """4-1/4 → 4.25, 4 → 4."""
+    whole, _, frac = text.replace("‑", "-").replace(" ", "-").partition("-")
+    if not frac:
+        return int(whole)
+    num, den = frac.split("/")
+    return round(int(whole) + int(num) / int(den), 6)
+
+
 def _merge_dates(norm: str, raws: list[Raw]) -> list[Raw]:
     """2021年1—11月份 is one range (2021-01/2021-11), not a year and a range of months; two dates
     joined by 至 / 到 / — are one range (今(2022)年1月11日至1月24日)."""
@@ -244,6 +260,13 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         if m.group("day"):
             date += f"-{int(m.group('day')):02d}"
         take(Raw(m.start(), m.end(), "date", int(m.group("year")), date=date))
+    for m in (MIXED_FRACTION_RE.finditer(norm) if "/" in norm else ()):  # 4-1/4 to 4-1/2 percent
+        unit = "pp" if "point" in m.group("unit").lower() else "%"
+        high = _mixed_value(m.group("b"))
+        if m.group("a") is not None:
+            take(Raw(m.start(), m.end(), "range", None, unit=unit, low=_mixed_value(m.group("a")), high=high))
+        else:
+            take(Raw(m.start(), m.end(), "percent", high, unit=unit))
     for m in (FRACTION_RE.finditer(norm) if "/" in norm or "分之" in norm else ()):
         if _overlaps(taken, *m.span()) or (m.group("den") is not None and blocked(*m.span())):
             continue

@@ -79,7 +79,10 @@ def _month_day(norm: str, pos: int) -> tuple[int, int | None, int | None]:
 
 
 
-FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s?(?:年\s?|[-/.])(\d{1,2})\s?(?:月\s?|[-/.])(\d{1,2})(?!\d)")
+FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\)?\s?(?:年\s?|[-/.])(\d{1,2})\s?(?:月\s?|[-/.])(\d{1,2})(?!\d)")
+EN_FULL_DATE_RE = re.compile(
+    rf"\b(?P<month>{'|'.join(sorted((m for m in MONTHS if len(m) > 3 or m == 'may'), key=len, reverse=True))})"
+    r"\s(?P<day>\d{1,2}),\s(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 FIRST_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代)")
 REFERENCE_REACH = 1500  # a dateline, 成文日期 or feed stamp sits near the top
 
@@ -92,6 +95,9 @@ def document_facts(text: str, region: str, metadata_date: str | None = None) -> 
     m = FULL_DATE_RE.search(text, 0, REFERENCE_REACH)
     if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
         return Facts(region, int(m.group(1)), int(m.group(2)), int(m.group(3)), stated=True)
+    m = EN_FULL_DATE_RE.search(text, 0, REFERENCE_REACH)  # a US report's "April 14, 2026"
+    if m and 1 <= int(m.group("day")) <= 31:
+        return Facts(region, int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")), stated=True)
     if metadata_date:
         parts = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", metadata_date)
         if parts:
@@ -125,6 +131,10 @@ RELATIVE_RE = re.compile(
 )
 YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2}
 MONTH_OFFSET = {"本月": 0, "上月": -1, "下月": 1}
+EN_RELATIVE_RE = re.compile(
+    r"\b(?:(?:the\s)?(?P<half>first|second)\shalf\sof\s(?:(?P<rel>this|the|last|next)\syear|(?P<y>(?:19|20)\d{2}))"
+    r"|(?P<rel2>this|last|next)\syear)\b", re.IGNORECASE)
+EN_YEAR_OFFSET = {"this": 0, "the": 0, "last": -1, "next": 1}
 US_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 EN_MONTH_DAY_RE = re.compile(
     rf"\b(?P<month>{'|'.join(sorted((m for m in MONTHS if len(m) > 3 or m == 'may'), key=len, reverse=True))})"
@@ -200,6 +210,15 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
             raw = _relative(norm, m, word, facts)
             if raw is not None:
                 out.append(raw)
+    for m in EN_RELATIVE_RE.finditer(norm) if "year" in norm or "half" in norm else ():
+        rel = (m.group("rel") or m.group("rel2") or "").lower()
+        year = int(m.group("y")) if m.group("y") else (
+            facts.year + EN_YEAR_OFFSET[rel] if facts.year and facts.stated else None)
+        if year is None:
+            continue
+        half = m.group("half")
+        date = f"{year}" + (f"-H{1 if half.lower() == 'first' else 2}" if half else "")
+        out.append(Raw(m.start(), m.end(), "date", year, date=date))
     for m in US_DATE_RE.finditer(norm) if "/" in norm else ():
         month, day = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and 1 <= day <= 31:
@@ -289,7 +308,7 @@ def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
         for part in parts:
             year = last_year if last_year is not None else facts.year
             if part == "---":
-                part = last_day or (
+                part = last_day or last_day_anywhere or (
                     f"{facts.year}-{facts.month:02d}-{facts.day:02d}" if facts.day else part)
             elif part.startswith("---") and len(part) == 5:
                 month = last_month or (f"{facts.year}-{facts.month:02d}" if facts.month else None)

@@ -21,6 +21,7 @@ CELL_RE = re.compile(r"\s*([-−]?\d[\d,]*(?:\.\d+)?)\s*$")
 SCALE_RE = re.compile(r"^(?:[十百千万亿]+|thousands?|millions?|billions?|trillions?)\s*", re.IGNORECASE)
 EN_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 END_RE = re.compile(r"^\s*(?:注|资料来源|数据来源|说明|Notes?\b|Sources?\b)")
+NOTE_RE = re.compile(r"\s*[(（]\s*(?:注|note)\s?\d*\s*[)）]\s*$", re.IGNORECASE)
 MAX_LABEL = 30  # a row label or header is a short line; prose ends the table
 
 
@@ -88,9 +89,14 @@ def table_cells(norm: str, res: Resources, facts: Facts) -> list[Raw]:
         k = j
         while k < len(lines):
             start, line = lines[k]
-            if not line.strip() or END_RE.match(line) or len(line.strip()) > MAX_LABEL \
-                    or HEADER_UNIT_RE.search(line):
+            if not line.strip() or END_RE.match(line) or len(line.strip()) > MAX_LABEL:
                 break
+            header = HEADER_UNIT_RE.search(line)
+            if header and _column_unit(header.group(1), res, facts) is not None:
+                break  # the next table's headers
+            if NOTE_RE.match(line):  # a footnote mark in a cell of its own: （注1）
+                k += 1
+                continue
             cell = CELL_RE.match(line)
             if cell is None:
                 column = 0  # a row label
