@@ -134,6 +134,11 @@ MONTH_OFFSET = {"本月": 0, "上月": -1, "下月": 1}
 EN_RELATIVE_RE = re.compile(
     r"\b(?:(?:the\s)?(?P<half>first|second)\shalf\sof\s(?:(?P<rel>this|the|last|next)\syear|(?P<y>(?:19|20)\d{2}))"
     r"|(?P<rel2>this|last|next)\syear)\b", re.IGNORECASE)
+# an English month alone after a preposition: "in April", "early March", "since May" → --MM, resolved later
+EN_MONTH_ALONE_RE = re.compile(
+    r"\b(?P<lead>in|since|by|until|from|of|to|early|late|mid|end of|during)[\s-]"
+    r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December))\b"
+    r"(?![\s,]+\d)", re.IGNORECASE)
 EN_YEAR_OFFSET = {"this": 0, "the": 0, "last": -1, "next": 1}
 US_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 EN_MONTH_DAY_RE = re.compile(
@@ -173,6 +178,7 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
     """Dates that are not a number + 年 / 月 / 日: fiscal years, decades and centuries, relative
     dates (今年, 明年, 本月, 今(29)日), US numeric and English month-day dates, Taiwan date stamps."""
     out: list[Raw] = []
+    lowered = norm.lower()
     for m in FISCAL_RE.finditer(norm) if "年" in norm or "/" in norm or "-" in norm else ():
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         first = int(a) if len(a) == 4 else 2000 + int(a) if int(a) < 50 else 1900 + int(a)
@@ -219,11 +225,14 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
         half = m.group("half")
         date = f"{year}" + (f"-H{1 if half.lower() == 'first' else 2}" if half else "")
         out.append(Raw(m.start(), m.end(), "date", year, date=date))
+    for m in EN_MONTH_ALONE_RE.finditer(norm) if any(h in lowered for h in MONTH_HINTS) else ():
+        start = m.start("month") if m.group("lead").lower() in ("in", "since", "by", "until", "from", "of", "to",
+                                                                  "during", "end of") else m.start()
+        out.append(Raw(start, m.end(), "date", None, date=f"--{MONTHS[m.group('month').lower()]:02d}"))
     for m in US_DATE_RE.finditer(norm) if "/" in norm else ():
         month, day = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and 1 <= day <= 31:
             out.append(Raw(m.start(), m.end(), "date", int(m.group(3)), date=f"{m.group(3)}-{month:02d}-{day:02d}"))
-    lowered = norm.lower()
     for m in EN_MONTH_DAY_RE.finditer(norm) if any(h in lowered for h in MONTH_HINTS) else ():
         day = int(m.group("day"))
         if 1 <= day <= 31 and m.group("month")[0].isupper():
