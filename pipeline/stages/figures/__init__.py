@@ -200,13 +200,13 @@ def _merge_dates(norm: str, raws: list[Raw]) -> list[Raw]:
 
 TITLE_RE = re.compile(
     r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,60}〉"
-    r"|「[^「」\n]{0,40}(?:报告|规划|纲要|计划|条例|办法|意见|通知|决定|方案|白皮书)」"
+    r"|[「“][^「」“”\n]{0,40}(?:报告|规划|纲要|计划|条例|办法|意见|通知|决定|方案|白皮书)[」”]"
 )
 
 
 def _outside_titles(norm: str, raws: list[Raw]) -> list[Raw]:
     """Numbers inside the title of a law, plan, report or book are part of the name (GUIDELINES §10)."""
-    if "《" not in norm and "〈" not in norm and "「" not in norm:
+    if "《" not in norm and "〈" not in norm and "「" not in norm and "“" not in norm:
         return raws
     titles = [m.span() for m in TITLE_RE.finditer(norm)]
     if not titles:
