@@ -21,7 +21,7 @@ MONTHS = {
 }
 MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 EN_DATE_RE = re.compile(
-    rf"\b(?P<month>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d{{2}})\b",
+    rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<month>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 
