@@ -84,7 +84,9 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
         source = "stated"
         if code.startswith("LOCAL"):
             code, source = bare_currency(facts.region, dollar=code == "LOCAL$"), "inferred"
-        return Raw(start, end, "money", core.value, unit=code, approximate=approx, bound=bound, core_end=p,
+        factor = hit[1][2] if hit and len(hit[1]) > 2 else "1"
+        value = core.value if factor == "1" else scale_value(core.value, float(factor))
+        return Raw(start, end, "money", value, unit=code, approximate=approx, bound=bound, core_end=p,
                    currency_source=source)
 
     # date: year (2025年, 2025年4月24日; ROC 民国114年, or 114年4月 / 114年度 in a Taiwan text)

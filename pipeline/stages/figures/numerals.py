@@ -100,8 +100,8 @@ def _find_cores(norm: str) -> list[Core]:
                 # 百年, 千年: a bare 百/千 is a word; 千亿元, 百万吨 are numbers, and so is 千 after
                 # a qualifier (逾千人, 近百家, 上千家)
                 lone_after = LONE_SCALE_LEFT_RE.search(norm, max(0, s - 3), s) if text in ("百", "千", "万") else None
-                if lone_after is None:
-                    continue
+                if lone_after is None and not (text in ("百", "千", "万") and norm.startswith("名", e)):
+                    continue  # (百名顶尖英才、千名青年英才、万名学子: a lone 百/千/万 counting people is a number)
             if all(ch in "零〇○" for ch in text):
                 continue  # 零部件, 零碳: a lone zero character is a word, not a number
             val = parse_chinese(text)

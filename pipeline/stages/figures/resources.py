@@ -58,7 +58,7 @@ class Resources:
     units: tuple[tuple[str, str, str], ...]  # surface, symbol, kind; longest first
     english_words: dict[str, tuple[int, str]]  # english_numbers.tsv: word → (value, kind)
     english_word_re: re.Pattern[str]
-    currency_suffix: tuple[tuple[str, str], ...]
+    currency_suffix: tuple[tuple[str, str, str], ...]  # surface, ISO code, factor to the currency
     currency_prefix: tuple[tuple[str, str], ...]
     classifiers: tuple[str, ...]
     prefix_qualifiers: tuple[Qualifier, ...]
@@ -115,7 +115,8 @@ def load_resources(directory: str) -> Resources:
         ((r[0], r[1], r[2]) for r in _rows(base / "units.tsv")), key=lambda r: -len(r[0])
     )
     cur = _rows(base / "currencies.tsv")
-    suffix = sorted(((r[0], r[1]) for r in cur if r[2] == "suffix"), key=lambda r: -len(r[0]))
+    suffix = sorted(((r[0], r[1], r[3] if len(r) > 3 else "1") for r in cur if r[2] == "suffix"),
+                    key=lambda r: -len(r[0]))
     prefix = sorted(((r[0], r[1]) for r in cur if r[2] == "prefix"), key=lambda r: -len(r[0]))
     classifiers = sorted((r[0] for r in _rows(base / "classifiers.txt")), key=lambda s: -len(s))
     quals: dict[str, list[Qualifier]] = {"prefix": [], "infix": [], "suffix": []}
