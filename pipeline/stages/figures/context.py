@@ -140,8 +140,10 @@ def _finish(norm: str, text: str, raw: Raw, res: Resources, sentences: list[tupl
 
 
 def _attach_times(norm: str, figures: list[dict]) -> None:
-    """time = the year right after the figure ('in 2019') or the nearest year before it in the sentence."""
-    years = [f for f in figures if f["kind"] == "date" and f["value"] is not None]
+    """time = the date right after the figure ('in 2019') or the nearest absolute date before it in the
+    sentence: a year, a resolved month or day (9月28日 → 2021-09-28), a quarter or half, or a period
+    (1—11月份 → 2021-01/2021-11) — GUIDELINES §6, the closest governing date."""
+    years = [f for f in figures if f["kind"] in ("date", "range") and (f["date"] or "")[:4].isdigit()]
     year_starts = [y["start"] for y in years]
     by_start = {y["start"]: y for y in years}
     for fig in figures:
