@@ -260,7 +260,7 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         if m.group("day"):
             date += f"-{int(m.group('day')):02d}"
         take(Raw(m.start(), m.end(), "date", int(m.group("year")), date=date))
-    for m in (MIXED_FRACTION_RE.finditer(norm) if "/" in norm else ()):  # 4-1/4 to 4-1/2 percent
+    for m in (MIXED_FRACTION_RE.finditer(norm) if "/" in norm and "percent" in norm else ()):  # 4-1/4 to 4-1/2 percent
         unit = "pp" if "point" in m.group("unit").lower() else "%"
         high = _mixed_value(m.group("b"))
         if m.group("a") is not None:

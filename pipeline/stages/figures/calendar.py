@@ -21,7 +21,7 @@ MONTHS = {
 }
 MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 EN_DATE_RE = re.compile(
-    rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<month>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d{{2}})\b",
+    rf"(?=[JFMASONDjfmasond])(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<month>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 
@@ -140,9 +140,9 @@ EN_MONTH_ALONE_RE = re.compile(
     r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December))\b"
     r"(?![\s,]+\d)", re.IGNORECASE)
 EN_YEAR_OFFSET = {"this": 0, "the": 0, "last": -1, "next": 1}
-US_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+US_DATE_RE = re.compile(r"(\d(?<![\d/]\d)\d?)/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 EN_MONTH_DAY_RE = re.compile(
-    rf"\b(?P<month>{'|'.join(sorted((m for m in MONTHS if len(m) > 3 or m == 'may'), key=len, reverse=True))})"
+    rf"(?=[JFMASONDjfmasond])\b(?P<month>{'|'.join(sorted((m for m in MONTHS if len(m) > 3 or m == 'may'), key=len, reverse=True))})"
     r"\s(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s(?:19|20)\d{2})(?![\d:])",
     re.IGNORECASE,
 )
@@ -179,7 +179,8 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
     dates (今年, 明年, 本月, 今(29)日), US numeric and English month-day dates, Taiwan date stamps."""
     out: list[Raw] = []
     lowered = norm.lower()
-    for m in FISCAL_RE.finditer(norm) if "年" in norm or "/" in norm or "-" in norm else ():
+    fiscal = ("年" in norm and ("/" in norm or "-" in norm)) or "FY" in norm or "year" in norm
+    for m in FISCAL_RE.finditer(norm) if fiscal else ():
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         first = int(a) if len(a) == 4 else 2000 + int(a) if int(a) < 50 else 1900 + int(a)
         second = int(b) if len(b) == 4 else _full_year(int(b), first)

@@ -141,9 +141,15 @@ class BlockCheck:
     def __init__(self, norm: str, res: Resources) -> None:
         self.norm = norm
         # patterns whose needed characters the text lacks can never match: drop them for this text
-        self.block_res = tuple((pattern, frozenset(need) if need else None)
-                               for pattern, need in zip(res.block_res, res.block_needs)
-                               if need is None or any(ch in norm for ch in need))
+        active = [(pattern, need) for pattern, need in zip(res.block_res, res.block_needs)
+                  if need is None or any(ch in norm for ch in need)]
+        self.always = tuple(pattern for pattern, need in active if need is None)
+        self.needy = tuple(pattern for pattern, need in active if need is not None)
+        self.by_char: dict[str, list[int]] = {}  # needed character → patterns (indexes into needy)
+        for i, (_, need) in enumerate((a for a in active if a[1] is not None)):
+            for ch in set(need):
+                self.by_char.setdefault(ch, []).append(i)
+        self.need_chars = frozenset(self.by_char)
         self.spans: list[tuple[int, int]] = []
         self.seen: set[tuple[int, int]] = set()
         self.covered = (0, 0)  # [a, b) already scanned
@@ -158,10 +164,9 @@ class BlockCheck:
             start, self.covered = a, (a, b)
         else:  # a query behind the scanned stretch (another pass): scan its window only
             start = a
-        window = set(self.norm[start:b])
-        for pattern, need in self.block_res:
-            if need is not None and need.isdisjoint(window):
-                continue
+        present = self.need_chars.intersection(self.norm[start:b])
+        chosen = sorted({i for ch in present for i in self.by_char[ch]}) if present else ()
+        for pattern in (*self.always, *(self.needy[i] for i in chosen)):
             for m in pattern.finditer(self.norm, start, b):
                 span = m.span()
                 if span[1] > span[0] and span not in self.seen:
