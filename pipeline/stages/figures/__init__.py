@@ -173,6 +173,10 @@ def _mixed_value(text: str) -> float:
     return round(int(whole) + int(num) / int(den), 6)
 
 
+BETWEEN_RE = re.compile(r"\bbetween\s$|介于$", re.IGNORECASE)
+AND_RE = re.compile(r"\s(?:and)\s|和|与|至", re.IGNORECASE)
+
+
 def _merge_dates(norm: str, raws: list[Raw]) -> list[Raw]:
     """2021年1—11月份 is one range (2021-01/2021-11), not a year and a range of months; two dates
     joined by 至 / 到 / — are one range (今(2022)年1月11日至1月24日)."""
@@ -318,6 +322,8 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         if nxt is not None:
             for left_end in ([raw.end] if raw is not None and raw.end > core.end else []) + [core.end]:
                 sep = RANGE_SEP_RE.match(norm, left_end)
+                if sep is None and BETWEEN_RE.search(norm, max(0, core.start - 9), core.start):
+                    sep = AND_RE.match(norm, left_end)  # between 200 and 300: an approximate span
                 if sep and sep.end() == nxt.start and sep.end() > left_end and not blocked(nxt.start, nxt.end):
                     raw2 = classified[j]
                     ranged = _make_range(core, raw if left_end != core.end else None, nxt, raw2, norm)
