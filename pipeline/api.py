@@ -44,6 +44,9 @@ def _entities(doc: Document) -> None:
 
 
 def _figures(doc: Document) -> None:
+    from pipeline.region import detect_region
+
+    doc.source["region"] = detect_region(doc.text, doc.source.get("variant"))  # every record has one
     if doc.config.get("extract.figures"):
         from pipeline.stages.figures import extract_figures
 

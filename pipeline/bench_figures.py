@@ -18,7 +18,9 @@ import yaml
 
 from pipeline.config import load_config
 from pipeline.document import Document
+from pipeline.stages import convert
 from pipeline.stages.figures import KINDS, extract_figures
+from pipeline.stages.language import has_han
 
 DEFAULT_CASES = Path(__file__).resolve().parent.parent / "tests" / "figures_cases.yaml"
 ALWAYS = {"approximate": False, "bound": None, "direction": None}
@@ -35,6 +37,14 @@ def run_text(text: str, config: Any = None) -> list[dict[str, Any]]:
     doc = Document(text_original=text, config=config or load_config())
     doc.text = text
     doc.sentences = []
+    if has_han(text):  # a Traditional case goes through conversion as in the pipeline (variant → region)
+        convert.convert(doc)
+        if doc.text_simplified != text and len(doc.text_simplified) == len(text):
+            doc.text = doc.text_simplified
+            figures = extract_figures(doc)
+            for fig in figures:  # compare with the case in its own script
+                fig["text"] = text[fig["start"]:fig["end"]]
+            return figures
     return extract_figures(doc)
 
 

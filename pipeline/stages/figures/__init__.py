@@ -1,0 +1,365 @@
+"""Figures: every number a report states, as a normalised fact (value, unit, subject, time).
+
+How it works (all vocabulary lives in ``pipeline/resources/figures/``):
+1. the text is width-normalised (１２％ → 12%, one character for one, so offsets hold);
+2. number cores are found: Arabic (1,200 / 5.45) with an optional scale (万, 亿, 万亿,
+   "trillion"), or Chinese numerals (两千零二十三, 十三点五七万亿, 二〇二四);
+3. cores inside fixed words (一批, 一流, 珠三角, 党的二十大, 表1, phone numbers …) are dropped;
+4. each core is classified by what surrounds it: 第 → ordinal, %/个百分点/成 → percent,
+   currency → money, 年 after a year → date, 年/个月/天 → duration, unit → quantity,
+   measure word → cardinal; two cores joined by 至/—/~ become a range;
+5. qualifiers (约, 左右, 超过 …), change verbs (增长, 下降 …), the subject (nearest
+   metric word before it in the clause) and the time (nearest year governing it) are attached.
+
+Decisions (the case table tests/figures_cases.yaml pins each one):
+- "9+2" (the 9 Guangdong cities + Hong Kong and Macao) is a cardinal of value 11;
+- 一 alone before a measure word (一种, 一个) is an article, not a count; a Chinese numeral
+  with nothing after it is never a figure (一流, 百花); a bare Arabic number is a cardinal,
+  a bare year 1900–2099 a date, a bare digit string of 5+ digits an identifier (dropped);
+- text: prefix qualifiers stay out (约2.2万亿元 → "2.2万亿元"), suffix ones and 连续/来 stay in
+  (20年左右, 连续5年, 5年来); 第 is part of an ordinal's text (第4台);
+- values are kept in the stated unit (5纳米 → 5 nm); percent values are percents (5.45, not
+  0.0545); 倍/times → unit "x"; fractions (1/4, 四分之一) → cardinal 0.25; 千分之五 → 0.5 %;
+- dates: value = the year (None for 3月5日), ``date`` = ISO partial ("2024-03", "--03-05");
+  year ranges → kind range, low/high years, date "2023/2025"; value of any range is None;
+- ¥/￥ and 元 are CNY; 澳元 is AUD, 澳门元/澳门币 MOP; $ alone is USD.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipeline.document import Document
+from pipeline.numbers import normalize_width, parse_arabic, parse_chinese, scale_value
+from pipeline.stages.figures.calendar import calendar_figures, resolve_dates, unresolved
+from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
+from pipeline.stages.figures.classify import PERCENT_RE, RANGE_SEP_RE, _classify, _make_range
+from pipeline.stages.language import has_han
+from pipeline.stages.figures.figure import Raw
+from pipeline.stages.figures.context import _attach_times, _finish, _subject
+from pipeline.stages.figures.numerals import (EN_ORD_RIGHT_BLOCK, EN_WORD_LEFT_BLOCK, EN_WORD_LEFT_BLOCK_ORD,
+    EN_WORD_RIGHT_BLOCK, Core, english_word_value, EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, BlockCheck,
+    _find_cores, _overlaps)
+from pipeline.stages.figures.protect import protected_spans
+from pipeline.region import detect_region
+from pipeline.stages.figures.calendar import document_facts
+from pipeline.stages.figures.tables import table_cells
+from pipeline.stages.figures.resources import WRAP, Facts, Resources, default_resource_dir, load_resources, resource_dir
+
+__all__ = ["KINDS", "BlockCheck", "default_resource_dir", "extract_figures", "load_resources", "protected_spans"]
+
+KINDS = ("percent", "money", "quantity", "date", "duration", "cardinal", "ordinal", "range")
+
+
+def extract_figures(doc: Document) -> list[dict]:
+    """All figures of ``doc.text`` as dicts (clean offsets), in text order."""
+    text = doc.text
+    res = load_resources(str(resource_dir(doc)))
+    region = doc.source.get("region")
+    if region is None:
+        region = doc.source["region"] = detect_region(text, doc.source.get("variant"))
+    facts = document_facts(text, region, (doc.metadata or {}).get("date"))
+    return _extract(text, doc.sentences, res, facts)
+
+
+WRAP_RE = re.compile(r"(?<=[0-9]) ?\n(?=[\u4e00-\u9fff])")  # 75 000\n個, 24\n小時 (Hong Kong Hansard)
+def _wrap(m: re.Match[str], res: Resources) -> str:
+    """A line break between a number and its unit stands for a hard wrap (WRAP), unless the number
+    is alone on its line (a page number: 立法會 ─ 2013年 4月 17日 ⏎ 5745 ⏎ 巴士…) or the next line
+    does not start with a unit, measure word, currency or calendar word (a new line of text)."""
+    text, end = m.string, m.end()
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if not text[line_start : m.start()].strip(" 0123456789,."):
+        return m.group()
+    if not (text[end] in "年月日号" or res.units_cjk_lex.match(text, end, allow_space=False)
+            or res.classifier_lex.match(text, end, allow_space=False)
+            or res.currency_lex.match(text, end, allow_space=False)):
+        return m.group()
+    return " " * (len(m.group()) - 1) + WRAP
+
+
+SIGNED = ("percent", "money", "quantity", "cardinal", "range")
+# a minus sign (not a hyphen or range dash: nothing alphanumeric, no unit or closing bracket before it),
+# 负 / 零下 / 负增长: GUIDELINES §6; direction words (下降, fell) are not signs
+SIGN_RE = re.compile(r"(?:(?<![0-9A-Za-z%)）\]年月日号度])[-−﹣]|负增长|负|零下)\Z")
+
+
+LIST_SEP_RE = re.compile(r"\s?(?:、|和|及|与|或|,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?")
+LIST_KINDS = ("percent", "money", "quantity", "duration")
+
+
+def _share_list_units(norm: str, cores: list[Core], classified: list[Raw | None]) -> None:
+    """A unit or scale written once after a list belongs to every member (GUIDELINES §6):
+    分别拉动5.3、1.1、1.7个百分点 → three pp; 3、5、8亿元 → 3e8, 5e8, 8e8; "0.5, 1 and 2 percent"."""
+    j = len(cores) - 1
+    while j > 0:
+        last = classified[j]
+        if last is None or last.kind not in LIST_KINDS or last.start != cores[j].start:
+            j -= 1
+            continue
+        i = j
+        while i > 0 and _bare(cores[i - 1], classified[i - 1]):
+            sep = LIST_SEP_RE.match(norm, cores[i - 1].end)
+            if not (sep and (sep.end() == cores[i].start or _sign_before(norm, cores[i].start) == sep.end())):
+                break
+            i -= 1
+        for k in range(i, j):
+            core = cores[k]
+            value = core.value
+            if cores[j].scaled and not core.scaled:
+                value = scale_value(value, cores[j].factor)
+            classified[k] = Raw(core.start, core.end, last.kind, value, unit=last.unit, core_end=core.end,
+                                currency_source=last.currency_source)
+        j = i - 1
+
+
+def _bare(core: Core, raw: Raw | None) -> bool:
+    """A number with nothing of its own after it (a list member waiting for the list's unit)."""
+    if core.chinese and core.text == "一":
+        return False
+    return raw is None or (raw.kind == "cardinal" and raw.end == core.end and raw.start == core.start)
+
+
+ASCII_WORD_RE = re.compile(r"[A-Za-z]{3}")
+
+
+def _english_words(norm: str, res: Resources, facts: Facts, blocked: BlockCheck) -> list[Raw]:
+    """Number words in English prose: "five banks", "four months", "a five-year term", "the sixth-largest",
+    "one million"; each classified like the digits it stands for."""
+    table = res.english_words
+    out = []
+    for m in res.english_word_re.finditer(norm):
+        s, e = m.span()
+        left = norm[max(0, s - 8) : s]
+        if blocked(s, e):
+            continue
+        if m.group("ord"):
+            if EN_WORD_LEFT_BLOCK_ORD.search(left) or EN_ORD_RIGHT_BLOCK.match(norm, e):
+                continue
+            out.append(Raw(s, e, "ordinal", table[m.group("ord").lower()][0], core_end=e))
+            continue
+        if m.group("card").lower() == "one" and (EN_WORD_LEFT_BLOCK.search(left) or EN_WORD_RIGHT_BLOCK.match(norm, e)):
+            continue
+        value = english_word_value(m.group("card"), table)
+        if value is None:
+            continue
+        scaled = " " in m.group("card").strip()
+        core = Core(s, e, value, m.group(0), False, scaled, 0)
+        if norm.startswith("-", e):  # a five-year term
+            hit = res.units_lex.match(norm, e + 1, allow_space=False)
+            if hit and hit[1][2] == "duration":
+                out.append(Raw(s, hit[0], "duration", value, unit=hit[1][1], core_end=e))
+                continue
+        raw = _classify(norm, core, res, facts)
+        if raw is not None and raw.kind != "date":
+            out.append(raw)
+    return out
+
+
+# mixed fractions in English rates (the federal funds rate "4-1/4 to 4-1/2 percent", "4 to 4‑1/4 percent")
+_MIXED = r"\d{1,2}(?:[-‑ ]\d/\d)?"
+MIXED_FRACTION_RE = re.compile(
+    rf"(?<![\d./])(?:(?P<a>{_MIXED})\s(?:to|and)\s)?(?P<b>\d{{1,2}}[-‑ ]\d/\d|(?<=to\s){_MIXED})"
+    r"\s(?P<unit>percent(?:age points?)?)\b")
+
+
+def _mixed_value(text: str) -> float:
+    """4-1/4 → 4.25, 4 → 4."""
+    whole, _, frac = text.replace("‑", "-").replace(" ", "-").partition("-")
+    if not frac:
+        return int(whole)
+    num, den = frac.split("/")
+    return round(int(whole) + int(num) / int(den), 6)
+
+
+BETWEEN_RE = re.compile(r"\bbetween\s$|介于$", re.IGNORECASE)
+AND_RE = re.compile(r"\s(?:and)\s|和|与|至", re.IGNORECASE)
+
+
+def _merge_dates(norm: str, raws: list[Raw]) -> list[Raw]:
+    """2021年1—11月份 is one range (2021-01/2021-11), not a year and a range of months; two dates
+    joined by 至 / 到 / — are one range (今(2022)年1月11日至1月24日)."""
+    out: list[Raw] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "date" and prev.date and len(prev.date) == 4 \
+                and raw.kind == "range" and raw.date and raw.date.startswith("--") \
+                and not norm[prev.end : raw.start].strip():
+            raw.start = prev.start
+            raw.date = "/".join(f"{prev.date}-{part[2:]}" if part.startswith("--") else part
+                                for part in raw.date.split("/"))
+            out[-1] = raw
+            continue
+        if prev is not None and prev.kind == "date" and raw.kind == "date" and prev.date and raw.date \
+                and "/" not in prev.date + raw.date and "X" not in prev.date + raw.date:
+            sep = RANGE_SEP_RE.match(norm, prev.end)
+            if sep and sep.end() == raw.start and sep.end() > prev.end:
+                out[-1] = Raw(prev.start, raw.end, "range", None, low=prev.value, high=raw.value,
+                              date=f"{prev.date}/{raw.date}", core_end=prev.core_end)
+                continue
+        out.append(raw)
+    return out
+
+
+TITLE_RE = re.compile(
+    r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,60}〉"
+    r"|[「“][^「」“”\n]{0,40}(?:报告|规划|纲要|计划|条例|办法|意见|通知|决定|方案|白皮书)[」”]"
+)
+
+
+def _outside_titles(norm: str, raws: list[Raw]) -> list[Raw]:
+    """Numbers inside the title of a law, plan, report or book are part of the name (GUIDELINES §10)."""
+    if "《" not in norm and "〈" not in norm and "「" not in norm and "“" not in norm:
+        return raws
+    titles = [m.span() for m in TITLE_RE.finditer(norm)]
+    if not titles:
+        return raws
+    return [r for r in raws if not any(a <= r.start and r.end <= b for a, b in titles)]
+
+
+def _sign_before(norm: str, start: int) -> int | None:
+    """Start of a minus sign written right before the number at ``start``, if any."""
+    m = SIGN_RE.search(norm, max(0, start - 4), start)
+    return m.start() if m else None
+
+
+def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts: Facts = Facts()) -> list[dict]:
+    lined = normalize_width(text)
+    norm = WRAP_RE.sub(lambda m: _wrap(m, res), lined) if "\n" in lined else lined  # number ⏎ unit: one figure
+    blocked = BlockCheck(norm, res)
+    raws: list[Raw] = []
+    taken: list[tuple[int, int]] = []
+
+    def take(raw: Raw) -> None:
+        raws.append(raw)
+        bisect.insort(taken, (raw.start, raw.end))
+
+    # cells of a table flattened to one cell per line take their column header's unit
+    for raw in table_cells(lined, res, facts):
+        take(raw)
+    # calendar expressions without a number + 年/月/日 shape (2021/22年度, 80年代, 明年, 今(29)日, 1140424)
+    for raw in calendar_figures(norm, facts):
+        if not _overlaps(taken, raw.start, raw.end):
+            take(raw)
+    # fixed-shape dates first (2024-03-05, March 2024)
+    for m in ISO_DATE_RE.finditer(norm):
+        month = int(m.group(3))
+        day = int(m.group(4)) if m.group(4) else None
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            continue
+        if m.group(2) == "-" and day is None and not m.group(3).startswith("0"):
+            continue  # 2023-2025 style ranges are handled below; 2019-03 is a month
+        if m.group(2) == "." and day is None:
+            continue
+        date = f"{m.group(1)}-{month:02d}" + (f"-{day:02d}" if day else "")
+        take(Raw(m.start(), m.end(), "date", int(m.group(1)), date=date))
+    lowered = norm.lower()
+    has_month = any(name in lowered for name in MONTH_HINTS)
+    for m in (EN_DATE_RE.finditer(norm) if has_month else ()):
+        if _overlaps(taken, *m.span()):
+            continue
+        month = MONTHS[m.group("month").lower()]
+        date = f"{m.group('year')}-{month:02d}"
+        if m.group("day"):
+            date += f"-{int(m.group('day')):02d}"
+        take(Raw(m.start(), m.end(), "date", int(m.group("year")), date=date))
+    for m in (MIXED_FRACTION_RE.finditer(norm) if "/" in norm and "percent" in norm else ()):  # 4-1/4 to 4-1/2 percent
+        unit = "pp" if "point" in m.group("unit").lower() else "%"
+        high = _mixed_value(m.group("b"))
+        if m.group("a") is not None:
+            take(Raw(m.start(), m.end(), "range", None, unit=unit, low=_mixed_value(m.group("a")), high=high))
+        else:
+            take(Raw(m.start(), m.end(), "percent", high, unit=unit))
+    for m in (FRACTION_RE.finditer(norm) if "/" in norm or "分之" in norm else ()):
+        if _overlaps(taken, *m.span()) or (m.group("den") is not None and blocked(*m.span())):
+            continue
+        if m.group("den") is not None:
+            den, num = parse_arabic(m.group("den")), parse_arabic(m.group("num"))
+        else:
+            den, num = parse_chinese(m.group("cden")), parse_chinese(m.group("cnum"))
+        if not den or num is None:
+            continue
+        if m.group("cden") in ("百", "千"):
+            take(Raw(m.start(), m.end(), "percent", scale_value(num, 100 / den), unit="%"))
+            continue
+        pct = PERCENT_RE.match(norm, m.end())
+        if pct:  # 1/4 percentage point: the fraction is the value
+            unit = "pp" if "point" in pct.group(0).lower() or "百分点" in pct.group(0) else "%"
+            take(Raw(m.start(), pct.end(), "percent", round(num / den, 6), unit=unit))
+        elif m.group("den") is not None and len(m.group("den")) == 2 and 1 <= num <= 12 and not has_han(
+                norm[max(0, m.start() - 40) : m.end() + 40]):
+            take(Raw(m.start(), m.end(), "date", None, date=f"20{m.group('den')}-{int(num):02d}"))  # 3/26: March 2026
+        else:  # GUIDELINES §10: fractions are percent (1/4 → 25, 2/3 → 66.67)
+            take(Raw(m.start(), m.end(), "percent", round(num * 100 / den, 2), unit="%"))
+    for m in ORDINAL_FIRST_RE.finditer(norm):
+        if not blocked(*m.span()):
+            take(Raw(m.start(), m.end(), "ordinal", 1))
+    for m in EN_ORDINAL_RE.finditer(norm):
+        if not blocked(*m.span()):
+            take(Raw(m.start(), m.end(), "ordinal", int(m.group(1))))
+
+    if ASCII_WORD_RE.search(norm):
+        for raw in _english_words(norm, res, facts, blocked):
+            if not _overlaps(taken, raw.start, raw.end):
+                take(raw)
+
+    cores = [c for c in _find_cores(norm) if not _overlaps(taken, c.start, c.end)]
+    classified = [_classify(norm, core, res, facts) for core in cores]
+    _share_list_units(norm, cores, classified)
+    i = 0
+    while i < len(cores):
+        core = cores[i]
+        raw = classified[i]
+        if raw is not None and blocked(core.start, core.end):
+            i += 1
+            continue
+        # range: core (unit?) sep core unit
+        j = i + 1  # the next core after this figure (a date's month and day cores lie inside it)
+        while raw is not None and j < len(cores) and cores[j].start < raw.end:
+            j += 1
+        nxt = cores[j] if j < len(cores) else None
+        if nxt is not None:
+            for left_end in ([raw.end] if raw is not None and raw.end > core.end else []) + [core.end]:
+                sep = RANGE_SEP_RE.match(norm, left_end)
+                if sep is None and BETWEEN_RE.search(norm, max(0, core.start - 9), core.start):
+                    sep = AND_RE.match(norm, left_end)  # between 200 and 300: an approximate span
+                if sep and sep.end() == nxt.start and sep.end() > left_end and not blocked(nxt.start, nxt.end):
+                    raw2 = classified[j]
+                    ranged = _make_range(core, raw if left_end != core.end else None, nxt, raw2, norm)
+                    if ranged is not None and raw is not None and raw.kind == "money" and raw.end == core.end \
+                            and ranged.unit is None and raw2 is not None and raw2.kind == "cardinal":
+                        ranged.start, ranged.unit = raw.start, raw.unit  # $1-2 billion
+                        ranged.currency_source = raw.currency_source
+                    if ranged is not None:
+                        raw = ranged
+                        i = j
+                    break
+        if raw is not None and raw.start == core.start and raw.kind in SIGNED:
+            sign = _sign_before(norm, core.start)
+            if sign is not None:
+                raw.start = sign
+                if raw.kind == "range":
+                    raw.low = -raw.low
+                else:
+                    raw.value = -raw.value
+        if raw is not None and not (core.chinese and core.text in ("一",) and raw.kind in ("cardinal", "duration")
+                                    and raw.start == core.start):
+            if not _overlaps(taken, raw.start, raw.end):
+                take(raw)
+        i += 1
+
+    figures = []
+    sent_starts = [a for a, _ in sentences]
+    raws = _merge_dates(norm, sorted(raws, key=lambda r: r.start))
+    raws = _outside_titles(norm, raws)
+    resolve_dates(norm, raws, facts)
+    raws = [raw for raw in raws if not unresolved(raw)]
+    for raw in raws:
+        figures.append(_finish(norm, text, raw, res, sentences, sent_starts))
+    _attach_times(norm, figures)
+    for fig in figures:
+        fig["subject"] = _subject(norm, fig, res)
+    return figures
+
+

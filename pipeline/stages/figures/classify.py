@@ -1,0 +1,309 @@
+"""Classification of one number core by what surrounds it: kind, unit, currency; ranges."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.numbers import scale_value
+from pipeline.stages.figures.calendar import YEAR_CHAR_RE, YEAR_TAIL_RE, _month_day, _year_like, period_after_year
+from pipeline.stages.figures.figure import Raw
+from pipeline.stages.figures.numerals import Core
+from pipeline.region import bare_currency
+from pipeline.stages.figures.resources import Facts, Resources
+
+RANGE_SEP_RE = re.compile(r"\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto\b)\s*", re.IGNORECASE)
+PERCENT_RE = re.compile(r"\s?%|个百分点|百分点|\s?percentage points?\b|\s?per\s?cent\b|\s?pp\b", re.IGNORECASE)
+CHENG_BLOCK = set("为员本果功立效型熟就长品分都绩交像年")
+SINCE_RE = re.compile(r"以来|来|间")
+
+
+def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> Raw | None:
+    """Decide kind and unit of one core from what follows (and precedes) it."""
+    s, p = core.start, core.end
+    left = norm[max(0, s - 6) : s]
+
+    # ordinal: 第4台, 第二类, 第 10 个
+    if left.endswith("第") or left.endswith("第 "):
+        s = s - (2 if left.endswith(" ") else 1) + 1
+        end = p
+        if norm.startswith(" ", p) and left.endswith(" "):
+            p_cls = p + 1
+            if res.classifier_lex.match(norm, p_cls, allow_space=False):
+                p = p_cls
+        hit = res.classifier_lex.match(norm, p, allow_space=False)
+        if hit:
+            end = hit[0]
+        else:
+            unit_hit = res.units_cjk_lex.match(norm, p, allow_space=False)
+            if unit_hit:
+                end = unit_hit[0]
+        return Raw(s - 1, end, "ordinal", core.value, core_end=p)
+
+    # percent given by 百分之 before the number
+    if left.endswith("百分之"):
+        return Raw(s - 3, p, "percent", core.value, unit="%", core_end=p)
+
+    approx, bound = (True, "lower") if core.approx else (False, None)
+    q_end = p
+    for q in res.infix_qualifiers:
+        if norm.startswith(q.surface, p):
+            after = p + len(q.surface)
+            if res.units_lex.match(norm, after, allow_space=False) or res.currency_lex.match(
+                norm, after, allow_space=False
+            ) or res.classifier_lex.match(norm, after, allow_space=False):
+                q_end, approx, bound = after, q.approximate, q.bound
+            break
+
+    # percent
+    m = PERCENT_RE.match(norm, q_end)
+    if m:
+        unit = "pp" if "百分点" in m.group(0) or "point" in m.group(0).lower() or m.group(0).strip().lower() == "pp" else "%"
+        return Raw(s, m.end(), "percent", core.value, unit=unit, approximate=approx, bound=bound, core_end=p)
+    if norm.startswith("成", q_end) and core.value <= 10 \
+            and norm[q_end + 1 : q_end + 2] not in CHENG_BLOCK and not core.scaled:
+        half = norm.startswith("半", q_end + 1)  # 两成半 = 25 %
+        value = scale_value(core.value, 10) + (5 if half else 0)
+        return Raw(s, q_end + 1 + half, "percent", value, unit="%", approximate=approx,
+                   bound=bound, core_end=p)
+    # English ages: a 32-year-old, aged 45 years old
+    age = AGE_EN_RE.match(norm, p)
+    if age and not core.chinese:
+        return Raw(s, age.end(), "cardinal", core.value, unit="age", approximate=approx, bound=bound, core_end=p)
+
+    # money: a currency after the number and/or before it; a stated one wins over a bare 元 / $
+    hit = res.currency_lex.match(norm, q_end)
+    cm = _prefix_currency(norm, s, res)
+    if hit or cm:
+        start, end = (cm.start(), p) if cm else (s, p)
+        code = res.prefix_currency[cm.group("cur")] if cm else None
+        if hit:
+            end = hit[0]
+            if code is None or code.startswith("LOCAL") and not hit[1][1].startswith("LOCAL"):
+                code = hit[1][1]
+        source = "stated"
+        if code.startswith("LOCAL"):
+            code, source = bare_currency(facts.region, dollar=code == "LOCAL$"), "inferred"
+        factor = hit[1][2] if hit and len(hit[1]) > 2 else "1"
+        value = core.value if factor == "1" else scale_value(core.value, float(factor))
+        return Raw(start, end, "money", value, unit=code, approximate=approx, bound=bound, core_end=p,
+                   currency_source=source)
+
+    # date: year (2025年, 2025年4月24日; ROC 民国114年, or 114年4月 / 114年度 in a Taiwan text)
+    year = core.value if _year_like(core) else _roc_year(norm, core, left, facts)
+    if year is not None:
+        ym = YEAR_CHAR_RE.match(norm, p)
+        if ym and not norm.startswith("年代", ym.end() - 1):
+            after = ym.end()
+            start = s - 2 if year != core.value and left.endswith("民国") else s
+            end, month, day = _month_day(norm, after)
+            date = f"{year:04d}"
+            if month:
+                date += f"-{month:02d}"
+                if day:
+                    date += f"-{day:02d}"
+            elif (period := period_after_year(norm, after)) is not None:
+                end, date = period[0], date + period[1]
+            else:
+                tail = YEAR_TAIL_RE.match(norm, after)
+                if tail:
+                    end = tail.end()
+            return Raw(start, end, "date", year, date=date, core_end=p)
+    # date: month (3月, 3月5日, 4 月 17 日)
+    if isinstance(core.value, int) and 1 <= core.value <= 12 and MONTH_CHAR_RE.match(norm, p) and not core.scaled:
+        end, month, day = _month_day(norm, s)
+        if month and not (core.chinese and core.value == 1 and norm[s - 1 : s] in "每单同"):
+            date = f"--{month:02d}" + (f"-{day:02d}" if day else "")
+            return Raw(s, end, "date", None, date=date, core_end=p)
+    # date: a day of the month alone (周二（19日）, 台北24日电, 18日、19日): month and year come later
+    if isinstance(core.value, int) and 1 <= core.value <= 31 and not core.scaled and DAY_RE.match(norm, p) \
+            and not DAY_BLOCK_LEFT_RE.search(left):
+        return Raw(s, DAY_RE.match(norm, p).end(), "date", None, date=f"---{core.value:02d}", core_end=p)
+
+    # units (duration, quantity, multiple)
+    hit = res.units_lex.match(norm, q_end) if not core.chinese else res.units_cjk_lex.match(
+        norm, q_end, allow_space=False
+    )
+    if hit:
+        end, (surface, symbol, kind) = hit
+        if kind == "duration":
+            if _year_like(core) and symbol == "year":
+                return Raw(s, end, "date", core.value, date=f"{core.value:04d}", core_end=p)
+            tail = SINCE_RE.match(norm, end)
+            if tail:
+                end = tail.end()
+            return Raw(s, end, "duration", core.value, unit=symbol, approximate=approx, bound=bound, core_end=p)
+        if kind == "multiple":
+            return Raw(s, end, "quantity", core.value, unit="x", approximate=approx, bound=bound, core_end=p)
+        return Raw(s, end, "quantity", core.value, unit=symbol, approximate=approx, bound=bound, core_end=p)
+
+    # cardinal with a measure word; 岁 makes an age, 级 in an earthquake report a magnitude
+    hit = res.classifier_lex.match(norm, q_end, allow_space=False)
+    if hit:
+        word = norm[q_end:hit[0]].strip(" \u2028")
+        if word == "级" and MAGNITUDE_RE.search(norm, max(0, s - MAGNITUDE_REACH), p + MAGNITUDE_REACH):
+            return Raw(s, hit[0], "quantity", core.value, unit="M", approximate=approx, bound=bound, core_end=p)
+        unit = "age" if word in AGE_WORDS else None
+        return Raw(s, hit[0], "cardinal", core.value, unit=unit, approximate=approx, bound=bound, core_end=p)
+
+    if core.chinese:
+        if _spelled_out(core.text):  # 人口一千两百三十四万: a numeral this explicit is a count on its own
+            return Raw(s, p, "cardinal", core.value, approximate=approx, bound=bound, core_end=p)
+        return None  # a Chinese numeral with nothing after it is a word (一流, 百花), not a figure
+    # bare Arabic number
+    if _year_like(core) and 1900 <= core.value <= 2099:
+        return Raw(s, p, "date", core.value, date=f"{core.value:04d}", core_end=p)
+    if 0 < core.integer_digits <= 2 and (norm[p : p + 1] == "、" or (
+            norm[p : p + 1] == "." and not norm[p + 1 : p + 2].isdigit()
+            and _prev_char(norm, s) in LIST_OPENERS)):
+        return None  # list numbering 1、 / 1. (also after 附件： and indented)
+    if 0 < core.integer_digits <= 2 and _author_mark(norm, s, p):
+        return None  # 王小凡1 张斌2**: affiliation marks of a paper's authors
+    if s > 0 and norm[s - 1] in "(（[【" and p < len(norm) and norm[p] in ")）]】":
+        return None
+    if p < len(norm) and norm[p].isascii() and norm[p].isalpha():
+        return None  # 5A级, 4K: number glued to letters is part of a name
+    if (isinstance(core.value, int) or core.text.count(".") == 1) and not core.scaled and _section_number(norm, s, p):
+        return None  # a numbered heading: "1 世界经验", "1.1  编程语言趋势"
+    if core.integer_digits > 0 and _alone_on_line(norm, s, p):
+        return None  # a page number (立法會 ─ 2013年 4月 17日 ⏎ 5745) or a table row rank (1⇥Java)
+    if core.integer_digits >= 5:
+        return None  # a long bare digit string is an identifier (postcode, account, ID), not a count
+    return Raw(s, p, "cardinal", core.value, core_end=p)
+
+
+
+MONTH_CHAR_RE = re.compile(r"\s?月")
+DAY_RE = re.compile(r"\s?日(?![内以间来起至均前后])")
+DAY_BLOCK_LEFT_RE = re.compile(r"(?:第|每|近|连续|数|几|多|约|逾|超过|这|前|后|个|\d)$")
+ROC_MONTH_RE = re.compile(r"\s?年\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?月|\s?年度")
+
+
+def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
+    """A Republic of China year as Gregorian (+1911): after 民国, or in a Taiwan text when a month or
+    年度 follows (114年4月24日, 113年度): a bare 114年 there may still be a duration."""
+    v = core.value
+    if not isinstance(v, int) or core.scaled or not 1 <= v <= 200:
+        return None
+    if left.endswith("民国"):
+        return v + 1911
+    if facts.region == "TW" and v >= 30 and ROC_MONTH_RE.match(norm, core.end):
+        return v + 1911
+    return None
+
+
+AGE_EN_RE = re.compile(r"-year-old\b|-years-old\b|\syears?\sold\b", re.IGNORECASE)
+MAGNITUDE_RE = re.compile(r"地震|震级|里氏|震源|余震|ML|[Mm]agnitude")
+MAGNITUDE_REACH = 40
+AGE_WORDS = ("岁", "周岁", "岁以上", "岁以下")
+
+
+def _section_number(norm: str, s: int, p: int) -> bool:
+    """A number opening a short line and followed by words: a heading's number ("1 世界经验",
+    "2科技革命源于基础研究", "1.1  编程语言趋势") or an affiliation mark ("1美国杜克大学医学院")."""
+    if not (s == 0 or norm[s - 1] == "\n"):
+        return False
+    after = norm[p : p + 1]
+    if not (after in (" ", "\u3000", "\t") or ("\u4e00" <= after <= "\u9fff" and p - s <= 2)):
+        return False
+    line_end = norm.find("\n", p)
+    return 0 < line_end - p <= HEADING_MAX and norm[line_end - 1] not in "。.；;，,"
+
+
+HEADING_MAX = 40
+LIST_OPENERS = ("", *"\n。.;；:：")
+
+
+def _prev_char(norm: str, s: int) -> str:
+    """The character before ``s``, skipping spaces ("" at the start of the text)."""
+    i = s - 1
+    while i >= 0 and norm[i] in " \u3000":
+        i -= 1
+    return norm[i] if i >= 0 else ""
+
+
+def _author_mark(norm: str, s: int, p: int) -> bool:
+    """A small number glued to a name and followed by a space, * or the line's end, on a short line
+    (the author line of a journal paper: 王小凡1 张斌2**)."""
+    if s == 0 or not "\u4e00" <= norm[s - 1] <= "\u9fff" or norm[p : p + 1] not in (" ", "*", "\n", ""):
+        return False
+    line_start = norm.rfind("\n", 0, s) + 1
+    line_end = norm.find("\n", p)
+    return (len(norm) if line_end < 0 else line_end) - line_start <= HEADING_MAX and "\n" in norm
+
+
+def _alone_on_line(norm: str, s: int, p: int) -> bool:
+    """A bare number alone on its line, or opening a tab-separated row."""
+    a = s
+    while a > 0 and norm[a - 1] in " \u3000":
+        a -= 1
+    if a > 0 and norm[a - 1] != "\n":
+        return False
+    b = p
+    while b < len(norm) and norm[b] in " \u3000":
+        b += 1
+    if b < len(norm) and norm[b] == "\t":
+        return True
+    return (a > 0 or b < len(norm)) and (b >= len(norm) or norm[b] == "\n")
+
+
+def _spelled_out(text: str) -> bool:
+    """A Chinese numeral of 4+ characters with a multiplier and at least two digits (一千两百三十四万,
+    三万五千): no fixed word looks like that, unlike 一流, 百花, 三五成群."""
+    return len(text) >= 4 and any(ch in "十百千万亿" for ch in text) \
+        and sum(ch in NUMERAL_DIGITS for ch in text) >= 2
+
+
+NUMERAL_DIGITS = set("一二两三四五六七八九")
+
+
+def _prefix_currency(norm: str, s: int, res: Resources) -> re.Match[str] | None:
+    """A currency word or symbol right before the number (新台币4100亿元, HK$5, 约港币1400元); a Chinese
+    currency word right after another number (100亿美元2023年) is that number's, not this one's."""
+    cm = res.prefix_currency_re.search(norm, max(0, s - 12), s)
+    if cm is None:
+        return None
+    before = norm[cm.start() - 1 : cm.start()]
+    if before and (before.isdigit() or before in NUMERAL_TAIL):
+        return None
+    return cm
+
+
+NUMERAL_TAIL = set("十百千万亿零〇一二两三四五六七八九")
+
+
+def _make_range(a: Core, raw_a: Raw | None, b: Core, raw_b: Raw | None, norm: str) -> Raw | None:
+    if raw_b is None:
+        return None
+    if raw_b.kind not in ("percent", "money", "quantity", "date", "duration", "cardinal"):
+        return None
+    if raw_a is not None and (raw_a.kind != raw_b.kind or raw_a.unit != raw_b.unit):
+        return None
+    low: Any = raw_a.value if raw_a is not None else a.value
+    high = raw_b.value
+    if raw_a is None and not a.scaled and b.scaled and raw_b.kind in ("money", "quantity", "cardinal", "range"):
+        low = scale_value(low, b.factor)  # 3至5亿元 → 3亿 to 5亿
+    if raw_b.kind == "date" and raw_a is not None and raw_a.date and raw_b.date and raw_a.date != raw_b.date:
+        # 2004年4月13日至15日, 9月3日至9月28日, 2012年 4月至2013年 3月: both ends are dates
+        return Raw(raw_a.start, raw_b.end, "range", None, low=a.value if raw_a.value is None else raw_a.value,
+                   high=b.value if raw_b.value is None else raw_b.value,
+                   date=f"{raw_a.date}/{raw_b.date}", core_end=a.end)
+    if raw_b.kind == "date" and raw_b.value is None:
+        low = a.value
+        if not (isinstance(low, int) and 1 <= low <= 12 and raw_b.date and raw_b.date.startswith("--")):
+            return None
+        return Raw(a.start, raw_b.end, "range", None, unit=None, low=low, high=int(raw_b.date[2:4]),
+                   date=f"--{low:02d}/{raw_b.date}", core_end=a.end)  # 1-3月
+    if raw_b.kind == "date":
+        if not (isinstance(low, int) and 1000 <= low <= 2199 and a.integer_digits in (0, 4)):
+            return None
+        if not a.integer_digits == 4 and not a.chinese:
+            return None
+        date = f"{low:04d}/{raw_b.date}"
+        return Raw(a.start, raw_b.end, "range", None, unit=None, low=low, high=high, date=date, core_end=a.end)
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low >= high:
+        return None
+    return Raw(a.start if raw_a is None else raw_a.start, raw_b.end, "range", None, unit=raw_b.unit, low=low,
+               high=high, approximate=raw_b.approximate, core_end=a.end, currency_source=raw_b.currency_source)
+
+
