@@ -28,6 +28,7 @@ import ahocorasick
 
 from pipeline.ner.model import load_fast_tagger
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
+from pipeline.ner.spans import is_generic, merge_place_prefix, trim_front, _GOV_HEADS
 from pipeline.ner.rules import (
     Candidate,
     credit_candidates,
@@ -187,7 +188,45 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         cands += head_candidates(text, ctx.words, word_list("event_heads.txt"), "EVENT", anchored, starts)
         if english:
             cands += english_candidates(text, english_gazetteer(), english_heads())
-    return attach_parentheses(text, resolve(cands))
+    cands = clean_candidates(ctx, cands, {c.start for c in gazetteer_matches})
+    return attach_parentheses(text, drop_generic(text, merge_place_prefix(text, resolve(cands))))
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    return frozenset(e.name for e in gazetteer() if e.label in ("GPE", "LOC"))
+
+
+def is_place_name(surface: str) -> bool:
+    """A known place or a name with an administrative ending (the front of 深圳市政府, 中西区区议会)."""
+    return surface in _place_names() or (len(surface) >= 2 and surface.endswith(_GPE_SUFFIX + ("镇", "乡", "村")))
+
+
+def drop_generic(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Rule and model spans that are generic phrases (地方政府, 上市公司) are no entities."""
+    heads = org_heads()
+    return [c for c in chosen if c.source in ("gazetteer", "alias", "byline")
+            or not is_generic(text[c.start:c.end], c.label, heads, is_place_name)]
+
+
+def org_heads() -> tuple[str, ...]:
+    return tuple(word_list("org_suffixes.txt")) + _GOV_HEADS
+
+
+def clean_candidates(ctx: EntityContext, cands: list[Candidate], known_starts: set[int]) -> list[Candidate]:
+    """Rule and model candidates without a leading verb / preposition / title (委托X, 用X); gazetteer,
+    alias and byline names pass unchanged."""
+    text = ctx.text
+
+    def starts_ok(pos: int) -> bool:
+        return pos in known_starts or ctx.word_index.is_boundary(pos)
+
+    out = []
+    for c in cands:
+        t = trim_front(text, c, starts_ok)
+        if t is not None:
+            out.append(t)
+    return out
 
 
 def attach_parentheses(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -287,9 +326,15 @@ class ModelEntities:
         removed: set[int] = set()
         pieces = sentence_pieces(text, ctx.sentences)
         items = [(text[s_start:s_end], ctx.word_index.range(s_start, s_end)) for s_start, s_end in pieces]
+        known_starts = {c.start for c in existing}
         for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items)):
             for ms, me, label in spans:
                 start, end = s_start + ms, s_start + me
+                if self.form_filter:
+                    trimmed = clean_candidates(ctx, [Candidate(start, end, label, "model")], known_starts)
+                    if not trimmed:
+                        continue
+                    start = trimmed[0].start
                 surface = text[start:end]
                 if surface.strip() != surface or len(surface) < 2 or surface in stop:
                     continue
@@ -310,7 +355,7 @@ class ModelEntities:
                         continue
                 added.append(Candidate(start, end, label, "model"))
         kept = [c for i, c in enumerate(existing) if i not in removed]
-        return sorted(kept + added, key=lambda c: c.start)
+        return drop_generic(text, merge_place_prefix(text, sorted(kept + added, key=lambda c: c.start)))
 
 
 def sentence_pieces(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -139,7 +139,7 @@ def head_candidates(
         while k > 0 and wi - (k - 1) < _MAX_WORDS:
             ps, pe, ppos = words[k - 1]
             w = text[ps:pe]
-            if ps in starts or words[k][0] in starts:
+            if words[k][0] in starts:  # the name may start a sentence, not cross into the previous one
                 break
             if w in _NOT_IN_NAME or w in stop or not ppos.startswith(_BODY_POS) or we - ps > _MAX_NAME_CHARS:
                 break
