@@ -32,6 +32,7 @@ from pipeline.ner.spans import is_generic, merge_place_prefix, trim_front, _GOV_
 from pipeline.ner.rules import (
     Candidate,
     credit_candidates,
+    dotted_name_candidates,
     english_candidates,
     head_candidates,
     looks_like_person,
@@ -49,6 +50,7 @@ _MODEL_LABELS = {"PERSON", "ORG", "LOC", "GPE", "FAC"}
 _ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校")
 _PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
 _MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{3}")
 _PIECE_BREAK = re.compile(r"[,，、:：\s]")
 
 
@@ -153,9 +155,11 @@ def _ascii_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def short_match_ok(ctx: EntityContext, start: int, end: int) -> bool:
+def short_match_ok(ctx: EntityContext, start: int, end: int, label: str = "") -> bool:
     """A gazetteer match must not cut a Latin word (WIPO in WIPOX); a short Chinese name (<= 3 chars)
-    must start and end on segmenter word boundaries."""
+    must start and end on segmenter word boundaries — except that a three-character organisation
+    abbreviation (通讯办, 城规会, 发改委) needs only its start: jieba glues the next character to the
+    abbreviation's last one (通讯/办有何, 通讯/局会), and such abbreviations are not common words."""
     text = ctx.text
     if (start > 0 and _ascii_word_char(text[start]) and _ascii_word_char(text[start - 1])) or (
         end < len(text) and _ascii_word_char(text[end - 1]) and _ascii_word_char(text[end])
@@ -164,6 +168,8 @@ def short_match_ok(ctx: EntityContext, start: int, end: int) -> bool:
     index = ctx.word_index
     if end - start > 3 or not index.words:
         return True
+    if label == "ORG" and end - start == 3 and _HAN_ONLY.match(ctx.text, start, end):
+        return start == 0 or index.is_boundary(start)
     return (start == 0 or index.is_boundary(start)) and index.is_boundary(end)
 
 
@@ -172,7 +178,7 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
     """Gazetteer matches + byline people + rule candidates, resolved (longest wins), parentheses attached."""
     text = ctx.text
     cands = [Candidate(c.start, c.end, c.label, "gazetteer", c.canonical)
-             for c in gazetteer_matches if short_match_ok(ctx, c.start, c.end)]
+             for c in gazetteer_matches if short_match_ok(ctx, c.start, c.end, c.label)]
     cands += name_occurrences(text, ctx.byline_names, "PERSON", "byline")
     if use_rules:
         anchored = [False] * len(text)
@@ -183,6 +189,7 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         starts = {s for s, _ in ctx.sentences}
         cands += title_candidates(text)
         cands += credit_candidates(text)
+        cands += dotted_name_candidates(text, _place_names())
         cands += head_candidates(text, ctx.words, word_list("org_suffixes.txt"), "ORG", anchored, starts)
         cands += head_candidates(text, ctx.words, word_list("facility_heads.txt"), "FAC", anchored, starts)
         cands += head_candidates(text, ctx.words, word_list("event_heads.txt"), "EVENT", anchored, starts)

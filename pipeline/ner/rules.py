@@ -89,6 +89,31 @@ def credit_candidates(text: str) -> list[Candidate]:
     return out
 
 
+_NOT_IN_DOTTED = "和与及同跟的在是为对把被从向等或了而由于说称指"  # function characters end a dotted name
+_LATER_PART = f"[\u4e00-\u9fff](?<![{_NOT_IN_DOTTED}])"
+
+
+@lru_cache(maxsize=1)
+def _dotted_pattern() -> re.Pattern[str]:
+    chars = re.escape("".join(sorted(set("".join(word_list("transliteration_chars.txt"))))))
+    return re.compile(f"[{chars}]{{1,6}}(?:[·•・](?:{_LATER_PART}){{1,8}})+")
+
+
+def dotted_name_candidates(text: str, places: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Foreign names written with a middle dot (爱德华·特勒, 冯·诺依曼): PERSON when the first part is made
+    of transliteration characters, the later parts hold no function character (和, 与, 说 end a name), at
+    least 70 % of all characters are transliteration characters, and no part is a known place (中国·深圳)."""
+    chars = frozenset("".join(word_list("transliteration_chars.txt")))
+    out = []
+    for m in _dotted_pattern().finditer(text):
+        parts = re.split(r"[·•・]", m.group(0))
+        han = "".join(parts)
+        if any(p in places for p in parts) or sum(c in chars for c in han) < 0.7 * len(han):
+            continue
+        out.append(Candidate(m.start(), m.end(), "PERSON", "rule"))
+    return out
+
+
 def name_occurrences(text: str, names: Iterable[str], label: str, source: str) -> list[Candidate]:
     """Every occurrence of each known name (e.g. the byline's people) in the text."""
     out = []
