@@ -26,6 +26,7 @@ from typing import Iterable
 
 import ahocorasick
 
+from pipeline.ner.evidence import person_evidence
 from pipeline.ner.model import load_fast_tagger
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
 from pipeline.ner.spans import is_generic, merge_place_prefix, trim_front, _GOV_HEADS
@@ -95,6 +96,7 @@ class EntityContext:
     sentences: list[tuple[int, int]]
     byline_names: list[str] = field(default_factory=list)
     word_index: WordIndex = field(init=False)
+    person_spans: list[tuple[int, int]] = field(default_factory=list)  # known persons, for list cues
 
     def __post_init__(self) -> None:
         self.sentences = list(self.sentences) or [(0, len(self.text))]
@@ -313,7 +315,8 @@ class ModelEntities:
         aligned = index.is_boundary(start) and index.is_boundary(end)
         inner = index.range(start, end) if aligned else []
         if label == "PERSON":
-            return looks_like_person(surface) and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",))
+            return (person_evidence(ctx.text, start, end, ctx.person_spans)
+                    and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",)))
         if label in ("GPE", "LOC"):
             return (surface in self.places or surface.endswith(_PLACE_END)
                     or (bool(inner) and all(p == "ns" for _, _, p in inner)))
@@ -334,6 +337,7 @@ class ModelEntities:
         pieces = sentence_pieces(text, ctx.sentences)
         items = [(text[s_start:s_end], ctx.word_index.range(s_start, s_end)) for s_start, s_end in pieces]
         known_starts = {c.start for c in existing}
+        ctx.person_spans = [(c.start, c.end) for c in existing if c.label == "PERSON"]
         for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items)):
             for ms, me, label in spans:
                 start, end = s_start + ms, s_start + me
