@@ -315,7 +315,7 @@ class ModelEntities:
         aligned = index.is_boundary(start) and index.is_boundary(end)
         inner = index.range(start, end) if aligned else []
         if label == "PERSON":
-            return (person_evidence(ctx.text, start, end, ctx.person_spans)
+            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names())
                     and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",)))
         if label in ("GPE", "LOC"):
             return (surface in self.places or surface.endswith(_PLACE_END)
@@ -339,8 +339,8 @@ class ModelEntities:
         known_starts = {c.start for c in existing}
         ctx.person_spans = [(c.start, c.end) for c in existing if c.label == "PERSON"]
         for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items)):
-            for ms, me, label in spans:
-                start, end = s_start + ms, s_start + me
+            for ms, me, label in split_place_chains(ctx, [(s_start + a, s_start + b, lab) for a, b, lab in spans]):
+                start, end = ms, me
                 if self.form_filter:
                     trimmed = clean_candidates(ctx, [Candidate(start, end, label, "model")], known_starts)
                     if not trimmed:
@@ -367,6 +367,27 @@ class ModelEntities:
                 added.append(Candidate(start, end, label, "model"))
         kept = [c for i, c in enumerate(existing) if i not in removed]
         return drop_generic(text, merge_place_prefix(text, sorted(kept + added, key=lambda c: c.start)))
+
+
+_CHAIN_END = tuple("省市县区镇乡州")
+
+
+def split_place_chains(ctx: EntityContext, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A model place span that chains divisions (巴东县官渡口镇) is one mention per division (guidelines
+    §10; MSRA annotates the same way): cut after an administrative ending that closes a segmenter word,
+    when both sides keep two or more characters."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if label not in ("LOC", "GPE") or end - start < 5:
+            out.append((start, end, label))
+            continue
+        cut = start
+        for i in range(start + 2, end - 1):
+            if ctx.text[i - 1] in _CHAIN_END and i - cut >= 2 and end - i >= 2 and ctx.word_index.is_boundary(i):
+                out.append((cut, i, label))
+                cut = i
+        out.append((cut, end, label))
+    return out
 
 
 def sentence_pieces(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -41,10 +41,12 @@ def has_cue(text: str, start: int, end: int, person_spans: Sequence[tuple[int, i
     return False
 
 
-def person_evidence(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = ()) -> bool:
-    """Is the model span text[start:end] a person by form, frequency and context (module docstring)?"""
+def person_evidence(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = (),
+                    places: frozenset[str] = frozenset()) -> bool:
+    """Is the model span text[start:end] a person by form, frequency and context (module docstring)?
+    A known place name (元朗, 秦皇岛) is never a person."""
     name = text[start:end]
-    if not (looks_like_person(name) or is_transliteration(name)):
+    if name in places or not (looks_like_person(name) or is_transliteration(name)):
         return False
     if len(name) == 2 or name in word_list("name_shaped_common.txt"):
         return has_cue(text, start, end, person_spans)

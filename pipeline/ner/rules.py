@@ -89,7 +89,7 @@ def credit_candidates(text: str) -> list[Candidate]:
     return out
 
 
-_NOT_IN_DOTTED = "和与及同跟的在是为对把被从向等或了而由于说称指"  # function characters end a dotted name
+_NOT_IN_DOTTED = "和与及同跟的在是为对把被从向等或了而由于说称指所曾也都就"  # function characters end a dotted name
 _LATER_PART = f"[\u4e00-\u9fff](?<![{_NOT_IN_DOTTED}])"
 
 
