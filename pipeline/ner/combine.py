@@ -218,6 +218,7 @@ def drop_generic(text: str, chosen: list[Candidate]) -> list[Candidate]:
             or not is_generic(text[c.start:c.end], c.label, heads, is_place_name)]
 
 
+@lru_cache(maxsize=1)
 def org_heads() -> tuple[str, ...]:
     return tuple(word_list("org_suffixes.txt")) + _GOV_HEADS
 

@@ -11,6 +11,7 @@ title or role (市长王伟, 王伟教授), a verb of saying (王伟说), or ano
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from pipeline.ner.resources import word_list
@@ -20,16 +21,25 @@ _LIST_SEP = "、，, 和与及"
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
+@lru_cache(maxsize=1)
+def _translit_table() -> frozenset[str]:
+    return frozenset("".join(word_list("transliteration_chars.txt")))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[str, ...]:
+    return tuple(sorted(word_list("person_cues.txt"), key=len, reverse=True))
+
+
 def is_transliteration(name: str) -> bool:
     """Three or more characters, all from the transliteration table (克林顿, 奥尔布赖特)."""
-    chars = word_list("transliteration_chars.txt")
-    table = frozenset("".join(chars))
+    table = _translit_table()
     return len(name) >= 3 and bool(_HAN.match(name)) and all(c in table for c in name)
 
 
 def has_cue(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = ()) -> bool:
     """A title / role right before or after, a verb of saying right after, or a neighbouring person in a list."""
-    cues = sorted(word_list("person_cues.txt"), key=len, reverse=True)
+    cues = _cues()
     before = text[max(0, start - 5):start]
     after = text[end:end + 5]
     if any(before.endswith(c) or after.startswith(c) for c in cues):

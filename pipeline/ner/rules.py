@@ -103,6 +103,8 @@ def dotted_name_candidates(text: str, places: frozenset[str] = frozenset()) -> l
     """Foreign names written with a middle dot (爱德华·特勒, 冯·诺依曼): PERSON when the first part is made
     of transliteration characters, the later parts hold no function character (和, 与, 说 end a name), at
     least 70 % of all characters are transliteration characters, and no part is a known place (中国·深圳)."""
+    if "·" not in text and "•" not in text and "・" not in text:
+        return []
     chars = frozenset("".join(word_list("transliteration_chars.txt")))
     out = []
     for m in _dotted_pattern().finditer(text):

@@ -9,6 +9,7 @@ their class of text written in the file.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from pipeline.ner.resources import word_list
@@ -22,15 +23,33 @@ _GOV_HEADS = ("政府", "委", "局", "厅", "署", "办", "部", "院", "会", 
               "检察院", "党委", "工委", "指挥部", "领导小组", "办公室")
 
 
-def leading_words() -> list[str]:
+@lru_cache(maxsize=1)
+def leading_words() -> tuple[str, ...]:
     """span_leading.txt, longest first."""
-    return sorted(word_list("span_leading.txt"), key=len, reverse=True)
+    return tuple(sorted(word_list("span_leading.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _first_chars() -> frozenset[str]:
+    return frozenset(w[0] for w in leading_words())
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> tuple[str, ...]:
+    return tuple(sorted(word_list("generic_modifiers.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _longest_first(heads: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(heads), key=len, reverse=True))
 
 
 def trim_front(text: str, cand: Candidate, starts_ok: Callable[[int], bool]) -> Candidate | None:
     """``cand`` without a leading verb / preposition / title word (repeatedly), or None when nothing
     name-like is left. ``starts_ok(pos)``: a name may start at ``pos`` (a word boundary or a known name)."""
     if cand.source in ("gazetteer", "alias", "byline") or cand.label not in _TRIM_LABELS:
+        return cand
+    if text[cand.start:cand.start + 1] not in _first_chars():
         return cand
     start = cand.start
     words = leading_words()
@@ -60,12 +79,11 @@ def is_generic(surface: str, label: str, heads: Sequence[str], is_place: Callabl
             return True
     if label != "ORG":
         return False
-    head = next((h for h in sorted(heads, key=len, reverse=True) if surface.endswith(h) and len(h) < len(surface)),
-                None)
+    head = next((h for h in _longest_first(tuple(heads)) if surface.endswith(h) and len(h) < len(surface)), None)
     if head is None:
         return False
     prefix = surface[:-len(head)]
-    modifiers = sorted(word_list("generic_modifiers.txt"), key=len, reverse=True)
+    modifiers = _modifiers()
     while prefix:
         m = next((w for w in modifiers if prefix.startswith(w)), None)
         if m is None:
