@@ -231,6 +231,11 @@ def _head_label(words: list[Word], lex: Lexicon) -> str | None:
     return labels[-1] if labels else None
 
 
+@lru_cache(maxsize=1)
+def _nonname_tails() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines(english_dir() / "nonname_tails.txt"))
+
+
 def _head_candidates(seq: list[Word], lex: Lexicon) -> tuple[list[Candidate], list[list[Word]]]:
     """ORG/FAC/... from heads; returns the candidates and the leftover parts (for the person rule)."""
     # Split "A University and B University" where both sides hold a head.
@@ -250,6 +255,8 @@ def _head_candidates(seq: list[Word], lex: Lexicon) -> tuple[list[Candidate], li
         return found, [first, *leftover]
     if label is None:
         return [], [seq]
+    if first[-1].text.lower() in _nonname_tails() and first[-1].text not in lex.heads:
+        return [], []  # "Community Bank Leverage Ratio": a measure named after a bank, no ORG
     names = [w for w in seq if w.capitalised]
     if len(names) < 2 or all(w.text in lex.heads for w in names):
         return [], []
