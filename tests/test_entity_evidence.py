@@ -155,3 +155,14 @@ def test_english_companies_and_no_place_inside() -> None:
 
 def test_english_body_is_no_person() -> None:
     assert ("Federal Reserve Board", "PERSON") not in found("The Federal Reserve Board said rates were unchanged.")
+
+
+# ---------------------------------------------------------------- ads and footers
+@pytest.mark.parametrize("text, ad_name, kept", [
+    ("疫情指揮中心今日公布新增病例。\n【限時優惠】台北室內設計免費到府丈量\n新北市新增三例。", "台北", "新北市"),
+    ("深圳市发改委发布通知。\n【限时优惠】京东购物卡折扣抢购，立即购买\n广州市新增项目。", "京东", "广州市"),
+])
+def test_no_entity_from_ad_lines(text: str, ad_name: str, kept: str) -> None:
+    got = texts(text)
+    assert ad_name not in got
+    assert kept in got
