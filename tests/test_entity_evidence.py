@@ -166,3 +166,10 @@ def test_no_entity_from_ad_lines(text: str, ad_name: str, kept: str) -> None:
     got = texts(text)
     assert ad_name not in got
     assert kept in got
+
+
+def test_english_possessive_and_inverted_initial() -> None:
+    got = found("President Trump met Lee Jae Myung. Trump's tariffs worried the Federal Reserve Bank of New York's staff.")
+    assert ("Trump", "PERSON") in got
+    assert not any(t.endswith("'s") for t, _ in got)
+    assert ("Andrew P.", "PERSON") not in found("Authors: Labonte, Marc; Scott, Andrew P.\nThe report.")

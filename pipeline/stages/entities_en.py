@@ -276,6 +276,8 @@ def _person_candidates(part: list[Word], titled: bool, text: str, words_after: d
                 or any(ch.isdigit() for ch in w.text)):
             return []
     first, last = names[0], names[-1]
+    if len(names) > 1 and MIDDLE_INITIAL.fullmatch(last.text):
+        return []  # "Scott, Andrew P.": an inverted author name is the byline's business, not a run
     cue = titled
     cue = cue or first.text in lex.given
     cue = cue or (first.text in lex.surnames and all(is_pinyin_given(w.text) for w in names[1:]))
@@ -504,6 +506,9 @@ def extract_english_entities(doc: Document) -> list[dict]:
     known = {text[c.start:c.end] for c in gazetteer}
     rules = rule_candidates(text, doc, headings, known)
     chosen = resolve(byline + gazetteer + rules)
+    for cand in chosen:  # possessive: "Trump's", "Federal Reserve Bank of New York's"
+        if text[cand.end - 2:cand.end] in ("'s", "’s") and cand.length > 2:
+            cand.end -= 2
     for cand in chosen:
         tail = LEGAL_TAIL.match(text, cand.end) if cand.label == "ORG" else None
         if tail and not any(o is not cand and o.start < tail.end() and cand.end < o.end for o in chosen):
