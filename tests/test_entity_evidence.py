@@ -173,3 +173,10 @@ def test_english_possessive_and_inverted_initial() -> None:
     assert ("Trump", "PERSON") in got
     assert not any(t.endswith("'s") for t, _ in got)
     assert ("Andrew P.", "PERSON") not in found("Authors: Labonte, Marc; Scott, Andrew P.\nThe report.")
+
+
+def test_names_inside_ideology_names_are_not_tagged() -> None:
+    got = found("以习近平新时代中国特色社会主义思想为指导。习近平总书记指出，要坚持马克思主义。")
+    assert ("习近平", "PERSON") in got  # the second, standalone mention
+    assert sum(1 for t, _ in _mentions("以习近平新时代中国特色社会主义思想为指导。习近平总书记指出。") if t == "习近平") == 1
+    assert not any(label == "-" for _, label in got)

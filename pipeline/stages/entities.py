@@ -116,8 +116,8 @@ def extract_entities(doc: Document) -> list[dict]:
         surface = text[start:end]
         if surface in stop or "\n" in surface or any(start < p < end for p in points):
             continue
-        if any(a <= start < b for a, b in ads):
-            continue
+        if ent.label == "-" or any(a <= start < b for a, b in ads):
+            continue  # "-": a listed ideology name (ideologies.tsv) only shields the names inside it
         k = bisect_right(sentence_starts, start) - 1
         if k < 0 or end > sentences[k][1]:
             continue
