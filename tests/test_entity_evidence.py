@@ -180,3 +180,13 @@ def test_names_inside_ideology_names_are_not_tagged() -> None:
     assert ("习近平", "PERSON") in got  # the second, standalone mention
     assert sum(1 for t, _ in _mentions("以习近平新时代中国特色社会主义思想为指导。习近平总书记指出。") if t == "习近平") == 1
     assert not any(label == "-" for _, label in got)
+
+
+@pytest.mark.parametrize("text, short", [
+    ("省政府印发了《关于加快发展的实施方案》（以下简称《方案》）。《方案》提出三项任务。", "方案"),
+    ("公布《人才高質量發展若干措施》（下稱《若干措施》），《若干措施》緊扣需要。", "若干措施"),
+])
+def test_short_title_abbreviations_are_not_entities(text: str, short: str) -> None:
+    got = texts(text)
+    assert short not in got
+    assert any(len(t) > len(short) and t.endswith(short) for t in got)  # the full title stays

@@ -54,8 +54,8 @@ def title_candidates(text: str) -> list[Candidate]:
     out = []
     for m in _TITLE.finditer(text):
         inner = m.group(1).strip()
-        if not inner:
-            continue
+        if not inner or inner in word_list("generic_titles.txt"):
+            continue  # 《方案》, 《若干措施》: the short form of a title named before, not a name
         start = m.start(1) + m.group(1).index(inner)
         label = "LAW" if any(inner.endswith(h) for h in heads) else "WORK_OF_ART"
         out.append(Candidate(start, start + len(inner), label, "rule"))
