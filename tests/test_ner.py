@@ -46,11 +46,35 @@ def test_bio_round_trip() -> None:
         assert tags_to_spans(tags) == sorted(sent.spans)
 
 
-def test_split_is_stable_and_about_ten_percent() -> None:
-    ids = [f"cluener_train-{i:05d}" for i in range(5000)]
-    held = [i for i in ids if is_heldout(i)]
-    assert held == [i for i in ids if is_heldout(i)]
-    assert 0.08 < len(held) / len(ids) < 0.12
+def test_split_is_stable_by_blocks_with_guards() -> None:
+    from pipeline.ner.data import BLOCK_SENTENCES, GUARD_SENTENCES, split_of
+
+    ids = [f"msra_train-{i:05d}" for i in range(40000)]
+    splits = [split_of(i) for i in ids]
+    assert splits == [split_of(i) for i in ids]
+    held = splits.count("heldout") / len(ids)
+    assert 0.05 < held < 0.16
+    # whole blocks: a block is held out entirely or not at all
+    for b in range(len(ids) // BLOCK_SENTENCES):
+        block = {s for s in splits[b * BLOCK_SENTENCES:(b + 1) * BLOCK_SENTENCES] if s == "heldout"}
+        inside = splits[b * BLOCK_SENTENCES + GUARD_SENTENCES:(b + 1) * BLOCK_SENTENCES - GUARD_SENTENCES]
+        assert not block or set(inside) == {"heldout"}
+    # training never touches a sentence within GUARD_SENTENCES of a held-out one
+    for i, s in enumerate(splits):
+        if s == "train":
+            near = splits[max(0, i - GUARD_SENTENCES):i + GUARD_SENTENCES + 1]
+            assert "heldout" not in near
+    assert is_heldout(ids[splits.index("heldout")])
+
+
+def test_duplicates_of_an_earlier_file_are_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id": "a-0", "text": "这是一个很长的句子，用来测试重复的检测是否有效。", "entities": []}\n',
+                                      encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "b-0", "text": "这是一个很长的句子，用来测试重复的检测是否有效！", "entities": []}\n'
+                                      '{"id": "b-1", "text": "另一句。", "entities": []}\n', encoding="utf-8")
+    stats: dict[str, int] = {}
+    ids = [s.id for s in read_sentences(tmp_path, stats)]
+    assert ids == ["a-0", "b-1"] and stats["duplicates"] == 1
 
 
 def test_features_one_list_per_character() -> None:

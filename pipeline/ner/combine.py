@@ -26,11 +26,14 @@ from typing import Iterable
 
 import ahocorasick
 
+from pipeline.ner.evidence import person_evidence
 from pipeline.ner.model import load_fast_tagger
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
+from pipeline.ner.spans import is_generic, merge_place_prefix, trim_front, _GOV_HEADS
 from pipeline.ner.rules import (
     Candidate,
     credit_candidates,
+    dotted_name_candidates,
     english_candidates,
     head_candidates,
     looks_like_person,
@@ -48,6 +51,7 @@ _MODEL_LABELS = {"PERSON", "ORG", "LOC", "GPE", "FAC"}
 _ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校")
 _PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
 _MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{3}")
 _PIECE_BREAK = re.compile(r"[,，、:：\s]")
 
 
@@ -92,6 +96,7 @@ class EntityContext:
     sentences: list[tuple[int, int]]
     byline_names: list[str] = field(default_factory=list)
     word_index: WordIndex = field(init=False)
+    person_spans: list[tuple[int, int]] = field(default_factory=list)  # known persons, for list cues
 
     def __post_init__(self) -> None:
         self.sentences = list(self.sentences) or [(0, len(self.text))]
@@ -152,9 +157,11 @@ def _ascii_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def short_match_ok(ctx: EntityContext, start: int, end: int) -> bool:
+def short_match_ok(ctx: EntityContext, start: int, end: int, label: str = "") -> bool:
     """A gazetteer match must not cut a Latin word (WIPO in WIPOX); a short Chinese name (<= 3 chars)
-    must start and end on segmenter word boundaries."""
+    must start and end on segmenter word boundaries — except that a three-character organisation
+    abbreviation (通讯办, 城规会, 发改委) needs only its start: jieba glues the next character to the
+    abbreviation's last one (通讯/办有何, 通讯/局会), and such abbreviations are not common words."""
     text = ctx.text
     if (start > 0 and _ascii_word_char(text[start]) and _ascii_word_char(text[start - 1])) or (
         end < len(text) and _ascii_word_char(text[end - 1]) and _ascii_word_char(text[end])
@@ -163,6 +170,8 @@ def short_match_ok(ctx: EntityContext, start: int, end: int) -> bool:
     index = ctx.word_index
     if end - start > 3 or not index.words:
         return True
+    if label == "ORG" and end - start == 3 and _HAN_ONLY.match(ctx.text, start, end):
+        return start == 0 or index.is_boundary(start)
     return (start == 0 or index.is_boundary(start)) and index.is_boundary(end)
 
 
@@ -171,7 +180,7 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
     """Gazetteer matches + byline people + rule candidates, resolved (longest wins), parentheses attached."""
     text = ctx.text
     cands = [Candidate(c.start, c.end, c.label, "gazetteer", c.canonical)
-             for c in gazetteer_matches if short_match_ok(ctx, c.start, c.end)]
+             for c in gazetteer_matches if short_match_ok(ctx, c.start, c.end, c.label)]
     cands += name_occurrences(text, ctx.byline_names, "PERSON", "byline")
     if use_rules:
         anchored = [False] * len(text)
@@ -182,12 +191,52 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         starts = {s for s, _ in ctx.sentences}
         cands += title_candidates(text)
         cands += credit_candidates(text)
+        cands += dotted_name_candidates(text, _place_names())
         cands += head_candidates(text, ctx.words, word_list("org_suffixes.txt"), "ORG", anchored, starts)
         cands += head_candidates(text, ctx.words, word_list("facility_heads.txt"), "FAC", anchored, starts)
         cands += head_candidates(text, ctx.words, word_list("event_heads.txt"), "EVENT", anchored, starts)
         if english:
             cands += english_candidates(text, english_gazetteer(), english_heads())
-    return attach_parentheses(text, resolve(cands))
+    cands = clean_candidates(ctx, cands, {c.start for c in gazetteer_matches})
+    return attach_parentheses(text, drop_generic(text, merge_place_prefix(text, resolve(cands))))
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    return frozenset(e.name for e in gazetteer() if e.label in ("GPE", "LOC"))
+
+
+def is_place_name(surface: str) -> bool:
+    """A known place or a name with an administrative ending (the front of 深圳市政府, 中西区区议会)."""
+    return surface in _place_names() or (len(surface) >= 2 and surface.endswith(_GPE_SUFFIX + ("镇", "乡", "村")))
+
+
+def drop_generic(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Rule and model spans that are generic phrases (地方政府, 上市公司) are no entities."""
+    heads = org_heads()
+    return [c for c in chosen if c.source in ("gazetteer", "alias", "byline")
+            or not is_generic(text[c.start:c.end], c.label, heads, is_place_name)]
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> tuple[str, ...]:
+    return tuple(word_list("org_suffixes.txt")) + _GOV_HEADS
+
+
+def clean_candidates(ctx: EntityContext, cands: list[Candidate], known_starts: set[int]) -> list[Candidate]:
+    """Rule and model candidates without a leading verb / preposition / title (委托X, 用X); gazetteer,
+    alias and byline names pass unchanged."""
+    text = ctx.text
+
+    def starts_ok(pos: int) -> bool:
+        return pos in known_starts or ctx.word_index.is_boundary(pos)
+
+    out = []
+    for c in cands:
+        t = trim_front(text, c, starts_ok)
+        if t is not None:
+            out.append(t)
+    return out
 
 
 def attach_parentheses(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -267,7 +316,8 @@ class ModelEntities:
         aligned = index.is_boundary(start) and index.is_boundary(end)
         inner = index.range(start, end) if aligned else []
         if label == "PERSON":
-            return looks_like_person(surface) and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",))
+            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names())
+                    and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",)))
         if label in ("GPE", "LOC"):
             return (surface in self.places or surface.endswith(_PLACE_END)
                     or (bool(inner) and all(p == "ns" for _, _, p in inner)))
@@ -287,9 +337,16 @@ class ModelEntities:
         removed: set[int] = set()
         pieces = sentence_pieces(text, ctx.sentences)
         items = [(text[s_start:s_end], ctx.word_index.range(s_start, s_end)) for s_start, s_end in pieces]
+        known_starts = {c.start for c in existing}
+        ctx.person_spans = [(c.start, c.end) for c in existing if c.label == "PERSON"]
         for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items)):
-            for ms, me, label in spans:
-                start, end = s_start + ms, s_start + me
+            for ms, me, label in split_place_chains(ctx, [(s_start + a, s_start + b, lab) for a, b, lab in spans]):
+                start, end = ms, me
+                if self.form_filter:
+                    trimmed = clean_candidates(ctx, [Candidate(start, end, label, "model")], known_starts)
+                    if not trimmed:
+                        continue
+                    start = trimmed[0].start
                 surface = text[start:end]
                 if surface.strip() != surface or len(surface) < 2 or surface in stop:
                     continue
@@ -310,7 +367,28 @@ class ModelEntities:
                         continue
                 added.append(Candidate(start, end, label, "model"))
         kept = [c for i, c in enumerate(existing) if i not in removed]
-        return sorted(kept + added, key=lambda c: c.start)
+        return drop_generic(text, merge_place_prefix(text, sorted(kept + added, key=lambda c: c.start)))
+
+
+_CHAIN_END = tuple("省市县区镇乡州")
+
+
+def split_place_chains(ctx: EntityContext, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A model place span that chains divisions (巴东县官渡口镇) is one mention per division (guidelines
+    §10; MSRA annotates the same way): cut after an administrative ending that closes a segmenter word,
+    when both sides keep two or more characters."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if label not in ("LOC", "GPE") or end - start < 5:
+            out.append((start, end, label))
+            continue
+        cut = start
+        for i in range(start + 2, end - 1):
+            if ctx.text[i - 1] in _CHAIN_END and i - cut >= 2 and end - i >= 2 and ctx.word_index.is_boundary(i):
+                out.append((cut, i, label))
+                cut = i
+        out.append((cut, end, label))
+    return out
 
 
 def sentence_pieces(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:

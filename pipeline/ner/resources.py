@@ -50,10 +50,13 @@ def glossary(directory: str | None = None) -> dict[str, dict]:
 
 @lru_cache(maxsize=4)
 def gazetteer(directory: str | None = None) -> tuple[GazetteerEntry, ...]:
-    """All gazetteer names: places.tsv, institutions.tsv, then glossary aliases; later rows never override."""
+    """All gazetteer names: institutions.tsv, places.tsv, the other ``*.tsv`` lists (regional government
+    bodies, parties, companies, international organisations, office-holders, places; sorted by file name),
+    then glossary aliases; later rows never override."""
     base = Path(directory or gazetteer_dir())
     entries: dict[str, GazetteerEntry] = {}
-    for file_name in ("institutions.tsv", "places.tsv"):
+    extra = sorted(p.name for p in base.glob("*.tsv") if p.name not in ("institutions.tsv", "places.tsv"))
+    for file_name in ("institutions.tsv", "places.tsv", *extra):
         for line in _lines(base / file_name):
             parts = line.split("\t") + ["", "", ""]
             name, label, canonical, name_en = (p.strip() for p in parts[:4])

@@ -54,8 +54,8 @@ def title_candidates(text: str) -> list[Candidate]:
     out = []
     for m in _TITLE.finditer(text):
         inner = m.group(1).strip()
-        if not inner:
-            continue
+        if not inner or inner in word_list("generic_titles.txt"):
+            continue  # 《方案》, 《若干措施》: the short form of a title named before, not a name
         start = m.start(1) + m.group(1).index(inner)
         label = "LAW" if any(inner.endswith(h) for h in heads) else "WORK_OF_ART"
         out.append(Candidate(start, start + len(inner), label, "rule"))
@@ -86,6 +86,33 @@ def credit_candidates(text: str) -> list[Candidate]:
             pos = idx + len(part)
             if looks_like_person(part) and not any(part.endswith(h) for h in word_list("org_suffixes.txt")):
                 out.append(Candidate(idx, idx + len(part), "PERSON", "rule"))
+    return out
+
+
+_NOT_IN_DOTTED = "和与及同跟的在是为对把被从向等或了而由于说称指所曾也都就"  # function characters end a dotted name
+_LATER_PART = f"[\u4e00-\u9fff](?<![{_NOT_IN_DOTTED}])"
+
+
+@lru_cache(maxsize=1)
+def _dotted_pattern() -> re.Pattern[str]:
+    chars = re.escape("".join(sorted(set("".join(word_list("transliteration_chars.txt"))))))
+    return re.compile(f"[{chars}]{{1,6}}(?:[·•・](?:{_LATER_PART}){{1,8}})+")
+
+
+def dotted_name_candidates(text: str, places: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Foreign names written with a middle dot (爱德华·特勒, 冯·诺依曼): PERSON when the first part is made
+    of transliteration characters, the later parts hold no function character (和, 与, 说 end a name), at
+    least 70 % of all characters are transliteration characters, and no part is a known place (中国·深圳)."""
+    if "·" not in text and "•" not in text and "・" not in text:
+        return []
+    chars = frozenset("".join(word_list("transliteration_chars.txt")))
+    out = []
+    for m in _dotted_pattern().finditer(text):
+        parts = re.split(r"[·•・]", m.group(0))
+        han = "".join(parts)
+        if any(p in places for p in parts) or sum(c in chars for c in han) < 0.7 * len(han):
+            continue
+        out.append(Candidate(m.start(), m.end(), "PERSON", "rule"))
     return out
 
 
@@ -139,7 +166,7 @@ def head_candidates(
         while k > 0 and wi - (k - 1) < _MAX_WORDS:
             ps, pe, ppos = words[k - 1]
             w = text[ps:pe]
-            if ps in starts or words[k][0] in starts:
+            if words[k][0] in starts:  # the name may start a sentence, not cross into the previous one
                 break
             if w in _NOT_IN_NAME or w in stop or not ppos.startswith(_BODY_POS) or we - ps > _MAX_NAME_CHARS:
                 break

@@ -9,12 +9,13 @@ steps as spaCy components (``build_nlp``) for users who want a spaCy pipeline.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Any
 
 from pipeline.document import Document
 from pipeline.ner.combine import EntityCombiner, EntityContext, entity_combiner
 from pipeline.ner.model import segment_words
-from pipeline.ner.resources import english_names, word_list
+from pipeline.ner.resources import english_names, gazetteer_dir, word_list
 
 
 def _setting(doc: Document, key: str) -> Any:
@@ -69,6 +70,29 @@ def _byline_names(metadata: dict[str, Any]) -> list[str]:
     return names
 
 
+def ad_line_spans(text: str) -> list[tuple[int, int]]:
+    """Lines that are advertisements or promotions (``ad_markers.txt``): a strong marker, or two weak ones."""
+    strong, weak = ad_markers()
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if any(m in line for m in strong) or sum(m in line for m in weak) >= 2:
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def ad_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    strong, weak = [], []
+    for line in (gazetteer_dir() / "ad_markers.txt").read_text(encoding="utf-8").splitlines():
+        kind, _, marker = line.partition("\t")
+        if marker and kind in ("strong", "weak"):
+            (strong if kind == "strong" else weak).append(marker.strip())
+    return tuple(strong), tuple(weak)
+
+
 def extract_entities(doc: Document) -> list[dict]:
     """Entity mentions of ``doc.text``: text, label, start, end (clean offsets), source [, canonical, aliases, name_en]."""
     text = doc.text
@@ -85,12 +109,15 @@ def extract_entities(doc: Document) -> list[dict]:
     sentence_starts = [s for s, _ in sentences]
     stop = word_list("stoplist.txt")
     english = english_names()
+    ads = ad_line_spans(text)
     out: list[dict] = []
     for ent in chosen:
         start, end = ent.start, ent.end
         surface = text[start:end]
         if surface in stop or "\n" in surface or any(start < p < end for p in points):
             continue
+        if ent.label == "-" or any(a <= start < b for a, b in ads):
+            continue  # "-": a listed ideology name (ideologies.tsv) only shields the names inside it
         k = bisect_right(sentence_starts, start) - 1
         if k < 0 or end > sentences[k][1]:
             continue

@@ -100,6 +100,10 @@ PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 PINYIN_GIVEN = re.compile(rf"(?:{PINYIN_SYLLABLE})(?:[-']?(?:{PINYIN_SYLLABLE})){{0,2}}", re.IGNORECASE)
 
 
+MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
+HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}")
+
+
 def is_pinyin_given(word: str) -> bool:
     """A pinyin given name of one to three syllables (Weihua, Can, Qing-li)."""
     return len(word) >= 2 and word[0].isupper() and PINYIN_GIVEN.fullmatch(word) is not None
@@ -227,6 +231,11 @@ def _head_label(words: list[Word], lex: Lexicon) -> str | None:
     return labels[-1] if labels else None
 
 
+@lru_cache(maxsize=1)
+def _nonname_tails() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines(english_dir() / "nonname_tails.txt"))
+
+
 def _head_candidates(seq: list[Word], lex: Lexicon) -> tuple[list[Candidate], list[list[Word]]]:
     """ORG/FAC/... from heads; returns the candidates and the leftover parts (for the person rule)."""
     # Split "A University and B University" where both sides hold a head.
@@ -246,6 +255,8 @@ def _head_candidates(seq: list[Word], lex: Lexicon) -> tuple[list[Candidate], li
         return found, [first, *leftover]
     if label is None:
         return [], [seq]
+    if first[-1].text.lower() in _nonname_tails() and first[-1].text not in lex.heads:
+        return [], []  # "Community Bank Leverage Ratio": a measure named after a bank, no ORG
     names = [w for w in seq if w.capitalised]
     if len(names) < 2 or all(w.text in lex.heads for w in names):
         return [], []
@@ -256,20 +267,28 @@ def _person_candidates(part: list[Word], titled: bool, text: str, words_after: d
                        words_before: dict[int, Word], lex: Lexicon, known: set[str]) -> list[Candidate]:
     """2–3 capitalised name words with a cue (title, speech verb, given name, pinyin name)."""
     names = [w for w in part if w.capitalised]
-    if len(names) != len(part) or not 2 <= len(names) <= 3:
-        return []
+    if len(names) != len(part) or not (1 if titled else 2) <= len(names) <= 3:
+        return []  # one word only after a title (President Trump, Governor Bowman)
     for w in names:
         low = w.bare.lower()
         if (low in lex.common or low in lex.generic or w.text in lex.heads or w.text in known
-                or (w.text.isupper() and len(w.text) > 1) or any(ch.isdigit() for ch in w.text)):
+                or (w.text.isupper() and len(w.text) > 1 and not MIDDLE_INITIAL.fullmatch(w.text))
+                or any(ch.isdigit() for ch in w.text)):
             return []
     first, last = names[0], names[-1]
+    if len(names) > 1 and MIDDLE_INITIAL.fullmatch(last.text):
+        return []  # "Scott, Andrew P.": an inverted author name is the byline's business, not a run
     cue = titled
     cue = cue or first.text in lex.given
     cue = cue or (first.text in lex.surnames and all(is_pinyin_given(w.text) for w in names[1:]))
     cue = cue or (last.text in lex.surnames and all(is_pinyin_given(w.text) for w in names[:-1]))
     after = words_after.get(last.end)
     before = words_before.get(first.start)
+    # Name forms: a middle initial (Jerome H. Powell, Saif M. Khan) in rosters and bylines; a hyphenated
+    # romanised given name with a surname (Chin-Long Yang, Yang Chin-Long; Taiwan / Hong Kong usage).
+    cue = cue or (len(names) == 3 and MIDDLE_INITIAL.fullmatch(names[1].text) is not None)
+    cue = cue or (len(names) == 2 and ((HYPHEN_GIVEN.fullmatch(first.text) is not None and last.text in lex.surnames)
+                                       or (HYPHEN_GIVEN.fullmatch(last.text) is not None and first.text in lex.surnames)))
     cue = cue or (after is not None and after.text.lower() in lex.speech)
     cue = cue or (before is not None and before.text.lower() in lex.speech)
     if not cue:
@@ -487,6 +506,9 @@ def extract_english_entities(doc: Document) -> list[dict]:
     known = {text[c.start:c.end] for c in gazetteer}
     rules = rule_candidates(text, doc, headings, known)
     chosen = resolve(byline + gazetteer + rules)
+    for cand in chosen:  # possessive: "Trump's", "Federal Reserve Bank of New York's"
+        if text[cand.end - 2:cand.end] in ("'s", "’s") and cand.length > 2:
+            cand.end -= 2
     for cand in chosen:
         tail = LEGAL_TAIL.match(text, cand.end) if cand.label == "ORG" else None
         if tail and not any(o is not cand and o.start < tail.end() and cand.end < o.end for o in chosen):

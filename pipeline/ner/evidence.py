@@ -1,0 +1,63 @@
+"""Evidence for a model PERSON span: a name needs more than the CRF's word.
+
+A model span is accepted as a person when it has the form of a name — a common surname and a one- or
+two-character given name (王伟, 钱其琛), or a transliteration (克林顿) — and is not a common word shaped
+like a name (周密, 叶子, 高峰: ``name_shaped_common.txt``, built from jieba's dictionary and the NER
+training counts). Two-character spans and listed common words also need a context cue next to them: a
+title or role (市长王伟, 王伟教授), a verb of saying (王伟说), or another person in the same list
+(王伟、李明). Gazetteer persons and byline names never come here (they are not model spans).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from pipeline.ner.resources import word_list
+from pipeline.ner.rules import looks_like_person
+
+_LIST_SEP = "、，, 和与及"
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+@lru_cache(maxsize=1)
+def _translit_table() -> frozenset[str]:
+    return frozenset("".join(word_list("transliteration_chars.txt")))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[str, ...]:
+    return tuple(sorted(word_list("person_cues.txt"), key=len, reverse=True))
+
+
+def is_transliteration(name: str) -> bool:
+    """Three or more characters, all from the transliteration table (克林顿, 奥尔布赖特)."""
+    table = _translit_table()
+    return len(name) >= 3 and bool(_HAN.match(name)) and all(c in table for c in name)
+
+
+def has_cue(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = ()) -> bool:
+    """A title / role right before or after, a verb of saying right after, or a neighbouring person in a list."""
+    cues = _cues()
+    before = text[max(0, start - 5):start]
+    after = text[end:end + 5]
+    if any(before.endswith(c) or after.startswith(c) for c in cues):
+        return True
+    for s, e in person_spans:
+        if (e < start and start - e <= 1 and text[e:start] in _LIST_SEP) or (
+                s > end and s - end <= 1 and text[end:s] in _LIST_SEP):
+            return True
+    return False
+
+
+def person_evidence(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = (),
+                    places: frozenset[str] = frozenset()) -> bool:
+    """Is the model span text[start:end] a person by form, frequency and context (module docstring)?
+    A known place name (元朗, 秦皇岛) is never a person."""
+    name = text[start:end]
+    if name in places or not (looks_like_person(name) or is_transliteration(name)):
+        return False
+    if len(name) == 2 or name in word_list("name_shaped_common.txt"):
+        return has_cue(text, start, end, person_spans)
+    return True

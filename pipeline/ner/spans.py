@@ -1,0 +1,115 @@
+"""Span hygiene for entity candidates: trimmed fronts, generic phrases, one ORG for "place + body".
+
+Rules and the model both propose spans whose edges come from word statistics, not from the name:
+委托台湾经济研究院 (a verb in front), 用川普政府 (a preposition glued by the segmenter), 地方政府 (a generic
+phrase with an organisation head). Gazetteer names are trusted as listed; everything else passes here.
+Word lists are resources (``span_leading.txt``, ``generic_names.txt``, ``generic_modifiers.txt``) with
+their class of text written in the file.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable, Sequence
+
+from pipeline.ner.resources import word_list
+from pipeline.ner.rules import Candidate
+
+_TRIM_LABELS = ("ORG", "FAC", "GPE", "LOC", "PERSON", "EVENT")
+# An administrative place directly in front of an organisation is part of its name (深圳市发改委):
+# place names ending like this, or any place in front of a government body.
+_ADMIN_END = tuple("省市县区镇乡村州")
+_GOV_HEADS = ("政府", "委", "局", "厅", "署", "办", "部", "院", "会", "处", "议会", "国会", "委员会", "法院",
+              "检察院", "党委", "工委", "指挥部", "领导小组", "办公室")
+
+
+@lru_cache(maxsize=1)
+def leading_words() -> tuple[str, ...]:
+    """span_leading.txt, longest first."""
+    return tuple(sorted(word_list("span_leading.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _first_chars() -> frozenset[str]:
+    return frozenset(w[0] for w in leading_words())
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> tuple[str, ...]:
+    return tuple(sorted(word_list("generic_modifiers.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _longest_first(heads: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(heads), key=len, reverse=True))
+
+
+def trim_front(text: str, cand: Candidate, starts_ok: Callable[[int], bool]) -> Candidate | None:
+    """``cand`` without a leading verb / preposition / title word (repeatedly), or None when nothing
+    name-like is left. ``starts_ok(pos)``: a name may start at ``pos`` (a word boundary or a known name)."""
+    if cand.source in ("gazetteer", "alias", "byline") or cand.label not in _TRIM_LABELS:
+        return cand
+    if text[cand.start:cand.start + 1] not in _first_chars():
+        return cand
+    start = cand.start
+    words = leading_words()
+    changed = True
+    while changed:
+        changed = False
+        surface = text[start:cand.end]
+        for w in words:
+            if surface.startswith(w) and len(surface) - len(w) >= 2 and starts_ok(start + len(w)):
+                start += len(w)
+                changed = True
+                break
+    if start == cand.start:
+        return cand
+    return Candidate(start, cand.end, cand.label, cand.source, None, list(cand.aliases))
+
+
+def is_generic(surface: str, label: str, heads: Sequence[str], is_place: Callable[[str], bool] = lambda s: False) -> bool:
+    """A generic phrase (地方政府, 上市公司, 各级法院): listed; or ending with a listed phrase after words that
+    are no place (鼓励地方政府, 互联网时代党和政府; but 深圳市政府, 中西区区议会 are names); or modifiers from
+    generic_modifiers.txt + an organisation head."""
+    generic = word_list("generic_names.txt")
+    if surface in generic:
+        return True
+    for g in generic:
+        if len(g) >= 2 and surface.endswith(g) and not is_place(surface[:-len(g)]):
+            return True
+    if label != "ORG":
+        return False
+    head = next((h for h in _longest_first(tuple(heads)) if surface.endswith(h) and len(h) < len(surface)), None)
+    if head is None:
+        return False
+    prefix = surface[:-len(head)]
+    modifiers = _modifiers()
+    while prefix:
+        m = next((w for w in modifiers if prefix.startswith(w)), None)
+        if m is None:
+            return False
+        prefix = prefix[len(m):]
+    return True
+
+
+def merge_place_prefix(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Places directly followed by an organisation become one ORG with it (深圳市发改委,
+    重庆市巫山县培石乡政府): always for a government body, for other organisations only after an
+    administrative place name (深圳市软科学研究会; but 荷兰 + ASML公司 and 美国 + 杜克大学 stay apart)."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(chosen):
+        j = i
+        while j < len(chosen) and chosen[j].label == "GPE" and (j == i or chosen[j].start == chosen[j - 1].end):
+            j += 1
+        if j > i and j < len(chosen) and chosen[j].label == "ORG" and chosen[j].start == chosen[j - 1].end:
+            org = chosen[j]
+            org_surface = text[org.start:org.end]
+            last_place = text[chosen[j - 1].start:chosen[j - 1].end]
+            if org_surface.endswith(_GOV_HEADS) or last_place.endswith(_ADMIN_END):
+                out.append(Candidate(chosen[i].start, org.end, "ORG", org.source, None, list(org.aliases)))
+                i = j + 1
+                continue
+        out.append(chosen[i])
+        i += 1
+    return out
