@@ -11,16 +11,9 @@ from pipeline.stages.headings import numbering
 from pipeline.stages.ingest import find_metadata_spans, split_blocks
 from pipeline.stages.titles import find_title
 from pipeline.stages.wrap import continuations
+from test_english_ingest import resolved  # spans -> strings, recursively
 
 
-def resolved(text: str, value):
-    if isinstance(value, tuple):
-        return text[value[0]:value[1]]
-    if isinstance(value, list):
-        return [resolved(text, v) for v in value]
-    if isinstance(value, dict):
-        return {k: resolved(text, v) for k, v in value.items()}
-    return value
 
 
 def meta(text: str) -> dict:
