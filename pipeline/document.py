@@ -65,7 +65,7 @@ class Document:
     metadata_values: dict[str, Any] = field(default_factory=dict)  # non-span metadata (e.g. date)
     # Resolved after cleaning (simplified strings, noise removed), e.g.
     # {"outlet": "中国网", "authors": [{"name": "赵紫威", "name_original": "趙紫威",
-    #   "affiliations": ["松山湖材料实验室"], "start": .., "end": ..}], "editor": {...}, "publication": ...}
+    #   "affiliations": ["松山湖材料实验室"], "start": .., "end": ..}], "editor": [{...}], "publication": ...}
     metadata: dict[str, Any] = field(default_factory=dict)
 
     text_simplified: str = ""

@@ -98,6 +98,6 @@ def test_fixture_metadata_resolved():
     assert meta["title"] == "Building a Materials Innovation Hub in the Guangdong-Hong Kong-Macao Greater Bay Area"
     assert [a["name"] for a in meta["authors"]] == ["Jane Doe", "Wang Weihua"]
     assert meta["authors"][0]["affiliations"] == ["Songshan Lake Materials Laboratory"]
-    assert meta["editor"]["name"] == "Mary Major"
+    assert [e["name"] for e in meta["editor"]] == ["Mary Major"]
     assert meta["publication"] == "Bulletin of the Chinese Academy of Sciences"
     assert meta["date"] == "2024-03-15"

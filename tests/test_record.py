@@ -84,7 +84,7 @@ def test_metadata(seed_record):
     assert [a["name_original"] for a in meta["authors"]] == ["趙紫威", "王燦", "黃慶禮", "汪衛華"]
     assert meta["authors"][0]["affiliations"] == ["松山湖材料实验室"]
     assert meta["authors"][3]["affiliations"] == ["松山湖材料实验室", "中国科学院物理研究所"]
-    assert meta["editor"]["name"] == "杨柳春"
+    assert [e["name"] for e in meta["editor"]] == ["杨柳春"]
     assert meta["publication"] == "中国科学院院刊"
     assert meta["outlet"] == "中国网"
 
@@ -165,3 +165,17 @@ def test_stats_agree_with_lists(seed_record):
     stats = seed_record["stats"]
     assert stats["noise_removed"] == len(seed_record["noise"]) == 7
     assert stats["entities"] == dict(sorted(Counter(e["label"] for e in seed_record["entities"]).items()))
+
+
+def test_every_editor_of_a_credit_is_a_person_of_its_own():
+    import pipeline
+
+    record = pipeline.process("（中央社記者陳俊華台北24日電）行政院今天通過預算。\n（編輯：林克倫、蘇龍麒）1140424\n")
+    editors = record["metadata"]["editor"]
+    assert [(e["name"], e["name_original"]) for e in editors] == [("林克伦", "林克倫"), ("苏龙麒", "蘇龍麒")]
+    for e in editors:
+        assert record["text_original"][e["start_original"]:e["end_original"]] == e["name_original"]
+        assert record["text"][e["start"]:e["end"]] == e["name"]
+    english = pipeline.process("By Jane Doe\nEdited by Mary Major and John Smith\n\nThe bank raised rates.\n")
+    assert [e["name"] for e in english["metadata"]["editor"]] == ["Mary Major", "John Smith"]
+    assert pipeline.process("没有署名的短文。")["metadata"]["editor"] == []

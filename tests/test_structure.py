@@ -37,7 +37,7 @@ def test_cna_dateline_editor_and_roc_stamp_traditional():
     m = meta(text)
     assert m["title"] == "賴清德：國防預算將達GDP 3%"
     assert [a["name"] for a in m["authors"]] == ["陳俊華"]
-    assert m["publication"] == "中央社" and m["editor"]["name"] == "林克倫、蘇龍麒"
+    assert m["publication"] == "中央社" and m["editor"]["name"] == "林克倫、蘇龍麒"  # one credit span; the record splits it
     assert m["date"] == "2025-04-24"
 
 

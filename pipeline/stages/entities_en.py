@@ -401,9 +401,9 @@ def byline_candidates(text: str, doc: Document) -> list[Candidate]:
     for author in metadata.get("authors") or []:
         if isinstance(author, dict) and author.get("name") and not has_han(author["name"]):
             names.add(author["name"])
-    editor = metadata.get("editor")
-    if isinstance(editor, dict) and editor.get("name") and not has_han(editor["name"]):
-        names.add(editor["name"])
+    for editor in metadata.get("editor") or []:
+        if isinstance(editor, dict) and editor.get("name") and not has_han(editor["name"]):
+            names.add(editor["name"])
     out = []
     for name in names:
         if len(name.split()) < 2:

@@ -21,6 +21,26 @@ def _field(doc: Document, span: tuple[int, int]) -> dict[str, Any]:
     }
 
 
+def _editor_names(doc: Document, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """One span per person: a credit such as （編輯：林克倫、蘇龍麒） or "Edited by A and B" names several."""
+    start, end = span
+    names = []
+    for match in EDITOR_ITEM.finditer(doc.text_original[start:end]):
+        piece_start = start + match.start()
+        cut = 0
+        for joint in LATIN_AND.finditer(match.group()):
+            names.append((piece_start + cut, piece_start + joint.start()))
+            cut = joint.end()
+        names.append((piece_start + cut, start + match.end()))
+    return names or [span]
+
+
+# Editors are separated like other Chinese name lists (、，,;；/ and 及/和 between Han names); a Latin
+# name keeps its inner spaces, and "and" separates Latin names.
+EDITOR_ITEM = re.compile(r"[A-Za-z][A-Za-z.'\- ]*[A-Za-z.]|[^、，,;；/\s及和A-Za-z]+")
+LATIN_AND = re.compile(r"\s+and\s+")
+
+
 def _value(doc: Document, span: tuple[int, int] | None) -> str | None:
     if span is None:
         return None
@@ -58,7 +78,7 @@ def resolve_metadata(doc: Document) -> None:
         "outlet": _value(doc, spans.get("outlet")),
         "channel": _value(doc, spans.get("channel")),
         "authors": authors,
-        "editor": _field(doc, editor["name"]) if editor else None,
+        "editor": [_field(doc, span) for span in _editor_names(doc, editor["name"])] if editor else [],
         "publication": _value(doc, publication),
         "publication_original": doc.text_original[publication[0]:publication[1]] if publication else None,
         "date": doc.metadata_values.get("date"),
