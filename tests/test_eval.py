@@ -312,3 +312,4 @@ def test_the_eval_tools_stay_off_the_run_time_path():
 
     source = (package / "runner" / "manifest.py").read_text(encoding="utf-8")
     assert 'parts[0] != "eval"' in source and manifest.code_fingerprint()
+
