@@ -300,3 +300,21 @@ def test_a_fusion_removal_shows_the_document_polluted_before_and_after_it():
         assert [(r.token, r.detail["grounds"]) for r in removed] == [("讲座", ["polluted"]), ("交流", ["fusion"])]
         removed, flagged = _lexicon_removals(text, fusion_pollutes=False)
         assert [r.token for r in removed] == ["交流"] and [c.token for c in flagged] == ["讲座"]
+
+
+def test_an_injected_twin_does_not_vouch_for_the_other():
+    """Spam is often injected more than once into a document: a second 讲座 that reads injected itself
+    is no topic support for the first (Simplified, Traditional input, and with English around)."""
+    sentence = "政府出台了人才补贴、住房保障等讲座激励措施。"
+    twin = "今年上半年该市讲座外贸出口增长了百分之十。"
+    texts = ["新质小树屋生产力。" + sentence + twin,
+             opencc.OpenCC("t2s").convert("新質小樹屋生產力。政府出臺了人才補貼、住房保障等講座激勵措施。今年上半年該市講座外貿出口增長了百分之十。"),
+             "The MIT report: 新质小树屋生产力。" + sentence + twin]
+    for text in texts:
+        masked = [r for r in run(text).noise + run(text).noise_candidates if r.token == "讲座"]
+        unmasked = [r for r in run(text, twin_support_max=1e9).noise + run(text, twin_support_max=1e9).noise_candidates
+                    if r.token == "讲座"]
+        assert len(masked) == len(unmasked) == 2
+        for m, u in zip(sorted(masked, key=lambda r: r.start), sorted(unmasked, key=lambda r: r.start)):
+            assert m.detail["evidence"]["elsewhere"] == 0.0 and u.detail["evidence"]["elsewhere"] == 1.0
+            assert m.score > u.score  # the twin no longer counts as the document's topic

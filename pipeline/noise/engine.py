@@ -24,7 +24,7 @@ import numpy as np
 
 from pipeline.document import Removal
 from pipeline.noise import protect
-from pipeline.noise.detector import Classifier, load_classifier, score_listed, score_span
+from pipeline.noise.detector import Classifier, context_logit, load_classifier, score_listed, score_span
 from pipeline.noise.features import NO_COMPOUND, TOPIC_REACH, WINDOW, Models, is_boundary_char, load_models
 from pipeline.noise.lexicon import Lexicon
 
@@ -59,6 +59,7 @@ class Settings:
     max_passes: int
     require_grounds: bool = True
     fusion_pollutes: bool = True
+    support_max: float = 0.0
 
 
 def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
@@ -79,6 +80,7 @@ def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
         max_passes=int(values["max_passes"]),
         require_grounds=bool(values.get("contextual_grounds", True)),
         fusion_pollutes=bool(values.get("fusion_pollutes", True)),
+        support_max=float(values.get("twin_support_max", 0.0)),
     )
 
 
@@ -158,6 +160,12 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
     # whenever a removal happened that far away (keeps cleaning idempotent)
     matches = [m for m in settings.lexicon.matches(text)
                if _near(junctions, m[0], m[1], WINDOW + 1 if m[2].policy == "always" else TOPIC_REACH + 1)]
+    # sentence evidence of every contextual match first: an occurrence that reads as injected on its
+    # own (or an always-token) is kept out of the topic evidence of the others (no vouching twins)
+    sentence = {(s, e): context_logit(settings.models, settings.classifier, text, s, e)
+                for s, e, entry in matches if entry.policy != "always"}
+    suspects = [(s, e) for s, e, entry in matches
+                if entry.policy == "always" or sentence[(s, e)][0] > settings.support_max]
     # "always" tokens first: they are decided by policy, and a confirmed one is evidence for the rest
     for s, e, entry in sorted(matches, key=lambda m: (m[2].policy != "always", m[0], m[0] - m[1])):
         if _overlaps(taken, s, e):
@@ -166,8 +174,10 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
             score, detail, remove = ALWAYS_SCORE, {"policy": "always"}, True
         else:
             prior = settings.contextual_prior + (settings.polluted_prior if polluted else 0.0)
+            masked = tuple((a, b) for a, b in suspects if (a, b) != (s, e) and b > s - TOPIC_REACH
+                           and a < e + TOPIC_REACH)
             logit, evidence = score_listed(settings.models, settings.classifier, settings.lexicon_classifier,
-                                            text, s, e)
+                                            text, s, e, masked, sentence[(s, e)])
             score = round(logit + prior, 3)
             found = grounds(entry.policy, evidence, s, e, taken, edges, polluted)
             detail = {"policy": entry.policy, "evidence": evidence, "prior": round(prior, 3), "grounds": found}
