@@ -318,3 +318,32 @@ def test_an_injected_twin_does_not_vouch_for_the_other():
         for m, u in zip(sorted(masked, key=lambda r: r.start), sorted(unmasked, key=lambda r: r.start)):
             assert m.detail["evidence"]["elsewhere"] == 0.0 and u.detail["evidence"]["elsewhere"] == 1.0
             assert m.score > u.score  # the twin no longer counts as the document's topic
+
+
+@pytest.mark.parametrize("text, token", [
+    ("新华社北京５交流月２６日电。", "交流"),  # between a number and its unit (Simplified news)
+    ("改革的新路子。１交流９年来的实践证明。", "交流"),  # inside a number
+    (opencc.OpenCC("t2s").convert("員工總數將達到２講座萬名。"), "讲座"),  # Traditional input: 萬 -> 万
+    ("六月十四日，在Ｎ讲座ＢＡ总决赛第六场。", "讲座"),  # inside an acronym
+    ("The NBA final: 在N讲座BA总决赛。", "讲座"),  # ASCII acronym in mixed text
+])
+def test_a_split_number_or_acronym_is_strong_evidence(text, token):
+    removed, _ = _lexicon_removals(text)
+    assert [r.token for r in removed] == [token]
+    assert "split" in removed[0].detail["grounds"] and removed[0].detail["evidence"]["rejoins"] in ("number", "acronym")
+
+
+@pytest.mark.parametrize("text", [
+    "两国在２０２０年交流频繁，举办讲座３次。",  # after a unit, before a number: genuine
+    "第3届学术交流会在京举行。",  # 交流会 after a Chinese word
+    "Version 2.0 交流 sessions, 讲座 4 场。",  # spaces around: no split
+    "举办了讲座5场，交流100次。",  # a word before a number
+])
+def test_words_next_to_numbers_are_not_split_evidence(text):
+    from pipeline.noise.split import rejoins
+
+    for token in ("交流", "讲座"):
+        k = text.find(token)
+        if k >= 0:
+            assert rejoins(text, k, k + len(token)) is None
+    assert _lexicon_removals(text)[0] == []

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.document import Removal
-from pipeline.noise import protect
+from pipeline.noise import protect, split
 from pipeline.noise.detector import Classifier, context_logit, load_classifier, score_listed, score_span
 from pipeline.noise.features import NO_COMPOUND, TOPIC_REACH, WINDOW, Models, is_boundary_char, load_models
 from pipeline.noise.lexicon import Lexicon
@@ -36,7 +36,10 @@ GROUNDS = {  # strong evidence for removing a contextual token (see grounds())
     "polluted": "an always-token (or, with clean.fusion_pollutes, a listed word on fusion) was removed from "
                 "the same document: spam is injected per document",
     "batch": "the lexicon entry has policy batch: noise discover showed the string injected across a batch",
+    "split": "removal rejoins a number or an acronym the insertion split (１[交流]９年, ５[交流]月, Ｎ[讲座]ＢＡ): "
+             "real text never puts a word between a digit and its next digit or measure word (split.py)",
 }
+DECISIVE = ("split",)  # grounds strong enough to remove without the sentence score (recorded all the same)
 ALWAYS_SCORE = 1.0  # score recorded for a removal decided by the lexicon's "always" policy
 PROTECT_MARGIN = 40  # context (chars) given to the protectors around a candidate
 
@@ -180,8 +183,12 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
                                             text, s, e, masked, sentence[(s, e)])
             score = round(logit + prior, 3)
             found = grounds(entry.policy, evidence, s, e, taken, edges, polluted)
+            rejoined = split.rejoins(text, s, e)
+            if rejoined:
+                found.insert(0, "split")
+                evidence["rejoins"] = rejoined
             detail = {"policy": entry.policy, "evidence": evidence, "prior": round(prior, 3), "grounds": found}
-            remove = score > settings.lexicon_threshold
+            remove = score > settings.lexicon_threshold or any(g in DECISIVE for g in found)
             if remove and settings.require_grounds and not found:
                 remove = False  # reads better without it, but nothing shows it was injected: flag only
                 detail["held"] = "no strong evidence"
@@ -193,7 +200,7 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
             taken[s:e] = True
             # confirmed spam: an always-token, or a listed word whose removal rejoined a split word
             polluted = polluted or entry.policy == "always" or (
-                settings.fusion_pollutes and "fusion" in detail.get("grounds", ()))
+                settings.fusion_pollutes and bool({"fusion", "split"} & set(detail.get("grounds", ()))))
             if polluted and judged_clean:
                 rejudge = True  # matches judged before this point did not know the document was polluted
         if entry.policy != "always" and not polluted:
