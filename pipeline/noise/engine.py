@@ -63,6 +63,7 @@ class Settings:
     require_grounds: bool = True
     fusion_pollutes: bool = True
     support_max: float = 0.0
+    fusion_threshold: float = 0.0
 
 
 def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
@@ -84,6 +85,7 @@ def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
         require_grounds=bool(values.get("contextual_grounds", True)),
         fusion_pollutes=bool(values.get("fusion_pollutes", True)),
         support_max=float(values.get("twin_support_max", 0.0)),
+        fusion_threshold=float(values.get("fusion_threshold", values["lexicon_threshold"])),
     )
 
 
@@ -188,7 +190,9 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
                 found.insert(0, "split")
                 evidence["rejoins"] = rejoined
             detail = {"policy": entry.policy, "evidence": evidence, "prior": round(prior, 3), "grounds": found}
-            remove = score > settings.lexicon_threshold or any(g in DECISIVE for g in found)
+            # removal rejoins a split word: a second, independent sign, so the sentence score may be lower
+            threshold = settings.fusion_threshold if "fusion" in found else settings.lexicon_threshold
+            remove = score > threshold or any(g in DECISIVE for g in found)
             if remove and settings.require_grounds and not found:
                 remove = False  # reads better without it, but nothing shows it was injected: flag only
                 detail["held"] = "no strong evidence"
