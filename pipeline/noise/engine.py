@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.document import Removal
-from pipeline.noise import protect, split
+from pipeline.noise import collocates, protect, split
 from pipeline.noise.detector import Classifier, context_logit, load_classifier, score_listed, score_span
 from pipeline.noise.features import NO_COMPOUND, TOPIC_REACH, WINDOW, Models, is_boundary_char, load_models
 from pipeline.noise.lexicon import Lexicon
@@ -39,7 +39,8 @@ GROUNDS = {  # strong evidence for removing a contextual token (see grounds())
     "split": "removal rejoins a number or an acronym the insertion split (１[交流]９年, ５[交流]月, Ｎ[讲座]ＢＡ): "
              "real text never puts a word between a digit and its next digit or measure word (split.py)",
 }
-DECISIVE = ("split",)  # grounds strong enough to remove without the sentence score (recorded all the same)
+DECISIVE = ("split",)
+DOCUMENT_GROUNDS = {"polluted", "batch"}  # grounds about the document or batch, not this spot: a collocate outweighs them  # grounds strong enough to remove without the sentence score (recorded all the same)
 ALWAYS_SCORE = 1.0  # score recorded for a removal decided by the lexicon's "always" policy
 PROTECT_MARGIN = 40  # context (chars) given to the protectors around a candidate
 
@@ -64,6 +65,8 @@ class Settings:
     fusion_pollutes: bool = True
     support_max: float = 0.0
     fusion_threshold: float = 0.0
+    collocates: dict = None  # token -> its collocates (collocates.py); None or empty: no such evidence
+    collocate_hold: bool = True
 
 
 def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
@@ -86,6 +89,8 @@ def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
         fusion_pollutes=bool(values.get("fusion_pollutes", True)),
         support_max=float(values.get("twin_support_max", 0.0)),
         fusion_threshold=float(values.get("fusion_threshold", values["lexicon_threshold"])),
+        collocates=collocates.load(str(Path(model_dir) / "collocates.tsv")),
+        collocate_hold=bool(values.get("collocate_hold", True)),
     )
 
 
@@ -189,10 +194,17 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
             if rejoined:
                 found.insert(0, "split")
                 evidence["rejoins"] = rejoined
+            near = collocates.found(settings.collocates or {}, text, s, e)
+            if near:
+                evidence["collocates"] = near
             detail = {"policy": entry.policy, "evidence": evidence, "prior": round(prior, 3), "grounds": found}
             # removal rejoins a split word: a second, independent sign, so the sentence score may be lower
             threshold = settings.fusion_threshold if "fusion" in found else settings.lexicon_threshold
             remove = score > threshold or any(g in DECISIVE for g in found)
+            if remove and near and settings.collocate_hold and set(found) <= DOCUMENT_GROUNDS:
+                remove = False  # only document-level grounds, and the word its genuine use goes with is here
+                detail["held"] = "genuine collocate in the clause"
+
             if remove and settings.require_grounds and not found:
                 remove = False  # reads better without it, but nothing shows it was injected: flag only
                 detail["held"] = "no strong evidence"
