@@ -347,3 +347,35 @@ def test_words_next_to_numbers_are_not_split_evidence(text):
         if k >= 0:
             assert rejoins(text, k, k + len(token)) is None
     assert _lexicon_removals(text)[0] == []
+
+
+@pytest.mark.parametrize("text", [
+    "新质小树屋生产力。专业人员举办健身讲座，因而备受当地居民欢迎。",  # Simplified
+    opencc.OpenCC("t2s").convert("新質小樹屋生產力。專業人員舉辦健身講座，因而備受當地居民歡迎。"),  # Traditional in
+    "The MIT report: 新质小树屋生产力。专业人员举办健身讲座，因而备受当地居民欢迎。",  # English around
+])
+def test_a_collocate_outweighs_document_level_grounds(text):
+    """举办…讲座: the verb its genuine use goes with is in the clause, so the pollution of the
+    document (小树屋) is not enough to delete it; it is flagged with the collocate as evidence."""
+    removed, flagged = _lexicon_removals(text)
+    assert [r.token for r in removed] == ["小树屋"]
+    [held] = [c for c in flagged if c.token == "讲座"]
+    assert held.detail["held"] == "genuine collocate in the clause" and held.detail["evidence"]["collocates"] == ["举办"]
+    assert held.detail["grounds"] == ["polluted"] and held.score > 0
+    removed, _ = _lexicon_removals(text, collocate_hold=False)
+    assert [r.token for r in removed] == ["小树屋", "讲座"]
+
+
+def test_collocates_are_found_in_the_clause_only():
+    from pipeline.noise.collocates import found, load
+    from pipeline.config import RESOURCES_DIR
+
+    table = load(str(RESOURCES_DIR / "noise" / "collocates.tsv"))
+    assert {"举办", "学术"} <= table["讲座"] and {"合作", "进行"} <= table["交流"]
+    text = "该校举办了运动会。健身讲座很受欢迎。"
+    k = text.index("讲座")
+    assert found(table, text, k, k + 2) == []  # 举办 is in the previous clause
+    text = "该校举办健身讲座。"
+    k = text.index("讲座")
+    assert found(table, text, k, k + 2) == ["举办"]
+    assert found({}, text, k, k + 2) == []  # no table (a custom models folder): no such evidence
