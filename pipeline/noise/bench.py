@@ -16,6 +16,10 @@ every one also holds an ``always`` token (the document is "polluted", which is e
 contextual matches); ``news-ctx`` injects only the contextual tokens (交流, 讲座), so there the
 evidence must come from the sentence (fusion, spam runs); ``news-clean`` injects nothing.
 Recall is per injected token; ``ctx%`` is the recall of the contextual tokens alone.
+How injections are drawn (``inject``): one token per CHARS_PER_INSERTION characters, each at a
+position uniform over all character positions, each token uniform over the set's list; ``--seed``
+changes both (report an untuned seed beside the tuned one). ``--dev-text`` also cleans all the
+development text as it is and with one always-token per document (genuine characters removed).
 Rows ``+batch`` measure the batch workflow: ``noise discover`` over the whole set, its
 proposals (default filters) added to a temporary copy of the lexicon, then clean; on the
 clean set this shows what batch discovery costs in false removals. Fixed seeds throughout.

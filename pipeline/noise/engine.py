@@ -7,9 +7,11 @@ text until nothing more is removed, which makes cleaning idempotent by construct
 The rule for a listed token (lexicon policy):
 - ``always`` (瑜伽场地, 小树屋): removed wherever found outside protected spans;
 - ``contextual`` (交流, 讲座: real words that spam also uses): removed only when the sentence reads
-  better without it (score > ``lexicon_threshold``) **and** there is strong evidence it was injected,
-  one of the GROUNDS, recorded in ``detail.grounds``; otherwise it is only flagged (a noise candidate,
-  ``detail.held``) so that no genuine word is silently lost;
+  better without it (score > ``lexicon_threshold``, or ``fusion_threshold`` on the fusion ground)
+  **and** there is strong evidence it was injected, one of the GROUNDS, recorded in ``detail.grounds``
+  (``split`` is decisive on its own); when the only grounds are about the document (polluted, batch)
+  and a collocate of the word's genuine use is in the clause (collocates.py), it is held; a held match
+  is only flagged (a noise candidate, ``detail.held``) so that no genuine word is silently lost;
 - ``batch``: an entry that ``noise discover`` showed injected across a batch (its ground is ``batch``).
 """
 
@@ -65,7 +67,7 @@ class Settings:
     fusion_pollutes: bool = True
     support_max: float = 0.0
     fusion_threshold: float = 0.0
-    collocates: dict = None  # token -> its collocates (collocates.py); None or empty: no such evidence
+    collocates: dict | None = None  # token -> its collocates (collocates.py); None or empty: no such evidence
     collocate_hold: bool = True
 
 
