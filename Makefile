@@ -38,7 +38,7 @@ bench: setup
 	$(PY) -m pipeline.bench
 
 bench-noise: setup
-	OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.noise.bench
+	OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.noise.bench --dev-text
 
 bench-convert: setup  ## round-trip conversion errors per 10,000 characters (needs ../shared/data)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[bench]'

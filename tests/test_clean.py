@@ -300,3 +300,82 @@ def test_a_fusion_removal_shows_the_document_polluted_before_and_after_it():
         assert [(r.token, r.detail["grounds"]) for r in removed] == [("讲座", ["polluted"]), ("交流", ["fusion"])]
         removed, flagged = _lexicon_removals(text, fusion_pollutes=False)
         assert [r.token for r in removed] == ["交流"] and [c.token for c in flagged] == ["讲座"]
+
+
+def test_an_injected_twin_does_not_vouch_for_the_other():
+    """Spam is often injected more than once into a document: a second 讲座 that reads injected itself
+    is no topic support for the first (Simplified, Traditional input, and with English around)."""
+    sentence = "政府出台了人才补贴、住房保障等讲座激励措施。"
+    twin = "今年上半年该市讲座外贸出口增长了百分之十。"
+    texts = ["新质小树屋生产力。" + sentence + twin,
+             opencc.OpenCC("t2s").convert("新質小樹屋生產力。政府出臺了人才補貼、住房保障等講座激勵措施。今年上半年該市講座外貿出口增長了百分之十。"),
+             "The MIT report: 新质小树屋生产力。" + sentence + twin]
+    for text in texts:
+        masked = [r for r in run(text).noise + run(text).noise_candidates if r.token == "讲座"]
+        unmasked = [r for r in run(text, twin_support_max=1e9).noise + run(text, twin_support_max=1e9).noise_candidates
+                    if r.token == "讲座"]
+        assert len(masked) == len(unmasked) == 2
+        for m, u in zip(sorted(masked, key=lambda r: r.start), sorted(unmasked, key=lambda r: r.start)):
+            assert m.detail["evidence"]["elsewhere"] == 0.0 and u.detail["evidence"]["elsewhere"] == 1.0
+            assert m.score > u.score  # the twin no longer counts as the document's topic
+
+
+@pytest.mark.parametrize("text, token", [
+    ("新华社北京５交流月２６日电。", "交流"),  # between a number and its unit (Simplified news)
+    ("改革的新路子。１交流９年来的实践证明。", "交流"),  # inside a number
+    (opencc.OpenCC("t2s").convert("員工總數將達到２講座萬名。"), "讲座"),  # Traditional input: 萬 -> 万
+    ("六月十四日，在Ｎ讲座ＢＡ总决赛第六场。", "讲座"),  # inside an acronym
+    ("The NBA final: 在N讲座BA总决赛。", "讲座"),  # ASCII acronym in mixed text
+])
+def test_a_split_number_or_acronym_is_strong_evidence(text, token):
+    removed, _ = _lexicon_removals(text)
+    assert [r.token for r in removed] == [token]
+    assert "split" in removed[0].detail["grounds"] and removed[0].detail["evidence"]["rejoins"] in ("number", "acronym")
+
+
+@pytest.mark.parametrize("text", [
+    "两国在２０２０年交流频繁，举办讲座３次。",  # after a unit, before a number: genuine
+    "第3届学术交流会在京举行。",  # 交流会 after a Chinese word
+    "Version 2.0 交流 sessions, 讲座 4 场。",  # spaces around: no split
+    "举办了讲座5场，交流100次。",  # a word before a number
+])
+def test_words_next_to_numbers_are_not_split_evidence(text):
+    from pipeline.noise.split import rejoins
+
+    for token in ("交流", "讲座"):
+        k = text.find(token)
+        if k >= 0:
+            assert rejoins(text, k, k + len(token)) is None
+    assert _lexicon_removals(text)[0] == []
+
+
+@pytest.mark.parametrize("text", [
+    "新质小树屋生产力。专业人员举办健身讲座，因而备受当地居民欢迎。",  # Simplified
+    opencc.OpenCC("t2s").convert("新質小樹屋生產力。專業人員舉辦健身講座，因而備受當地居民歡迎。"),  # Traditional in
+    "The MIT report: 新质小树屋生产力。专业人员举办健身讲座，因而备受当地居民欢迎。",  # English around
+])
+def test_a_collocate_outweighs_document_level_grounds(text):
+    """举办…讲座: the verb its genuine use goes with is in the clause, so the pollution of the
+    document (小树屋) is not enough to delete it; it is flagged with the collocate as evidence."""
+    removed, flagged = _lexicon_removals(text)
+    assert [r.token for r in removed] == ["小树屋"]
+    [held] = [c for c in flagged if c.token == "讲座"]
+    assert held.detail["held"] == "genuine collocate in the clause" and held.detail["evidence"]["collocates"] == ["举办"]
+    assert held.detail["grounds"] == ["polluted"] and held.score > 0
+    removed, _ = _lexicon_removals(text, collocate_hold=False)
+    assert [r.token for r in removed] == ["小树屋", "讲座"]
+
+
+def test_collocates_are_found_in_the_clause_only():
+    from pipeline.noise.collocates import found, load
+    from pipeline.config import RESOURCES_DIR
+
+    table = load(str(RESOURCES_DIR / "noise" / "collocates.tsv"))
+    assert {"举办", "学术"} <= table["讲座"] and {"合作", "进行"} <= table["交流"]
+    text = "该校举办了运动会。健身讲座很受欢迎。"
+    k = text.index("讲座")
+    assert found(table, text, k, k + 2) == []  # 举办 is in the previous clause
+    text = "该校举办健身讲座。"
+    k = text.index("讲座")
+    assert found(table, text, k, k + 2) == ["举办"]
+    assert found({}, text, k, k + 2) == []  # no table (a custom models folder): no such evidence

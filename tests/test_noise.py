@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import opencc
 import pytest
 
 from pipeline.config import load_config
@@ -298,3 +299,18 @@ def test_news_blocks_split_whole_articles_and_drop_sentences_the_models_read(tmp
         expected = [t for t in sentences[k * NEWS_BLOCK:(k + 1) * NEWS_BLOCK] if t not in (sentences[0], sentences[NEWS_BLOCK * 5])]
         assert block == expected
     assert list(news_blocks(tmp_path / "nowhere" / "clean", "train")) == []
+
+
+def test_masked_twins_give_no_topic_support():
+    """An occurrence that reads as injected itself is blanked out of the topic evidence of the others."""
+    from pipeline.noise.features import topic_features
+
+    for text in ("两国在文化领域的交流日益密切。双方加强交流，互派留学生。",  # Simplified
+                 opencc.OpenCC("t2s").convert("兩國在文化領域的交流日益密切。雙方加強交流，互派留學生。")):  # Traditional in
+        first = text.index("交流")
+        second = text.rindex("交流")
+        assert topic_features(text, second, second + 2) == (1.0, 1.0)
+        assert topic_features(text, second, second + 2, ((first, first + 2),)) == (0.0, 0.0)
+    english = "The MIT 交流 office: 双方加强交流，互派留学生。"  # English around the token
+    s, t = english.index("交流"), english.rindex("交流")
+    assert topic_features(english, t, t + 2, ((s, s + 2),))[0] == 0.0

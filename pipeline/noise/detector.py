@@ -52,16 +52,26 @@ def score_span(models: Models, classifier: Classifier, text: str, start: int, en
     return score, evidence
 
 
+def context_logit(models: Models, context: Classifier, text: str, start: int, end: int) -> tuple[float, np.ndarray]:
+    """Sentence-level log-odds that ``text[start:end]`` was injected, and the span features behind it."""
+    features = span_features(models, text, start, end)
+    return float(context.logit(features)), features
+
+
 def score_listed(models: Models, context: Classifier, lexicon: Classifier, text: str, start: int,
-                 end: int) -> tuple[float, dict]:
+                 end: int, masked: tuple[tuple[int, int], ...] = (),
+                 sentence: tuple[float, np.ndarray] | None = None) -> tuple[float, dict]:
     """Log-odds that this occurrence of a listed (contextual) token was injected, with the evidence.
 
     Stacked: the sentence-level log-odds of ``context`` plus topic evidence, combined by ``lexicon``.
+    ``masked``: other occurrences that read as injected (kept out of the topic evidence);
+    ``sentence``: :func:`context_logit` of this span when the caller has it already.
     """
-    features = span_features(models, text, start, end)
-    context_logit = float(context.logit(features))
-    elsewhere, topic = topic_features(text, start, end)
-    score = float(lexicon.logit(np.array([context_logit, elsewhere, topic])))
+    logit, features = sentence if sentence is not None else context_logit(models, context, text, start, end)
+    elsewhere, topic = topic_features(text, start, end, masked)
+    score = float(lexicon.logit(np.array([logit, elsewhere, topic])))
     evidence = {name: round(float(v), 3) for name, v in zip(FEATURES, features)}
-    evidence.update(context_logit=round(context_logit, 3), elsewhere=elsewhere, topic=round(topic, 3))
+    evidence.update(context_logit=round(logit, 3), elsewhere=elsewhere, topic=round(topic, 3))
+    if masked:
+        evidence["twins_unsupported"] = len(masked)
     return score, evidence

@@ -7,9 +7,11 @@ text until nothing more is removed, which makes cleaning idempotent by construct
 The rule for a listed token (lexicon policy):
 - ``always`` (瑜伽场地, 小树屋): removed wherever found outside protected spans;
 - ``contextual`` (交流, 讲座: real words that spam also uses): removed only when the sentence reads
-  better without it (score > ``lexicon_threshold``) **and** there is strong evidence it was injected,
-  one of the GROUNDS, recorded in ``detail.grounds``; otherwise it is only flagged (a noise candidate,
-  ``detail.held``) so that no genuine word is silently lost;
+  better without it (score > ``lexicon_threshold``, or ``fusion_threshold`` on the fusion ground)
+  **and** there is strong evidence it was injected, one of the GROUNDS, recorded in ``detail.grounds``
+  (``split`` is decisive on its own); when the only grounds are about the document (polluted, batch)
+  and a collocate of the word's genuine use is in the clause (collocates.py), it is held; a held match
+  is only flagged (a noise candidate, ``detail.held``) so that no genuine word is silently lost;
 - ``batch``: an entry that ``noise discover`` showed injected across a batch (its ground is ``batch``).
 """
 
@@ -23,8 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.document import Removal
-from pipeline.noise import protect
-from pipeline.noise.detector import Classifier, load_classifier, score_listed, score_span
+from pipeline.noise import collocates, protect, split
+from pipeline.noise.detector import Classifier, context_logit, load_classifier, score_listed, score_span
 from pipeline.noise.features import NO_COMPOUND, TOPIC_REACH, WINDOW, Models, is_boundary_char, load_models
 from pipeline.noise.lexicon import Lexicon
 
@@ -36,7 +38,11 @@ GROUNDS = {  # strong evidence for removing a contextual token (see grounds())
     "polluted": "an always-token (or, with clean.fusion_pollutes, a listed word on fusion) was removed from "
                 "the same document: spam is injected per document",
     "batch": "the lexicon entry has policy batch: noise discover showed the string injected across a batch",
+    "split": "removal rejoins a number or an acronym the insertion split (１[交流]９年, ５[交流]月, Ｎ[讲座]ＢＡ): "
+             "real text never puts a word between a digit and its next digit or measure word (split.py)",
 }
+DECISIVE = ("split",)
+DOCUMENT_GROUNDS = {"polluted", "batch"}  # grounds about the document or batch, not this spot: a collocate outweighs them  # grounds strong enough to remove without the sentence score (recorded all the same)
 ALWAYS_SCORE = 1.0  # score recorded for a removal decided by the lexicon's "always" policy
 PROTECT_MARGIN = 40  # context (chars) given to the protectors around a candidate
 
@@ -59,6 +65,10 @@ class Settings:
     max_passes: int
     require_grounds: bool = True
     fusion_pollutes: bool = True
+    support_max: float = 0.0
+    fusion_threshold: float = 0.0
+    collocates: dict | None = None  # token -> its collocates (collocates.py); None or empty: no such evidence
+    collocate_hold: bool = True
 
 
 def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
@@ -79,6 +89,10 @@ def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
         max_passes=int(values["max_passes"]),
         require_grounds=bool(values.get("contextual_grounds", True)),
         fusion_pollutes=bool(values.get("fusion_pollutes", True)),
+        support_max=float(values.get("twin_support_max", 0.0)),
+        fusion_threshold=float(values.get("fusion_threshold", values["lexicon_threshold"])),
+        collocates=collocates.load(str(Path(model_dir) / "collocates.tsv")),
+        collocate_hold=bool(values.get("collocate_hold", True)),
     )
 
 
@@ -158,6 +172,12 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
     # whenever a removal happened that far away (keeps cleaning idempotent)
     matches = [m for m in settings.lexicon.matches(text)
                if _near(junctions, m[0], m[1], WINDOW + 1 if m[2].policy == "always" else TOPIC_REACH + 1)]
+    # sentence evidence of every contextual match first: an occurrence that reads as injected on its
+    # own (or an always-token) is kept out of the topic evidence of the others (no vouching twins)
+    sentence = {(s, e): context_logit(settings.models, settings.classifier, text, s, e)
+                for s, e, entry in matches if entry.policy != "always"}
+    suspects = [(s, e) for s, e, entry in matches
+                if entry.policy == "always" or sentence[(s, e)][0] > settings.support_max]
     # "always" tokens first: they are decided by policy, and a confirmed one is evidence for the rest
     for s, e, entry in sorted(matches, key=lambda m: (m[2].policy != "always", m[0], m[0] - m[1])):
         if _overlaps(taken, s, e):
@@ -166,12 +186,27 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
             score, detail, remove = ALWAYS_SCORE, {"policy": "always"}, True
         else:
             prior = settings.contextual_prior + (settings.polluted_prior if polluted else 0.0)
+            masked = tuple((a, b) for a, b in suspects if (a, b) != (s, e) and b > s - TOPIC_REACH
+                           and a < e + TOPIC_REACH)
             logit, evidence = score_listed(settings.models, settings.classifier, settings.lexicon_classifier,
-                                            text, s, e)
+                                            text, s, e, masked, sentence[(s, e)])
             score = round(logit + prior, 3)
             found = grounds(entry.policy, evidence, s, e, taken, edges, polluted)
+            rejoined = split.rejoins(text, s, e)
+            if rejoined:
+                found.insert(0, "split")
+                evidence["rejoins"] = rejoined
+            near = collocates.found(settings.collocates or {}, text, s, e)
+            if near:
+                evidence["collocates"] = near
             detail = {"policy": entry.policy, "evidence": evidence, "prior": round(prior, 3), "grounds": found}
-            remove = score > settings.lexicon_threshold
+            # removal rejoins a split word: a second, independent sign, so the sentence score may be lower
+            threshold = settings.fusion_threshold if "fusion" in found else settings.lexicon_threshold
+            remove = score > threshold or any(g in DECISIVE for g in found)
+            if remove and near and settings.collocate_hold and set(found) <= DOCUMENT_GROUNDS:
+                remove = False  # only document-level grounds, and the word its genuine use goes with is here
+                detail["held"] = "genuine collocate in the clause"
+
             if remove and settings.require_grounds and not found:
                 remove = False  # reads better without it, but nothing shows it was injected: flag only
                 detail["held"] = "no strong evidence"
@@ -183,7 +218,7 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
             taken[s:e] = True
             # confirmed spam: an always-token, or a listed word whose removal rejoined a split word
             polluted = polluted or entry.policy == "always" or (
-                settings.fusion_pollutes and "fusion" in detail.get("grounds", ()))
+                settings.fusion_pollutes and bool({"fusion", "split"} & set(detail.get("grounds", ()))))
             if polluted and judged_clean:
                 rejudge = True  # matches judged before this point did not know the document was polluted
         if entry.policy != "always" and not polluted:

@@ -155,10 +155,24 @@ LEXICON_FEATURES = ("context_logit", "elsewhere", "topic")
 TOPIC_REACH = 300  # characters on each side searched for the token and its characters
 
 
-def topic_features(text: str, start: int, end: int) -> tuple[float, float]:
-    """(other occurrences of the token nearby, capped at 3; share of its characters recurring nearby)."""
+def topic_features(text: str, start: int, end: int,
+                   masked: tuple[tuple[int, int], ...] = ()) -> tuple[float, float]:
+    """(other occurrences of the token nearby, capped at 3; share of its characters recurring nearby).
+
+    ``masked`` spans (other occurrences that read as injected themselves) are blanked out first:
+    spam is often injected more than once into one document, and an injected twin must not
+    vouch for this occurrence as "the document's topic" (a genuine recurring word reads genuine).
+    """
     token = text[start:end]
     lo, hi = max(0, start - TOPIC_REACH), min(len(text), end + TOPIC_REACH)
-    rest = text[lo:start] + "\n" + text[end:hi]
-    chars = set(token)
-    return float(min(rest.count(token), 3)), sum(c in rest for c in chars) / len(chars)
+    if masked:
+        chars = list(text[lo:hi])
+        for a, b in masked:
+            for k in range(max(a, lo), min(b, hi)):
+                chars[k - lo] = "\n"
+        window = "".join(chars)
+        rest = window[:start - lo] + "\n" + window[end - lo:]
+    else:
+        rest = text[lo:start] + "\n" + text[end:hi]
+    chars_of_token = set(token)
+    return float(min(rest.count(token), 3)), sum(c in rest for c in chars_of_token) / len(chars_of_token)
