@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.config import load_config
-from pipeline.stages.convert import (ConvertError, Rules, convert_text, detect_variant, load_overrides,
-                                     load_keep_words, load_variants, load_zhe_keep, rules_for,
+from pipeline.stages.convert import (ConvertError, Rules, convert_text, convert_with_spans, detect_variant,
+                                     load_overrides, load_keep_words, load_variants, load_zhe_keep, rules_for,
                                      to_simplified)
 
 RULES = rules_for(load_config())
@@ -84,6 +84,51 @@ def test_the_record_says_which_variant_and_keeps_spans_exact():
     assert "随着" in record["text"]
     english = pipeline.process("The Executive Yuan approved the special budget today.")
     assert english["source"]["variant"] is None
+
+
+# A Hong Kong report (writes 着 for the particle, so its 著 is zhù) quoting a Taiwan release
+# (writes 著 for both): each paragraph is judged by its own region.
+HK_PARAGRAPH = "財政司司長表示，特區政府將着力推動經濟發展，香港特別行政區立法會今日通過撥款，著名學者出席。"
+TW_PARAGRAPH = "據報道：「行政院今天通過新臺幣4100億元特別預算，隨著經濟成長，臺北市政府表示歡迎。」"
+HK_CLOSING = "立法會議員表示支持，港元匯率穩定。"
+
+
+def test_a_paragraph_of_another_region_is_converted_by_its_own_rules():
+    text = "\n".join([HK_PARAGRAPH, TW_PARAGRAPH, HK_CLOSING])
+    converted, alignment, variant, spans = convert_with_spans(text, "auto", RULES)
+    assert variant == "hk"
+    assert spans == [(len(HK_PARAGRAPH) + 1, len(HK_PARAGRAPH) + 1 + len(TW_PARAGRAPH), "tw")]
+    assert text[spans[0][0]:spans[0][1]] == TW_PARAGRAPH
+    assert "随着经济成长" in converted            # the Taiwan paragraph's particle
+    assert "着力" in converted and "著名学者" in converted  # the Hong Kong paragraphs unchanged
+    # judged as one document (the old behaviour), the quoted release would keep 著
+    whole = convert_text(text, "auto", Rules(**{**RULES.__dict__, "paragraph_weight": 0}))[0]
+    assert "随著经济成长" in whole
+    assert alignment.dst_to_src(0, len(converted)) == (0, len(text))
+
+
+@pytest.mark.parametrize("paragraph", [
+    "兌換溫度稅戶。",          # single Taiwan-style character forms: generic Traditional writes them too
+    "他說今天天氣很好。",
+])
+def test_weak_evidence_never_splits_a_document(paragraph):
+    text = "\n".join([HK_PARAGRAPH, paragraph, HK_CLOSING])
+    assert convert_with_spans(text, "auto", RULES)[3] == []
+
+
+def test_roc_calendar_marker_is_not_found_inside_quanmin_guojia():
+    assert detect_variant("澳門特別行政區舉辦全民國家安全教育日活動，全民國家安全意識提升。", RULES.markers) == "hk"
+    assert detect_variant("中華民國114年度總預算，民國九十年以來首見。", RULES.markers) == "tw"
+
+
+def test_the_record_lists_paragraphs_of_another_variant():
+    import pipeline
+
+    record = pipeline.process("\n".join([HK_PARAGRAPH, TW_PARAGRAPH, HK_CLOSING]))
+    (span,) = record["source"]["variant_spans"]
+    assert span["variant"] == "tw"
+    assert record["text_original"][span["start"]:span["end"]] == TW_PARAGRAPH
+    assert pipeline.process(HK_PARAGRAPH)["source"]["variant_spans"] == []
 
 
 def test_seed_conversion(seed_text):

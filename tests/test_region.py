@@ -16,6 +16,9 @@ from pipeline.region import bare_currency, detect_region
     ("横琴粤澳深度合作区执行委员会发布新政，合作区对横琴人才给予奖励。", "hk", "CN"),  # a Hengqin policy: renminbi
     ("国务院办公厅关于安排资金300亿元的通知", "simplified", "CN"),               # Simplified, mainland
     ("粤港澳大湾区材料产业发展", "traditional", "CN"),                            # no marker: Chinese → CN
+    ("全民国家安全教育日活动在澳门特别行政区举行，本澳全民国家安全意识提升。", "traditional", "MO"),  # 民国 inside 全民国家
+    ("人民国家安全意识，全民国家安全教育，全民国家观念。", "simplified", "CN"),   # ... is no ROC calendar
+    ("中华民国114年度总预算，民国九十年以来首见。", "traditional", "TW"),
     ("The HKSAR Government will spend HK$1.2 billion, the Legislative Council heard.", None, "HK"),
     ("The Federal Reserve raised the target range by 25 basis points.", None, "INTL"),
     ("Hong Kong was mentioned once in this Federal Reserve note.", None, "INTL"),  # one mention is not enough

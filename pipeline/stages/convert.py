@@ -6,7 +6,11 @@ Steps, each a table in ``resources/convert/`` (see its PROVENANCE.md):
    (``variant_markers.tsv``: regional character forms and words such as 新臺幣 / 港元). Recorded
    in ``source.variant``; it picks OpenCC's regional config (``tw2s`` / ``hk2s`` / ``t2s``), which
    undoes that region's variant forms *without* rewriting vocabulary (never ``tw2sp``: 数位,
-   网路, 川普 stay as written).
+   网路, 川普 stay as written). A paragraph of a Taiwan or Hong Kong document whose own markers
+   decisively name the other region (a Taiwan release quoted in a Hong Kong report) is converted by that region's config and
+   recorded in ``source.variant_spans``; it needs ``convert.paragraph_variant_weight`` of
+   evidence from regional *words* (民國, 新臺幣, 港元): single regional character forms do not
+   count there, because generic Traditional has many of them (OpenCC's ``s2t`` writes 64).
 2. **OpenCC**, line by line where it changes the length, with a character alignment.
 3. **Variant characters** OpenCC keeps (``variants.tsv``: 賸 → 剩, 衞 → 卫, 揹 → 背 …).
 4. **One-to-many characters, by rule with exception words.** The particle 著: a text that never
@@ -53,6 +57,7 @@ class Rules:
     zhang_keep: Path | None = None
     markers: Path | None = None
     quotes: str = "mainland"
+    paragraph_weight: int = 0  # evidence a paragraph needs to differ from its document (0: never)
 
 
 @lru_cache(maxsize=8)
@@ -137,27 +142,69 @@ def load_markers(path: Path) -> tuple[re.Pattern[str] | None, dict[str, tuple[st
     return re.compile("|".join(map(re.escape, sorted(table, key=lambda m: (-len(m), m))))), table
 
 
-def detect_variant(text: str, markers: Path | None, generic: str | None = None) -> str:
+def _marker_hits(text: str, markers: Path | None) -> list[tuple[int, int, str, int]]:
+    """(position, length, variant, weight) of every regional marker in ``text``."""
+    if markers is None:
+        return []
+    pattern, table = load_markers(markers)
+    if pattern is None:
+        return []
+    return [(match.start(), len(match.group()), *table[match.group()]) for match in pattern.finditer(text)]
+
+
+def _decide(weights: dict[str, int], minimum: int = 1) -> str | None:
+    """``tw`` / ``hk`` when one side weighs at least ``minimum`` and twice the other, else None."""
+    for variant, other in (("tw", "hk"), ("hk", "tw")):
+        if weights[variant] >= minimum and weights[variant] >= 2 * max(weights[other], 1):
+            return variant
+    return None
+
+
+def detect_variant(text: str, markers: Path | None, generic: str | None = None,
+                   hits: list[tuple[int, int, str, int]] | None = None) -> str:
     """``tw`` / ``hk`` when one region's markers weigh at least twice the other's, else
     ``traditional`` when OpenCC changes any character, else ``simplified``.
 
-    ``generic`` is OpenCC ``t2s``'s conversion of ``text`` when the caller already has it.
+    ``generic`` is OpenCC ``t2s``'s conversion of ``text`` and ``hits`` its marker hits, when the
+    caller already has them.
     """
     if (generic if generic is not None else _converter("t2s").convert(text)) == text:
         return "simplified"
     if markers is None:
         return "traditional"
-    pattern, table = load_markers(markers)
     weights = {"tw": 0, "hk": 0}
-    if pattern is not None:
-        for match in pattern.finditer(text):
-            variant, weight = table[match.group()]
-            weights[variant] += weight
-    if weights["tw"] >= 2 * max(weights["hk"], 1):
-        return "tw"
-    if weights["hk"] >= 2 * max(weights["tw"], 1):
-        return "hk"
-    return "traditional"
+    for _, _, variant, weight in (hits if hits is not None else _marker_hits(text, markers)):
+        weights[variant] += weight
+    return _decide(weights) or "traditional"
+
+
+def paragraph_variants(text: str, hits: list[tuple[int, int, str, int]], document_variant: str,
+                       minimum: int) -> list[tuple[int, int, str]]:
+    """(start, end, variant) of the runs of paragraphs (lines) whose own *word* markers (新臺幣,
+    民國, 港元 …; single character forms are left out: generic Traditional writes many of them)
+    decisively name the other region of a Taiwan or Hong Kong document: at least ``minimum``
+    weight and twice the other side. Consecutive such lines of one variant (blank lines between them allowed) form one
+    run."""
+    if minimum <= 0 or not hits or document_variant not in ("tw", "hk"):
+        return []  # a generic or mixed document has no region for a paragraph to differ from
+    weights_by_line: dict[int, dict[str, int]] = {}
+    for position, length, variant, weight in hits:
+        if length < 2:
+            continue
+        start = text.rfind("\n", 0, position) + 1
+        weights_by_line.setdefault(start, {"tw": 0, "hk": 0})[variant] += weight
+    runs: list[tuple[int, int, str]] = []
+    for start in sorted(weights_by_line):
+        variant = _decide(weights_by_line[start], minimum)
+        if variant is None or variant == document_variant:
+            continue
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if runs and runs[-1][2] == variant and not text[runs[-1][1]:start].strip():
+            runs[-1] = (runs[-1][0], end, variant)
+        else:
+            runs.append((start, end, variant))
+    return runs
 
 
 def _opencc_with_alignment(text: str, config_name: str, converted: str | None = None) -> tuple[str, Alignment]:
@@ -184,12 +231,14 @@ def _opencc_with_alignment(text: str, config_name: str, converted: str | None = 
 
 
 def _choose(original: str, converted: str, alignment: Alignment, source: str, default: str,
-            keep: re.Pattern[str] | None) -> str:
-    """Every ``source`` character of ``original`` becomes ``default`` in ``converted``, unless the
-    converted text there belongs to a word of ``keep`` (matched with ``default`` read as OpenCC's
-    own output, so both spellings of a keep word are recognised). Only a window around each
-    position is searched: the characters are rare, the texts long."""
-    positions = [m.start() for m in re.finditer(source, original)]
+            keep: re.Pattern[str] | None, within: tuple[int, int] | None = None) -> str:
+    """Every ``source`` character of ``original`` (inside ``within``, a range of ``original``,
+    when given) becomes ``default`` in ``converted``, unless the converted text there belongs to
+    a word of ``keep`` (matched with ``default`` read as OpenCC's own output, so both spellings of
+    a keep word are recognised). Only a window around each position is searched: the characters
+    are rare, the texts long."""
+    lo, hi = within or (0, len(original))
+    positions = [m.start() for m in re.compile(source).finditer(original, lo, hi)]
     if not positions:
         return converted
     chars = list(converted)
@@ -232,17 +281,34 @@ def _translate(text: str, table: dict[int, str]) -> str:
 
 def convert_text(text: str, opencc_config: str, rules: Rules) -> tuple[str, Alignment, str]:
     """The whole conversion: (simplified text, alignment, detected variant)."""
+    converted, alignment, variant, _ = convert_with_spans(text, opencc_config, rules)
+    return converted, alignment, variant
+
+
+def convert_with_spans(text: str, opencc_config: str, rules: Rules
+                       ) -> tuple[str, Alignment, str, list[tuple[int, int, str]]]:
+    """``convert_text`` plus the paragraphs converted as another variant than the document's."""
     generic = _converter("t2s").convert(text)
-    variant = detect_variant(text, rules.markers, generic)
+    hits = _marker_hits(text, rules.markers) if generic != text else []
+    variant = detect_variant(text, rules.markers, generic, hits)
     config_name = OPENCC_BY_VARIANT[variant] if opencc_config == "auto" else opencc_config
     converted, alignment = _opencc_with_alignment(text, config_name, generic if config_name == "t2s" else None)
+    spans: list[tuple[int, int, str]] = []
+    if opencc_config == "auto":
+        for start, end, span_variant in paragraph_variants(text, hits, variant, rules.paragraph_weight):
+            out = _converter(OPENCC_BY_VARIANT[span_variant]).convert(text[start:end])
+            lo, hi = alignment.src_to_dst(start, end)
+            if len(out) == hi - lo:  # same length: the alignment stays exact (else keep the document's)
+                converted = converted[:lo] + out + converted[hi:]
+                spans.append((start, end, span_variant))
     if rules.variants is not None:
         converted = _translate(converted, load_variants(rules.variants))
     if rules.zhe_keep is not None and "著" in text:
-        if "着" in text:  # the text writes 着, so it distinguishes them: its 著 is zhù (Hong Kong style)
-            converted = _choose(text, converted, alignment, "著", "著", None)
-        else:
-            converted = _choose(text, converted, alignment, "著", "着", load_zhe_keep(rules.zhe_keep))
+        for within, writes_zhe in _zhe_sections(text, spans):
+            # a text (or paragraph of another region) that writes 着 already distinguishes them:
+            # its 著 is zhù (Hong Kong style); otherwise 著 is 着 except in the keep words
+            converted = _choose(text, converted, alignment, "著", "著" if writes_zhe else "着",
+                                None if writes_zhe else load_zhe_keep(rules.zhe_keep), within)
     if rules.zhang_keep is not None and "帳" in text:
         converted = _choose(text, converted, alignment, "帳", "账", load_keep_words(rules.zhang_keep, "帐"))
     if rules.quotes == "mainland":
@@ -251,7 +317,22 @@ def convert_text(text: str, opencc_config: str, rules: Rules) -> tuple[str, Alig
         pattern, table = load_overrides(rules.overrides)
         if pattern is not None:
             converted = pattern.sub(lambda match: table[match.group()], converted)
-    return converted, alignment, variant
+    return converted, alignment, variant, spans
+
+
+def _zhe_sections(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[tuple[int, int] | None, bool]]:
+    """The sections judged apart for 著 / 着, with whether each writes 着: the whole text, or each
+    paragraph of another variant and the rest of the document (judged together)."""
+    if not spans:
+        return [(None, "着" in text)]
+    rest, position, sections = [], 0, []
+    for start, end, _ in spans:
+        rest.append((position, start))
+        sections.append(((start, end), "着" in text[start:end]))
+        position = end
+    rest.append((position, len(text)))
+    rest_writes_zhe = any("着" in text[a:b] for a, b in rest)
+    return sections + [(piece, rest_writes_zhe) for piece in rest if piece[1] > piece[0]]
 
 
 def rules_for(config: Config) -> Rules:
@@ -263,6 +344,7 @@ def rules_for(config: Config) -> Rules:
         zhang_keep=config.resource_path("convert.zhang_keep", "convert", "zhang_keep.txt"),
         markers=config.resource_path("convert.variant_markers", "convert", "variant_markers.tsv"),
         quotes=_quotes(config.get("convert.quotes")),
+        paragraph_weight=int(config.get("convert.paragraph_variant_weight")),
     )
 
 
@@ -273,12 +355,15 @@ def _quotes(value: str) -> str:
 
 
 def convert(doc: Document) -> None:
-    """Fill ``doc.text_simplified``, ``doc.convert_alignment`` and ``source.variant``."""
+    """Fill ``doc.text_simplified``, ``doc.convert_alignment``, ``source.variant`` and
+    ``source.variant_spans``."""
     config = doc.config
     if not config.get("convert.enabled"):
         doc.text_simplified = doc.text_original
         doc.convert_alignment = Alignment.identity(len(doc.text_original))
         return
-    doc.text_simplified, doc.convert_alignment, variant = convert_text(
+    doc.text_simplified, doc.convert_alignment, variant, spans = convert_with_spans(
         doc.text_original, config.get("convert.opencc_config"), rules_for(config))
     doc.source["variant"] = variant if has_han(doc.text_original) else None
+    doc.source["variant_spans"] = [{"start": start, "end": end, "variant": span_variant}
+                                   for start, end, span_variant in spans]
