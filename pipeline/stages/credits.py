@@ -18,6 +18,7 @@ import yaml
 
 from pipeline.config import RESOURCES_DIR
 from pipeline.stages.dates import parse_any_date
+from pipeline.stages.pagehead import find_page_head
 
 CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
@@ -92,6 +93,11 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
     edges = lines[:HEAD_LINES] + [x for x in lines[-TAIL_LINES:] if x not in lines[:HEAD_LINES]]
     for start, line in edges:
         _labelled(text, start, line, r, spans, values)
+    head_spans, head_values = find_page_head(text, lines)  # masthead, date line with its source, citation
+    for key, value in head_spans.items():
+        spans.setdefault(key, value)
+    for key, value in head_values.items():
+        values.setdefault(key, value)
     for start, line in lines[:HEAD_LINES] + lines[-3:]:
         _agency(text, start, line, r, spans, values)
         reporter = r["reporter_line"].match(line.strip())

@@ -1,4 +1,5 @@
-"""Publication dates as stated, to ISO: 2025年4月24日, 二〇〇四年十一月四日, ROC 114年4月24日, 2025-04-24,
+"""Publication dates as stated, to ISO: 2025年4月24日, 二〇〇四年十一月四日, ROC 114年4月24日, 114-04-24, 1140424,
+2025-04-24,
 04/14/2026 (US order, CRS pages), "December 21, 2023" / "21 December 2023" (via ingest_en.parse_date).
 
 Only whole dates of a dateline or label value; dates of events in the body are not looked at here.
@@ -15,6 +16,9 @@ CN_DATE = re.compile(r"(?P<y>\d{2,4}|[〇零一二三四五六七八九]{4})\s*�
                      r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?")
 ISO = re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 US = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)")
+# Taiwan's numeric ROC dates: 114-04-09, 114/4/9, 114.04.09 (ministry release fields) and the compact
+# stamp 1140409 of agency copy and document numbers (ROC year N = N + 1911).
+ROC_NUMERIC = re.compile(r"(?<![\d.])(?P<y>1[01]\d)(?:[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})|(?P<m2>[01]\d)(?P<d2>[0-3]\d))(?![\d.])")
 
 
 def _cn_number(text: str) -> int:
@@ -37,6 +41,11 @@ def parse_any_date(text: str) -> str | None:
     match = US.search(text)
     if match:
         return f"{match.group('y')}-{int(match.group('m')):02d}-{int(match.group('d')):02d}"
+    match = ROC_NUMERIC.search(text)
+    if match and not CN_DATE.search(text):
+        month, day = int(match.group("m") or match.group("m2")), int(match.group("d") or match.group("d2"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{int(match.group('y')) + 1911}-{month:02d}-{day:02d}"
     match = CN_DATE.search(text)
     if match:
         year = _cn_number(match.group("y"))

@@ -18,6 +18,7 @@ import yaml
 
 from pipeline.stages.headings import FULL_DATE, RULES_PATH, SENTENCE_FINAL, is_date_line, is_never_heading, numbering, rules
 from pipeline.stages.ingest_en import is_credit_line, looks_like_english_heading
+from pipeline.stages.pagehead import head_date, is_masthead, is_tagline
 from pipeline.stages.wrap import continuations
 
 TITLE_MAX_CHARS = 60          # a Chinese headline; longer opening lines are body text
@@ -115,7 +116,8 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
         looked += 1
         if looked > LOOK_AHEAD:
             return None
-        if any(p.match(stripped) for p in skip) or _dateline(stripped) or is_credit_line(stripped):
+        if (any(p.match(stripped) for p in skip) or _dateline(stripped) or is_credit_line(stripped)
+                or is_masthead(stripped) or is_tagline(stripped) or head_date(stripped)):
             continue  # furniture, a date line ("MARCH 2021", 2026-04-14T09:08) or a byline above the title
         if numbering(stripped) is not None and looked == 1:
             return None  # the text opens with a numbered section: no title line

@@ -1,0 +1,130 @@
+"""The head of a news or release page: masthead, the date line with its time and source, a paper's citation.
+
+What real pages print around a headline (GUIDELINES §3), as spans and values for ingest's metadata:
+
+- a **masthead**, a line that is only the outlet's or issuing body's name (人民日报, 澳門特別行政區政府新聞局,
+  Congressional Research Service): the publication, never the title;
+- a **date line**, the date alone or with its time, an update note and the source after it
+  ("2024年05月09日 15:32 来源：中国新闻网", "2023年12月21日 18:05 证券时报", "2025/04/24 16:32（4/24 17:05 更新）",
+  "發布日期：114-04-09", "Updated March 3, 2021"): the date, and the source as the publication;
+- a paper's **citation line** 《 人民日报 》（ 2024年03月06日 02 版）: publication and date.
+
+Patterns are data (``resources/ingest/credits.yaml``); nothing here edits the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from pipeline.config import RESOURCES_DIR
+from pipeline.stages.dates import parse_any_date
+
+CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# The date forms a page head prints (Gregorian and ROC years; Chinese, ISO, slashed, dotted, English).
+DATE_FORM = (r"(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+             r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+             r"|(?:(?:19|20)\d\d|1[01]\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+             rf"|{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d")
+WEEKDAY = r"(?:\s*[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|\s*(?:星期|週|周)[一二三四五六日天])?"
+TIME = r"(?:\s*(?:T|\s)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[+\-]\d\d:?\d\d|Z)?(?:\s*(?:a\.m\.|p\.m\.|AM|PM|EDT|EST|ET|HKT))?)?"
+UPDATE = r"(?:\s*[（(][^（()）]{0,30}(?:更新|修訂|修订|updated|Updated)[^（()）]{0,10}[）)])?"
+PAGE = r"(?:\s*第?\s*\d{1,3}\s*版)?"
+
+
+@dataclass(frozen=True)
+class HeadDate:
+    """A page-head date line: the ISO date and the span (within the line) of the source named after it."""
+
+    date: str
+    source: tuple[int, int] | None = None
+
+
+@lru_cache(maxsize=1)
+def head_rules() -> dict:
+    with open(CREDITS_PATH, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    heads = "|".join(map(re.escape, sorted(data["masthead_heads"], key=len, reverse=True)))
+    names = "|".join(map(re.escape, sorted(data["masthead_names"], key=len, reverse=True)))
+    source = data["head_source_labels"]
+    return {
+        "masthead": re.compile(rf"^(?:[\u4e00-\u9fff]{{0,16}}(?:{heads})|(?:The\s+)?(?:{names}))$"),
+        "taglines": tuple(re.compile(p) for p in data["taglines"]),
+        "date_line": re.compile(
+            rf"^(?:{data['head_date_labels']})?(?P<date>{DATE_FORM}){WEEKDAY}{TIME}{UPDATE}{PAGE}"
+            rf"(?:\s*(?:{source})?\s*(?P<source>[^\s:：︰\d][^:：︰]{{1,24}}?))?\s*$", re.IGNORECASE),
+        "source_label": re.compile(source, re.IGNORECASE),
+        "citation": re.compile(data["citation_line"]),
+        "author_position": re.compile(data["author_position"]),
+    }
+
+
+def is_masthead(line: str) -> bool:
+    """Only the name of an outlet or issuing body (人民日报, 澳門特別行政區政府新聞局, Congressional Research Service)."""
+    return bool(head_rules()["masthead"].match(line.strip()))
+
+
+def is_tagline(line: str) -> bool:
+    return any(p.fullmatch(line.strip()) for p in head_rules()["taglines"])
+
+
+def head_date(line: str) -> HeadDate | None:
+    """The date of a page-head date line and the source named after it, or None for any other line."""
+    stripped = line.strip()
+    match = head_rules()["date_line"].match(stripped)
+    if not match:
+        return None
+    date = parse_any_date(match.group("date"))
+    if not date:
+        return None
+    source = None
+    if match.group("source"):
+        value = match.group("source").strip()
+        if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", value) and not re.fullmatch(r"(?i)(?:a\.m\.|p\.m\.|[AP]M|E[SD]T|HKT)", value):
+            lead = len(line) - len(line.lstrip())
+            source = (lead + match.start("source"), lead + match.start("source") + len(value))
+    return HeadDate(date, source)
+
+
+def citation(line: str) -> tuple[tuple[int, int], str] | None:
+    """A paper's citation line 《 人民日报 》（ 2024年03月06日 02 版）: (publication span in the line, ISO date)."""
+    match = head_rules()["citation"].match(line.strip())
+    if not match:
+        return None
+    date = parse_any_date(match.group("date"))
+    if not date:
+        return None
+    lead = len(line) - len(line.lstrip())
+    return (lead + match.start("pub"), lead + match.end("pub")), date
+
+
+def is_author_position(line: str) -> bool:
+    """An author's position under the name in a CRS or think-tank author block ("Specialist in …")."""
+    return bool(head_rules()["author_position"].match(line.strip()))
+
+
+def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]:
+    """(spans, values) from the first lines of a page and its last lines: publication, date."""
+    spans: dict = {}
+    values: dict = {}
+    head = lines[:8]
+    for start, line in head + lines[-4:]:
+        found = head_date(line)
+        if found and "date" not in values:
+            values["date"] = found.date
+            if found.source:  # the source named on the date line is the original outlet (a portal's masthead is not)
+                spans.setdefault("publication", (start + found.source[0], start + found.source[1]))
+        cited = citation(line)
+        if cited:
+            spans.setdefault("publication", (start + cited[0][0], start + cited[0][1]))
+            values.setdefault("date", cited[1])
+    for n, (start, line) in enumerate(head):
+        if is_masthead(line) and n + 1 < len(lines):
+            lead = len(line) - len(line.lstrip())
+            spans.setdefault("publication", (start + lead, start + lead + len(line.strip())))
+            break
+    return spans, values
