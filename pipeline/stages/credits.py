@@ -18,7 +18,7 @@ import yaml
 
 from pipeline.config import RESOURCES_DIR
 from pipeline.stages.dates import parse_any_date
-from pipeline.stages.pagehead import find_page_head
+from pipeline.stages.pagehead import find_page_head, is_masthead
 
 CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
@@ -44,7 +44,7 @@ def credit_rules() -> dict:
     agencies = "|".join(map(re.escape, data["agencies"]))
     return {
         "labels": labels,
-        "labelled": re.compile(r"^\s*[（(]?\s*(?P<label>[^：:\t（(]{1,16}?)\s*[：:\t]\s*(?P<value>.+?)\s*[)）]?\s*$"),
+        "labelled": re.compile(r"^\s*[（(【\[]?\s*(?P<label>[^：:\t（(【\[]{1,16}?)\s*[：:\t]\s*(?P<value>.+?)\s*[)）】\]]?\s*$"),
         "agency": re.compile(
             rf"(?P<agency>{agencies})(?:(?:記者|记者)(?P<names>[\u4e00-\u9fff、]{{2,20}}?))?"
             r"(?P<place>[\u4e00-\u9fff]{2})(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日[電电]"),
@@ -58,6 +58,8 @@ def credit_rules() -> dict:
         "slash": (re.compile(data["reporter_dateline"]), re.compile(data["slash_credit"])),
         "reporter_line": re.compile(data["reporter_line"]),
         "author_note": re.compile(data["author_note"]),
+        "reporter_paren": re.compile(data["reporter_paren"]),
+        "release_subject": re.compile(data["release_subject"]),
         "author_labels": frozenset(data["authors"]),
     }
 
@@ -100,12 +102,15 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         values.setdefault(key, value)
     for start, line in lines[:HEAD_LINES] + lines[-3:]:
         _agency(text, start, line, r, spans, values)
-        reporter = r["reporter_line"].match(line.strip())
+        reporter = r["reporter_line"].match(line.strip()) or r["reporter_paren"].match(line.strip())
         if reporter and "authors" not in spans:
             lead = start + len(line) - len(line.lstrip())
             s, e = lead + reporter.start("names"), lead + reporter.end("names")
             spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)
-                                if text[n[0]:n[1]] not in r["author_labels"]]
+                                if text[n[0]:n[1]] not in r["author_labels"] and text[n[0]:n[1]] not in ("通讯员", "通訊員")]
+            outlet = reporter.groupdict().get("outlet")
+            if outlet and is_masthead(outlet):  # 证券时报记者 贺觉渊: the reporter's paper
+                spans.setdefault("publication", (lead + reporter.start("outlet"), lead + reporter.end("outlet")))
         for pattern in r["slash"]:
             match = pattern.search(line)
             if match and "authors" not in spans:
@@ -128,17 +133,32 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         date = _date_line(line)
         if date:  # a time stamp under the title, or a release's closing date line
             values.setdefault("date", date)
-    if lines:
-        start, line = lines[0]
+    for start, line in lines[:8]:  # the release opening: the first line, or the first under the title and fields
         release = r["release"].match(line)
         if release:
             spans.setdefault("publication", (start + release.start("org"), start + release.end("org")))
+            break
     if title_line is not None:
         _paper_authors(text, lines, title_line, r, spans)
     for start, line in lines[-6:]:
         _signature(text, start, line, r, spans)
     _author_notes(text, lines, r, spans)
+    if "publication" not in spans and not spans.get("authors"):
+        _release_subject(text, lines, r, spans)
     return spans, values
+
+
+def _release_subject(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
+    """A release without credits: the issuing body is the subject of its first sentence (財政部為…) and named again."""
+    for start, line in lines[1:8]:
+        stripped = line.strip()
+        if len(stripped) < 30:
+            continue  # a subtitle or a field line, not the opening paragraph
+        match = r["release_subject"].match(stripped)
+        if match and text.count(match.group("org")) >= 3:
+            lead = start + len(line) - len(line.lstrip())
+            spans["publication"] = (lead + match.start("org"), lead + match.end("org"))
+        return
 
 
 def _author_notes(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
@@ -180,8 +200,8 @@ def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: di
     if kind is None:
         return
     s, e = _strip_span(text, start + match.start("value"), start + match.end("value"))
-    if line.lstrip()[:1] in "（(":  # （編輯：林克倫、蘇龍麒）1140424: the value ends at the bracket
-        close = re.search(r"[)）]", text[s:e])
+    if line.lstrip()[:1] in "（(【[":  # （編輯：林克倫、蘇龍麒）1140424, 【编辑:彭佳兵】: the value ends at the bracket
+        close = re.search(r"[)）】\]]", text[s:e])
         if close:
             e = s + close.start()
     if e <= s:

@@ -29,6 +29,7 @@ from functools import lru_cache
 import yaml
 
 from pipeline.config import RESOURCES_DIR
+from pipeline.stages.pagehead import head_date, is_author_position, is_masthead
 
 RULES_PATH = RESOURCES_DIR / "ingest" / "headings.yaml"
 SENTENCE_FINAL = "。！？!?；;…"
@@ -135,8 +136,10 @@ def is_never_heading(line: str) -> bool:
     r = rules()
     if r.never.match(line):
         return True
-    if FULL_DATE.search(line):
+    if FULL_DATE.search(line) or head_date(line):
         return True  # datelines, "Implementation Note issued June 18, 2025", running headers with dates
+    if is_masthead(line) or is_author_position(line):
+        return True  # 人民日报 above a headline; "Specialist in Macroeconomic Policy" under an author's name
     field = r.field_line.match(line)
     if field and len(re.sub(r"\s", "", field.group("label"))) <= r.field_label_max:
         return True  # 发布日期：…, 主 题 词：…, Authors: …
@@ -253,9 +256,11 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
 
 
 def _is_body(line: str, r: Rules) -> bool:
-    if is_never_heading(line) and not line.endswith(tuple(SENTENCE_FINAL)):
+    """Body text: a long line or a sentence (an English one ends on a full stop: "… on March 15, 2020.")."""
+    ends = line[-1] in SENTENCE_FINAL or (line.endswith(".") and len(line.split()) >= 6)
+    if is_never_heading(line) and not ends:
         return False
-    return len(line) >= BODY_MIN or line[-1] in SENTENCE_FINAL
+    return len(line) >= BODY_MIN or ends
 
 
 def _sentence_like(line: str) -> bool:

@@ -29,7 +29,9 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_FORM = (r"(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
              r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
              r"|(?:(?:19|20)\d\d|1[01]\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
-             rf"|{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d")
+             rf"|{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d"
+             # a report cover's month and year alone ("MARCH 2021", 2021年3月): the date is YYYY-MM
+             rf"|{_MONTH}\s+(?:19|20)\d\d|(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月(?!\s*\d)")
 WEEKDAY = r"(?:\s*[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|\s*(?:星期|週|周)[一二三四五六日天])?"
 TIME = r"(?:\s*(?:T|\s)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[+\-]\d\d:?\d\d|Z)?(?:\s*(?:a\.m\.|p\.m\.|AM|PM|EDT|EST|ET|HKT))?)?"
 UPDATE = r"(?:\s*[（(][^（()）]{0,30}(?:更新|修訂|修订|updated|Updated)[^（()）]{0,10}[）)])?"
@@ -55,8 +57,8 @@ def head_rules() -> dict:
         "masthead": re.compile(rf"^(?:[\u4e00-\u9fff]{{0,16}}(?:{heads})|(?:The\s+)?(?:{names}))$"),
         "taglines": tuple(re.compile(p) for p in data["taglines"]),
         "date_line": re.compile(
-            rf"^(?:{data['head_date_labels']})?(?P<date>{DATE_FORM}){WEEKDAY}{TIME}{UPDATE}{PAGE}"
-            rf"(?:\s*(?:{source})?\s*(?P<source>[^\s:：︰\d][^:：︰]{{1,24}}?))?\s*$", re.IGNORECASE),
+            rf"^(?:{data['head_date_labels']})?(?P<date>{DATE_FORM}){WEEKDAY}(?P<time>{TIME}){UPDATE}{PAGE}"
+            rf"(?:\s*(?P<label>{source})?\s*(?P<source>[^\s:：︰\d][^:：︰]{{1,24}}?))?\s*$", re.IGNORECASE),
         "source_label": re.compile(source, re.IGNORECASE),
         "citation": re.compile(data["citation_line"]),
         "author_position": re.compile(data["author_position"]),
@@ -78,15 +80,21 @@ def head_date(line: str) -> HeadDate | None:
     match = head_rules()["date_line"].match(stripped)
     if not match:
         return None
-    date = parse_any_date(match.group("date"))
+    date = parse_any_date(match.group("date")) or parse_any_date(match.group("date").title())  # MARCH 2021
     if not date:
         return None
     source = None
     if match.group("source"):
         value = match.group("source").strip()
-        if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", value) and not re.fullmatch(r"(?i)(?:a\.m\.|p\.m\.|[AP]M|E[SD]T|HKT)", value):
-            lead = len(line) - len(line.lstrip())
-            source = (lead + match.start("source"), lead + match.start("source") + len(value))
+        # an outlet after the date: after a label (来源：中国新闻网, Source: Reuters), after the time of a
+        # portal's date line (2023年12月21日 18:05 证券时报), or a masthead name; anything else after a
+        # date is a headline that starts with a date ("2024年3月国民经济运行情况"), not a date line
+        labelled = bool(match.group("label")) and re.search(r"[\u4e00-\u9fffA-Za-z]{2}", value)
+        timed = bool(match.group("time").strip()) and re.search(r"[\u4e00-\u9fff]{2}", value)
+        if not (labelled or timed or is_masthead(value)):
+            return None
+        lead = len(line) - len(line.lstrip())
+        source = (lead + match.start("source"), lead + match.start("source") + len(value))
     return HeadDate(date, source)
 
 

@@ -71,7 +71,9 @@ def continuations(lines: list[str]) -> set[int]:
         last = previous.strip()[-1]
         if last in SENTENCE_END:
             continue
-        tail = previous.split()[-1].lower() if previous.split() else ""
+        tail = previous.split()[-1] if previous.split() else ""
+        # a function word ends a wrapped line in lower case ("of", "the"); "文献标识码 A" ends on a capital
+        tail = tail if tail.islower() else ""
         if (display_width(previous) >= width * NEAR_WIDTH or last in "-‐,，、"
                 or (current[0].islower() and (tail in words or last.isalpha()))
                 or tail in words):
