@@ -27,6 +27,12 @@ SUPERSCRIPT = "0123456789*＊⁰¹²³⁴⁵⁶⁷⁸⁹,，'’"
 DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
                        r"[一二三四五六七八九十]{1,3}日|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
                        r"(?:19|20)\d\d|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:19|20)\d\d")
+# Reporter names run into the place in an agency dateline (中央社記者林克倫華盛頓23日專電): three characters
+# first (most Chinese names), then two; the place takes the rest.
+AGENCY_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})"
+# Two-character names printed with a space between the characters, as papers and bylines align them (姚 前1).
+SPACED_NAME = r"[\u4e00-\u9fff][ \u3000](?=[\u4e00-\u9fff](?:[\d¹²³⁴⁵⁶⁷⁸⁹*＊,，、；;\s]|$))[\u4e00-\u9fff]"
+SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
 HEAD_LINES = 25
 TAIL_LINES = 15
 
@@ -42,12 +48,18 @@ def credit_rules() -> dict:
         for label in data[key]:
             labels[re.sub(r"\s+", "", label).lower()] = kind
     agencies = "|".join(map(re.escape, data["agencies"]))
+    label_words = sorted((label for key in ("authors", "editors", "publication_fields", "date_fields",
+                                            "english_author_fields") for label in data[key]), key=len, reverse=True)
+    alternation = "|".join(r"\s*".join(map(re.escape, label.split())) for label in label_words)
     return {
         "labels": labels,
+        # a field of a portal's info bar: "2024-05-09 10:21 来源：中国新闻网 记者：李金磊 责任编辑：彭佳兵"
+        "field": re.compile(rf"(?:^|(?<=[\s|｜丨/]))[（(【\[]?\s*(?P<label>{alternation})\s*[:：︰]\s*"),
         "labelled": re.compile(r"^\s*[（(【\[]?\s*(?P<label>[^：:\t（(【\[]{1,16}?)\s*[：:\t]\s*(?P<value>.+?)\s*[)）】\]]?\s*$"),
         "agency": re.compile(
-            rf"(?P<agency>{agencies})(?:(?:記者|记者)(?P<names>[\u4e00-\u9fff、]{{2,20}}?))?"
-            r"(?P<place>[\u4e00-\u9fff]{2})(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日[電电]"),
+            rf"(?P<agency>{agencies})(?:客户端|客戶端|網站|网站)?(?:(?:記者|记者)(?P<names>{AGENCY_NAME}(?:、{AGENCY_NAME}){{0,5}}))?"
+            r"(?P<place>[\u4e00-\u9fff]{2,5}?)(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
+            r"(?:專|专|快訊|快讯|綜合外電報導|综合外电报道|綜合報導|综合报道)?[電电]?"),
         "agency_reporter": re.compile(r"[（(]\s*(?:記者|记者)\s*(?P<names>[^）)]+)[)）]"),
         "stamp": re.compile(r"(?<!\d)(?P<y>1[01]\d)(?P<m>[01]\d)(?P<d>[0-3]\d)\s*$"),
         "running": tuple(re.compile(p) for p in data["running_headers"]),
@@ -193,6 +205,10 @@ def _date_line(line: str) -> str | None:
 
 
 def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
+    fields = list(r["field"].finditer(line))
+    if len(fields) >= 2 or (fields and line[:fields[0].start()].strip()):
+        _info_bar(text, start, line, fields, r, spans, values)
+        return
     match = r["labelled"].match(line)
     if not match:
         return
@@ -200,6 +216,29 @@ def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: di
     if kind is None:
         return
     s, e = _strip_span(text, start + match.start("value"), start + match.end("value"))
+    _field_value(text, line, kind, s, e, spans, values)
+
+
+def _info_bar(text: str, start: int, line: str, fields: list[re.Match[str]], r: dict, spans: dict,
+              values: dict) -> None:
+    """Several labelled fields on one line, each value up to the next label; a date may lead the line."""
+    lead = line[:fields[0].start()].strip()
+    if lead and "date" not in values and len(lead) <= 30:
+        date = parse_any_date(lead)
+        if date and re.match(r"[\d〇零一二三四五六七八九]", lead):
+            values["date"] = date
+    elif lead and len(lead) > 30:
+        return  # a sentence that mentions a label (他说：…), not an info bar
+    for n, field in enumerate(fields):
+        kind = r["labels"].get(re.sub(r"\s+", "", field.group("label")).lower())
+        end = fields[n + 1].start() if n + 1 < len(fields) else len(line.rstrip())
+        s, e = _strip_span(text, start + field.end(), start + end, " \t\u3000|｜丨/）)】]")
+        if kind and e > s:
+            _field_value(text, line[field.start():], kind, s, e, spans, values)
+
+
+def _field_value(text: str, line: str, kind: str, s: int, e: int, spans: dict, values: dict) -> None:
+    """Record one labelled value (authors, editor, publication, date) unless the field is known already."""
     if line.lstrip()[:1] in "（(【[":  # （編輯：林克倫、蘇龍麒）1140424, 【编辑:彭佳兵】: the value ends at the bracket
         close = re.search(r"[)）】\]]", text[s:e])
         if close:
@@ -275,19 +314,16 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
     lead = start + len(line) - len(line.lstrip())
     authors = []
     for t in tokens:
-        marks = [int(d) for d in re.findall(r"\d", t.group("marks") or "")]
+        marks = [int(d) for d in re.findall(r"\d", (t.group("marks") or "").translate(SUPERSCRIPT_DIGITS))]
         authors.append({"name": (lead + t.start("name"), lead + t.end("name")), "affiliations": [], "marks": marks})
     affiliations: list[tuple[int, tuple[int, int]]] = []
     for s, aff_line in lines[position + 2:position + 8]:
         cut = re.search(r"摘\s*要|Abstract", aff_line)
         body = aff_line[:cut.start()] if cut else aff_line
-        number = re.match(r"\s*(\d)?\s*", body)
-        a = s + number.end()
-        core = body[number.end():]
-        head_end = _affiliation_end(core, r)
-        if head_end is None:
+        parts = _affiliation_parts(body, r)
+        if not parts:
             break
-        affiliations.append((int(number.group(1)) if number.group(1) else 0, (a, a + head_end)))
+        affiliations.extend((n, (s + a, s + b)) for n, a, b in parts)
         if cut:
             break
     for author in authors:
@@ -296,10 +332,27 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
     spans["authors"] = authors
 
 
+def _affiliation_parts(body: str, r: dict) -> list[tuple[int, int, int]]:
+    """(number, start, end) of each institution of an affiliation line: one a line ("1 中国科学院…，北京 100101"),
+    or several separated by semicolons, numbered 1 / 1. / 1、 / (1) / ¹ and maybe in brackets
+    ("（1. 中国科学院…，北京 100101；2. 兰州大学…，兰州 730000）"); 0 when unnumbered."""
+    parts = []
+    for piece in re.finditer(r"[^；;]+", body):
+        number = re.match(r"[\s（(]*(?:([\d¹²³⁴⁵⁶⁷⁸⁹])|[（(]([\d])[)）])?[.．、]?\s*", piece.group())
+        digit = (number.group(1) or number.group(2) or "").translate(SUPERSCRIPT_DIGITS)
+        core = piece.group()[number.end():].rstrip(" ）)")
+        head_end = _affiliation_end(core, r)
+        if head_end is None:
+            return parts if parts else []
+        a = piece.start() + number.end()
+        parts.append((int(digit) if digit else 0, a, a + head_end))
+    return parts
+
+
 def author_line(line: str) -> list[re.Match[str]]:
     """The names of a paper's author line (王小凡1 张斌2**, 毛汉英1*、曲建升2), or [] when it is none."""
-    tokens = list(re.finditer(rf"(?P<name>{HAN_NAME}?)(?P<marks>[\d*＊]+(?:[,，][\d*＊]+)*)?(?=[\s、，,；;]|$)",
-                              line.strip()))
+    tokens = list(re.finditer(rf"(?P<name>{SPACED_NAME}|{HAN_NAME}?)(?P<marks>[\d¹²³⁴⁵⁶⁷⁸⁹*＊]+(?:[,，][\d¹²³⁴⁵⁶⁷⁸⁹*＊]+)*)?"
+                              r"(?=[\s、，,；;]|$)", line.strip()))
     covered = sum(len(t.group()) for t in tokens)
     if not tokens or covered < len(re.sub(r"[\s、，,；;]", "", line)) or len(tokens) > 8:
         return []

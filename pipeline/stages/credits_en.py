@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from pipeline.config import RESOURCES_DIR
-from pipeline.stages.ingest_en import is_person_name
+from pipeline.stages.ingest_en import is_person_name, parse_people
 from pipeline.stages.pagehead import is_author_position
 
 AUTHORS_HEADER = re.compile(r"^\s*(?:AUTHORS?|Authors?|About the Authors?|ABOUT THE AUTHORS?|Author (?:Contact )?Information)"
@@ -57,6 +57,12 @@ def find_english_credits(text: str) -> dict:
         if AUTHORS_HEADER.match(line):
             people = []
             block = lines[n + 1:n + 2 + MAX_BLOCK]
+            if block and re.search(r",| and ", block[0][1]):  # "Will Hunt, Saif M. Khan, and Dahlia Peterson"
+                s0, first = block[0]
+                people = parse_people(text, s0, s0 + len(first))
+                if people:
+                    spans["authors"] = people
+                    break
             for k, (s, name) in enumerate(block[:MAX_BLOCK]):
                 after = block[k + 1][1] if k + 1 < len(block) else ""
                 if people and is_author_position(name):

@@ -26,14 +26,14 @@ from pipeline.stages.dates import parse_any_date
 CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # The date forms a page head prints (Gregorian and ROC years; Chinese, ISO, slashed, dotted, English).
-DATE_FORM = (r"(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+DATE_FORM = (r"(?:中華民國|中华民国|民國|民国)?\s*(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
              r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
              r"|(?:(?:19|20)\d\d|1[01]\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
              rf"|{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d"
              # a report cover's month and year alone ("MARCH 2021", 2021年3月): the date is YYYY-MM
              rf"|{_MONTH}\s+(?:19|20)\d\d|(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月(?!\s*\d)")
 WEEKDAY = r"(?:\s*[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|\s*(?:星期|週|周)[一二三四五六日天])?"
-TIME = r"(?:\s*(?:T|\s)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[+\-]\d\d:?\d\d|Z)?(?:\s*(?:a\.m\.|p\.m\.|AM|PM|EDT|EST|ET|HKT))?)?"
+TIME = r"(?:\s*(?:上午|下午|中午|晚上|晚间|晚間)\s*\d{1,2}\s*[時时点點](?:\s*\d{1,2}\s*分)?|\s*(?:T|\s)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[+\-]\d\d:?\d\d|Z)?(?:\s*(?:a\.m\.|p\.m\.|AM|PM|EDT|EST|ET|HKT))?)?"
 UPDATE = r"(?:\s*[（(][^（()）]{0,30}(?:更新|修訂|修订|updated|Updated)[^（()）]{0,10}[）)])?"
 PAGE = r"(?:\s*第?\s*\d{1,3}\s*版)?"
 
@@ -62,6 +62,7 @@ def head_rules() -> dict:
         "source_label": re.compile(source, re.IGNORECASE),
         "citation": re.compile(data["citation_line"]),
         "author_position": re.compile(data["author_position"]),
+        "originally_in": re.compile(data["originally_in"]),
     }
 
 
@@ -130,6 +131,11 @@ def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]
         if cited:
             spans.setdefault("publication", (start + cited[0][0], start + cited[0][1]))
             values.setdefault("date", cited[1])
+    for start, line in lines[-4:]:
+        origin = head_rules()["originally_in"].search(line)
+        if origin:  # 本文原載於筆者的 am730專欄: where the piece was published
+            group = "pub" if origin.group("pub") else "pub_en"
+            spans.setdefault("publication", (start + origin.start(group), start + origin.end(group)))
     for n, (start, line) in enumerate(head):
         if is_masthead(line) and n + 1 < len(lines):
             lead = len(line) - len(line.lstrip())

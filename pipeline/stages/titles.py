@@ -19,7 +19,7 @@ import yaml
 from pipeline.stages.headings import FULL_DATE, RULES_PATH, SENTENCE_FINAL, is_date_line, is_never_heading, numbering, rules
 from pipeline.stages.ingest_en import is_credit_line, looks_like_english_heading
 from pipeline.stages.pagehead import head_date, is_masthead, is_tagline
-from pipeline.stages.wrap import continuations
+from pipeline.stages.wrap import continuations, function_words
 
 TITLE_MAX_CHARS = 60          # a Chinese headline; longer opening lines are body text
 TITLE_FIELD = re.compile(r"^\s*标\s*题\s*[:：]\s*|^\s*標\s*題\s*[:：]\s*")
@@ -121,7 +121,12 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
             continue  # furniture, a date line ("MARCH 2021", 2026-04-14T09:08) or a byline above the title
         if numbering(stripped) is not None and looked == 1:
             return None  # the text opens with a numbered section: no title line
-        if not _titleish(stripped) or (_furniture(stripped) and not separator.search(stripped)):
+        following = nonempty[position + 1] if position + 1 < len(nonempty) else None
+        after = lines[following].strip() if following is not None else ""
+        # a title broken after its colon or a function word ("…Equipment:" / "Accelerants and …";
+        # "Minutes of the Board Meeting of the" / "Central Bank …"; "关于推进…的" / "…意见")
+        broken = bool(after) and _titleish(after) and _broken_title(stripped, after)
+        if not (_titleish(stripped) or broken) or (_furniture(stripped) and not separator.search(stripped)):
             return None
         lead = len(lines[index]) - len(lines[index].lstrip())
         s = starts[index] + lead
@@ -134,8 +139,7 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
             body, site = (last, first) if last[1] - last[0] >= first[1] - first[0] else (first, last)
             title.spans = [(s + body[0], s + body[1])]
             title.site = (s + site[0], s + site[1])
-        following = nonempty[position + 1] if position + 1 < len(nonempty) else None
-        if following is not None and (_continues_title(lines, index, following) or following in continued
+        if following is not None and (broken or _continues_title(lines, index, following) or following in continued
                                       or _paper_title_continues(lines, nonempty, position)
                                       or _document_title_continues(stripped, lines[following].strip())):
             nxt = lines[following]
@@ -145,6 +149,17 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
             title.spans.append((starts[following] + f_lead, starts[following] + f_lead + len(core2)))
         return title
     return None
+
+
+def _broken_title(first: str, second: str) -> bool:
+    """The first line of a title ends where the title cannot: on a colon, an English function word, a
+    Chinese connective (的, 与, 和, 及), or the second line starts in lower case."""
+    if first[-1] in ":：" or second[:1].islower():
+        return True
+    tail = first.split()[-1] if first.split() else ""
+    if tail.islower() and tail in function_words():
+        return True
+    return bool(re.search(r"[\u4e00-\u9fff](?:的|与|與|和|及|暨|之|对|對|在|关于|關於|对于|對於)$", first))
 
 
 def _paper_title_continues(lines: list[str], nonempty: list[int], position: int) -> bool:
