@@ -246,6 +246,9 @@ def _field_value(text: str, line: str, kind: str, s: int, e: int, spans: dict, v
     if e <= s:
         return
     if kind == "authors" and "authors" not in spans:
+        slash = re.search(r"\s*[／/]\s*[\u4e00-\u9fff]{0,8}(?:報導|报道|電|电|攝影|摄影)?\s*$", text[s:e])
+        if slash and slash.start() > 0:  # 記者：王小明／台北報導: the name before the place
+            e = s + slash.start()
         spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)]
     elif kind == "english_authors" and "authors" not in spans and ":" not in text[s:e]:
         people = []

@@ -54,7 +54,7 @@ def head_rules() -> dict:
     names = "|".join(map(re.escape, sorted(data["masthead_names"], key=len, reverse=True)))
     source = data["head_source_labels"]
     return {
-        "masthead": re.compile(rf"^(?:[\u4e00-\u9fff]{{0,16}}(?:{heads})|(?:The\s+)?(?:{names}))$"),
+        "masthead": re.compile(rf"^(?:[\u4e00-\u9fff]{{2,16}}(?:{heads})|(?:The\s+)?(?:{names}))$"),
         "taglines": tuple(re.compile(p) for p in data["taglines"]),
         "date_line": re.compile(
             rf"^(?:{data['head_date_labels']})?(?P<date>{DATE_FORM}){WEEKDAY}(?P<time>{TIME}){UPDATE}{PAGE}"
