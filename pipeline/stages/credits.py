@@ -361,7 +361,24 @@ def author_line(line: str) -> list[re.Match[str]]:
         return []
     if len(tokens) == 1 and not tokens[0].group("marks") and len(tokens[0].group("name")) > 3:
         return []  # one bare four-character word is more likely a heading than a name
+    if not any(t.group("marks") for t in tokens) and not all(_surname_first(t.group("name")) for t in tokens):
+        return []  # unmarked words that are not all surname-first (議事錄, 新聞稿) are no author line
     return tokens
+
+
+def _surname_first(name: str) -> bool:
+    """A Chinese personal name starts with a common surname (gazetteers/surnames.txt, in Simplified)."""
+    from pipeline.stages.pagehead import _t2s
+
+    simplified = _t2s(name.replace(" ", "").replace("\u3000", ""))
+    return simplified[:1] in surnames() or simplified[:2] in surnames()
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Common single and double Chinese surnames (gazetteers/surnames.txt, the byline PERSON rule's list)."""
+    with open(RESOURCES_DIR / "gazetteers" / "surnames.txt", encoding="utf-8") as handle:
+        return frozenset(w for line in handle if not line.startswith("#") for w in line.split())
 
 
 def _affiliation_end(core: str, r: dict, note: bool = False) -> int | None:

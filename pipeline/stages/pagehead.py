@@ -56,6 +56,7 @@ def head_rules() -> dict:
     return {
         "masthead": re.compile(rf"^(?:[\u4e00-\u9fff]{{2,16}}(?:{heads})|(?:The\s+)?(?:{names}))$"),
         "taglines": tuple(re.compile(p) for p in data["taglines"]),
+        "release_label": re.compile(data["release_label"]),
         "date_line": re.compile(
             rf"^(?:{data['head_date_labels']})?(?P<date>{DATE_FORM}){WEEKDAY}(?P<time>{TIME}){UPDATE}{PAGE}"
             rf"(?:\s*(?P<label>{source})?\s*(?P<source>[^\s:：︰\d][^:：︰]{{1,24}}?))?\s*$", re.IGNORECASE),
@@ -67,8 +68,64 @@ def head_rules() -> dict:
 
 
 def is_masthead(line: str) -> bool:
-    """Only the name of an outlet or issuing body (人民日报, 澳門特別行政區政府新聞局, Congressional Research Service)."""
-    return bool(head_rules()["masthead"].match(line.strip()))
+    """Only the name of an outlet or issuing body (人民日报, 澳門特別行政區政府新聞局, Congressional Research Service,
+    中央銀行新聞稿): a line printed above the headline, never the title or a heading."""
+    return masthead_name(line) is not None
+
+
+def masthead_name(line: str) -> tuple[int, int] | None:
+    """The outlet's name within a masthead line (中央銀行 of 中央銀行新聞稿), or None when the line is no masthead."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 60:
+        return None
+    lead = len(line) - len(line.lstrip())
+    if head_rules()["masthead"].match(stripped):
+        return lead, lead + len(stripped)
+    label = head_rules()["release_label"].search(stripped)
+    body = stripped[:label.start()] if label and label.start() >= 2 else stripped
+    if _known_body(body):
+        return lead, lead + len(body)
+    return None
+
+
+def _known_body(name: str) -> bool:
+    """A government body, central bank or institution the gazetteers list (Chinese in Simplified; English)."""
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,20}", name):
+        return _t2s(name) in known_bodies()[0]
+    return len(name.split()) >= 2 and name in known_bodies()[1]
+
+
+@lru_cache(maxsize=1)
+def _t2s_converter():
+    import opencc  # already loaded by the convert stage in a full run
+
+    return opencc.OpenCC("t2s")
+
+
+def _t2s(text: str) -> str:
+    return _t2s_converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def known_bodies() -> tuple[frozenset[str], frozenset[str]]:
+    """(Chinese, English) names of organisations: the ORG rows of the government and institution gazetteers
+    (gazetteers/gov_cn, gov_hk, gov_mo, gov_tw, institutions, orgs_intl) and english/organisations.tsv."""
+    chinese, english = set(), set()
+    for name in ("gov_cn.tsv", "gov_hk.tsv", "gov_mo.tsv", "gov_tw.tsv", "institutions.tsv", "orgs_intl.tsv"):
+        path = RESOURCES_DIR / "gazetteers" / name
+        if path.exists():
+            for row in _rows(path):
+                if len(row) > 1 and row[1] == "ORG" and len(row[0]) >= 3:
+                    chinese.add(row[0])
+    for row in _rows(RESOURCES_DIR / "english" / "organisations.tsv"):
+        if len(row) > 1 and row[1] == "ORG":
+            english.add(row[0])
+    return frozenset(chinese), frozenset(english)
+
+
+def _rows(path) -> list[list[str]]:
+    with open(path, encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle if line.strip() and not line.startswith("#")]
 
 
 def is_tagline(line: str) -> bool:
@@ -137,8 +194,8 @@ def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]
             group = "pub" if origin.group("pub") else "pub_en"
             spans.setdefault("publication", (start + origin.start(group), start + origin.end(group)))
     for n, (start, line) in enumerate(head):
-        if is_masthead(line) and n + 1 < len(lines):
-            lead = len(line) - len(line.lstrip())
-            spans.setdefault("publication", (start + lead, start + lead + len(line.strip())))
+        name = masthead_name(line)
+        if name and n + 1 < len(lines):
+            spans.setdefault("publication", (start + name[0], start + name[1]))
             break
     return spans, values

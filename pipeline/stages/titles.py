@@ -46,6 +46,12 @@ def _title_rules() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
     return tuple(re.compile(p) for p in data["title_skip"]), re.compile(data["site_separator"])
 
 
+@lru_cache(maxsize=1)
+def _title_tail() -> re.Pattern[str]:
+    with open(RULES_PATH, encoding="utf-8") as handle:
+        return re.compile(yaml.safe_load(handle)["title_tail"])
+
+
 def _offsets(lines: list[str]) -> list[int]:
     starts, position = [], 0
     for line in lines:
@@ -153,8 +159,8 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
 
 def _broken_title(first: str, second: str) -> bool:
     """The first line of a title ends where the title cannot: on a colon, an English function word, a
-    Chinese connective (的, 与, 和, 及), or the second line starts in lower case."""
-    if first[-1] in ":：" or second[:1].islower():
+    Chinese connective (的, 与, 和, 及); or the second line starts in lower case or is a short document-type tail."""
+    if first[-1] in ":：" or second[:1].islower() or _title_tail().match(second):
         return True
     tail = first.split()[-1] if first.split() else ""
     if tail.islower() and tail in function_words():

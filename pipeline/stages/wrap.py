@@ -27,7 +27,9 @@ SHARE_AT_WIDTH = 0.3     # share of long lines that must end near the width for 
 # East Asian Width W and F: CJK radicals to Hangul, compatibility ideographs, full-width forms, astral CJK.
 WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
-MAX_WRAP_WIDTH = 200     # page widths (columns); longer lines are whole paragraphs
+MAX_WRAP_WIDTH = 200
+# A line ending on an abbreviation ("U.S.", "Mr.", "e.g.") may go on; on another full stop the sentence ended.
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|No|Nos|Vol|pp|p|e\.g|i\.e|vs|Inc|Co|Corp|Jr|Sr|St|Gov|Sen|Rep|Prof|Fig|Sec|Art)\.)$")     # page widths (columns); longer lines are whole paragraphs
 
 
 def display_width(line: str) -> int:
@@ -71,6 +73,8 @@ def continuations(lines: list[str]) -> set[int]:
         last = previous.strip()[-1]
         if last in SENTENCE_END:
             continue
+        if last == "." and not ABBREVIATION_END.search(previous) and (current[0].isupper() or current[0].isdigit()):
+            continue  # an English sentence ended, the next line starts a new one (or a numbered heading)
         tail = previous.split()[-1] if previous.split() else ""
         # a function word ends a wrapped line in lower case ("of", "the"); "文献标识码 A" ends on a capital
         tail = tail if tail.islower() else ""
