@@ -30,8 +30,10 @@ import yaml
 
 from pipeline.config import RESOURCES_DIR
 from pipeline.stages.pagehead import head_date, is_author_position, is_masthead
+from pipeline.stages.wrap import function_words
 
 RULES_PATH = RESOURCES_DIR / "ingest" / "headings.yaml"
+CONNECTIVE_END = "的及和与與或并並之对對从從将將把被及以"  # a Chinese line ending on one of these runs on
 SENTENCE_FINAL = "。！？!?；;…"
 LEAD_END = "。"
 RUN_IN_MAX = 30        # characters of a run-in lead phrase (（一）推进政务公开，强化解读回应。)
@@ -185,11 +187,21 @@ def candidate(index: int, line: str, max_chars: int, english: str | None) -> Can
         if lead.end() <= RUN_IN_MAX and not any(m in line[:lead.start()] for m in "！？!?；;"):
             return Candidate(index, lead.end(), rank, run_in=lead.end() < len(line), sentence=lead.end() == len(line))
         return Candidate(index, 0, rank, plain=True)
+    if _ends_mid_sentence(line):
+        return None  # "… since March 2020 to", "…分別維持年息2%、2.375%及": a wrapped line, not a title
     if english is not None:
         return Candidate(index, len(line), None) if english == "heading" else None
     if _short_unpunctuated(line, max_chars) and re.search(r"[\u4e00-\u9fffA-Za-z]", line):
         return Candidate(index, len(line), None)
     return None
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    """A line that stops where no title does: on a lower-case English function word or a Chinese connective."""
+    tail = line.split()[-1] if line.split() else ""
+    if tail.islower() and tail in function_words():
+        return True
+    return len(line) >= 24 and line[-1] in CONNECTIVE_END
 
 
 def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
@@ -206,7 +218,8 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
         if r.front_matter_end.match(stripped[i]):
             front_end = i
             break
-    first_body = next((i for i in nonempty if i not in found and _is_body(stripped[i], r)), len(lines))
+    first_body = next((i for i in nonempty if (i not in found or i + 1 in continued) and _is_body(stripped[i], r)),
+                      len(lines))  # a heading-shaped line that a wrapped paragraph goes on from is body text
     before = where[first_body] - 1 if first_body in where else -1
     keep_before_body = nonempty[before] if before >= 0 and nonempty[before] not in title_lines else None
     attached = _attachment_lines(stripped, nonempty, found) | _contents_lines(stripped, nonempty, found, r)

@@ -60,6 +60,8 @@ def is_credit_line(line: str) -> bool:
     if BYLINE.match(inner):
         return True
     label = LABELLED.match(inner)
+    if label and not label.group("label")[0].isupper():
+        return False  # "by the Secretary for Housing, …": a hard-wrapped sentence, not a byline
     return bool(label) and (":" in inner[:label.end()] or label.group("label").lower().endswith(("by", "in", "of")))
 
 

@@ -59,13 +59,28 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if long_lines and len(near) >= SHARE_AT_WIDTH * len(long_lines) and len(near) >= 5 else None
 
 
+def _title_case(line: str) -> bool:
+    """Every word longer than three letters capitalised, no punctuation inside: an English heading's shape."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+    long_words = [w for w in words if len(w) > 3]
+    return (len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+            and not re.search(r"[,.;:!?]", line.strip()[:-1]) and not re.search(r"[\u4e00-\u9fff]", line))
+
+
 def continuations(lines: list[str]) -> set[int]:
     """Indices of lines that continue the paragraph of the line before (blank lines end paragraphs)."""
     width = wrap_width(lines)
     found: set[int] = set()
-    if width is None:
-        return found
     words = function_words()
+    if width is None:
+        # no common width (a short page): only the surest sign, an English sentence going on in lower case
+        # after a line that ends mid-sentence ("… since March 2020 to" / "respond to the economic effects")
+        for index in range(1, len(lines)):
+            previous, current = lines[index - 1].strip(), lines[index].strip()
+            if (previous and current and current[0].islower() and current[0].isascii()
+                    and previous[-1] not in "。！？!?；;….:：" and len(previous) >= 40):
+                found.add(index)
+        return found
     for index in range(1, len(lines)):
         previous, current = lines[index - 1].rstrip(), lines[index].strip()
         if not previous.strip() or not current:
@@ -75,6 +90,10 @@ def continuations(lines: list[str]) -> set[int]:
             continue
         if last == "." and not ABBREVIATION_END.search(previous) and (current[0].isupper() or current[0].isdigit()):
             continue  # an English sentence ended, the next line starts a new one (or a numbered heading)
+        before = lines[index - 2].strip() if index >= 2 else ""
+        if (index - 1 not in found and _title_case(previous) and (current[0].isupper() or current[0].isdigit())
+                and previous.split()[-1] not in words and (not before or before[-1] in SENTENCE_END + ".")):
+            continue  # a long English heading that reaches the width ("Developments in Financial Markets and …")
         tail = previous.split()[-1] if previous.split() else ""
         # a function word ends a wrapped line in lower case ("of", "the"); "文献标识码 A" ends on a capital
         tail = tail if tail.islower() else ""
