@@ -392,3 +392,87 @@ def test_citation_line_and_author_positions():
 def test_page_furniture_is_never_a_heading(line):
     text = f"標題\n{line}\n這是一段正文，內容較長，說明相關情況和主要問題，供讀者參考和討論之用。\n"
     assert line not in [h for h, _ in headings(text)]
+
+
+# ------------------------------------------------------------------ hard-wrapped minutes (PDF exports)
+FOMC_MINUTES = """Minutes of the Federal Open Market Committee
+June 17-18, 2025
+A joint meeting of the Federal Open Market Committee and the Board of
+Governors of the Federal Reserve System was held in the offices of the
+Board of Governors on Tuesday, June 17, 2025, at 10:00 a.m. and
+continued on Wednesday, June 18, 2025, at 9:00 a.m.
+Developments in Financial Markets and Open Market Operations
+The manager turned first to a review of developments in financial
+markets over the intermeeting period.
+Staff Review of the Economic Situation
+The information available at the time of the meeting suggested that real
+GDP had increased at a solid pace.
+Committee Policy Actions
+Members agreed that the statement for this meeting would indicate that
+economic activity had continued to expand.
+Release Date: July 9, 2025
+"""
+
+CBC_MINUTES = """中央銀行新聞稿
+中央銀行第21屆理事會第8次理監事聯席會議
+議事錄
+日期：114年3月20日
+一、國際經濟金融情勢
+去年12月本行理監事會後，全球經濟維持溫和成長，惟美國關稅政策不
+確定性升高，影響全球貿易及投資，全球經濟前景不確定性增加。主要經
+濟體央行貨幣政策走向分歧，國際金融市場波動加劇。
+二、國內經濟金融情勢
+（一）經濟成長
+國內需求穩健，本行預測今年經濟成長率為3.05%，民間消費及投資穩定
+擴張，所得成長帶動內需動能持續增強，就業市場情勢亦維持穩定。
+（二）物價
+國內物價漲幅趨緩，本行預測今年CPI年增率為1.89%，核心CPI年增率為
+1.81%，能源價格下跌及先前供給衝擊的效果逐漸消退。
+三、本行貨幣政策決議
+本行重貼現率、擔保放款融通利率及短期融通利率分別維持年息2%、2.375%及
+4.25%。
+"""
+
+CBC_RELEASE_EN = """Press Release
+Central Bank of the Republic of China (Taiwan)
+Minutes of the Board Meeting of the Central Bank of the Republic of
+China (Taiwan), 1st Quarter 2025
+March 20, 2025
+I. Global Economic and Financial Conditions
+Since the previous Board meeting in December 2024, global economic growth has remained moderate.
+II. Domestic Economic and Financial Conditions
+A. Economic Growth
+Domestic demand has remained solid, and the Bank forecasts that the economy will grow by 3.05%.
+B. Inflation
+Inflation has eased, and the Bank expects the CPI annual growth rate to be 1.89% this year.
+"""
+
+
+def test_hard_wrapped_minutes_english():
+    m = meta(FOMC_MINUTES)
+    assert m["title"] == "Minutes of the Federal Open Market Committee" and m["date"] == "2025-07-09"
+    assert headings(FOMC_MINUTES) == [("Developments in Financial Markets and Open Market Operations", 1),
+                                      ("Staff Review of the Economic Situation", 1), ("Committee Policy Actions", 1)]
+
+
+def test_hard_wrapped_minutes_with_a_two_line_title_traditional():
+    m = meta(CBC_MINUTES)
+    assert m["title_parts"] == ["中央銀行第21屆理事會第8次理監事聯席會議", "議事錄"]  # the whole title, not cut short
+    assert m["publication"] == "中央銀行" and m["date"] == "2025-03-20" and not m.get("authors")
+    assert headings(CBC_MINUTES) == [("一、國際經濟金融情勢", 1), ("二、國內經濟金融情勢", 1), ("（一）經濟成長", 2),
+                                     ("（二）物價", 2), ("三、本行貨幣政策決議", 1)]  # no wrapped line
+
+
+def test_central_bank_masthead_and_broken_title_english():
+    m = meta(CBC_RELEASE_EN)
+    assert m["publication"] == "Central Bank of the Republic of China (Taiwan)" and m["date"] == "2025-03-20"
+    assert m["title_parts"] == ["Minutes of the Board Meeting of the Central Bank of the Republic of",
+                                "China (Taiwan), 1st Quarter 2025"]
+    assert headings(CBC_RELEASE_EN) == [("I. Global Economic and Financial Conditions", 1),
+                                        ("II. Domestic Economic and Financial Conditions", 1), ("A. Economic Growth", 2),
+                                        ("B. Inflation", 2)]
+
+
+@pytest.mark.parametrize("line", ["June 17-18, 2025", "17–18 June 2025", "2025年6月17日至18日"])
+def test_meeting_date_ranges_are_never_headings(line):
+    assert line not in [h for h, _ in headings(f"Minutes of the Meeting\n{line}\nThe Committee met and discussed the outlook for the economy.\n")]
