@@ -64,6 +64,7 @@ def head_rules() -> dict:
         "citation": re.compile(data["citation_line"]),
         "author_position": re.compile(data["author_position"]),
         "originally_in": re.compile(data["originally_in"]),
+        "copyright": re.compile(data["copyright"]),
     }
 
 
@@ -199,3 +200,20 @@ def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]
             spans.setdefault("publication", (start + name[0], start + name[1]))
             break
     return spans, values
+
+
+def copyright_holder(text: str) -> tuple[int, int] | None:
+    """The holder named by a copyright line among the last or first lines (© 2021 Center for Security and
+    Emerging Technology; 版權所有 © 香港特別行政區政府): the publisher when nothing else names one."""
+    position, lines = 0, []
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((position, line))
+        position += len(line) + 1
+    for start, line in lines[-8:] + lines[:8]:
+        mark = head_rules()["copyright"].match(line.strip())
+        if mark:
+            lead = len(line) - len(line.lstrip())
+            org = mark.group("org").rstrip(" .")
+            return start + lead + mark.start("org"), start + lead + mark.start("org") + len(org)
+    return None

@@ -89,6 +89,8 @@ def _dateline(line: str) -> bool:
 
 def _titleish(line: str) -> bool:
     core = line.rstrip("*＊ \t")
+    if core[-1:] in ("？", "?", "！", "!") and not any(m in core[:-1] for m in "。！？!?；;"):
+        core = core[:-1]  # a headline asking or exclaiming (美国经济会衰退吗？, "Will the Fed Cut Rates?")
     if not core or core[-1] in SENTENCE_FINAL + "，,、：:" or is_date_line(core):
         return False
     if re.search(r"[\u4e00-\u9fff]", core):
