@@ -476,3 +476,35 @@ def test_central_bank_masthead_and_broken_title_english():
 @pytest.mark.parametrize("line", ["June 17-18, 2025", "17–18 June 2025", "2025年6月17日至18日"])
 def test_meeting_date_ranges_are_never_headings(line):
     assert line not in [h for h, _ in headings(f"Minutes of the Meeting\n{line}\nThe Committee met and discussed the outlook for the economy.\n")]
+
+
+# ------------------------------------------------------------------ more credit and title forms
+@pytest.mark.parametrize("text, title", [
+    ("美国经济会陷入衰退吗？\n2024年05月09日 15:32 来源：中国新闻网\n市场对美国经济前景的担忧再度升温，多项指标走弱。\n", "美国经济会陷入衰退吗？"),
+    ("央行還會再升息嗎？\n2025/03/20 16:32\n市場關注央行今天的理監事會決議，多數分析師預期利率不變。\n", "央行還會再升息嗎？"),
+    ("Will the Fed Cut Rates Again?\nDecember 21, 2023\nMarkets expect the Federal Reserve to lower its policy rate next year.\n",
+     "Will the Fed Cut Rates Again?"),
+])
+def test_question_headlines_are_titles(text, title):
+    assert meta(text)["title"] == title
+
+
+@pytest.mark.parametrize("line, reporters", [("文 | 王小明", ["王小明"]), ("作者丨李四", ["李四"]), ("文／張三、李四", ["張三", "李四"])])
+def test_credits_with_a_bar_or_slash(line, reporters):
+    assert names(meta(f"開放資料的下一步\n{line}\n這次活動有超過百位參與者，討論了開放資料與公民科技的各種議題。\n")) == reporters
+
+
+@pytest.mark.parametrize("closing, holder", [
+    ("© 2021 by the Center for Security and Emerging Technology. This work is licensed under a Creative Commons license.",
+     "Center for Security and Emerging Technology"),
+    ("版權所有 © 香港特別行政區政府", "香港特別行政區政府"),
+    ("版权所有：中华人民共和国财政部", "中华人民共和国财政部"),
+])
+def test_copyright_holder_is_the_last_resort_publisher(closing, holder):
+    text = f"A Report Title\nThe report discusses the policy options available to the government this year.\n{closing}\n"
+    assert meta(text)["publication"] == holder
+
+
+def test_a_stated_source_wins_over_the_copyright_line_simplified():
+    text = "标题一则\n来源：经济日报\n正文第一段，说明有关情况和主要问题。\n版权所有：中国经济网\n"
+    assert meta(text)["publication"] == "经济日报"
