@@ -54,7 +54,7 @@ def credit_rules() -> dict:
     return {
         "labels": labels,
         # a field of a portal's info bar: "2024-05-09 10:21 来源：中国新闻网 记者：李金磊 责任编辑：彭佳兵"
-        "field": re.compile(rf"(?:^|(?<=[\s|｜丨/]))[（(【\[]?\s*(?P<label>{alternation})\s*[:：︰]\s*"),
+        "field": re.compile(rf"(?:^|(?<=[\s|｜丨/]))[（(【\[]?(?P<label>{alternation})\s*[:：︰]"),
         "labelled": re.compile(r"^\s*[（(【\[]?\s*(?P<label>[^：:\t（(【\[]{1,16}?)\s*[：:\t]\s*(?P<value>.+?)\s*[)）】\]]?\s*$"),
         "agency": re.compile(
             rf"(?P<agency>{agencies})(?:客户端|客戶端|網站|网站)?(?:(?:記者|记者)(?P<names>{AGENCY_NAME}(?:、{AGENCY_NAME}){{0,5}}))?"

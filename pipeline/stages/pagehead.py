@@ -189,7 +189,7 @@ def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]
         if cited:
             spans.setdefault("publication", (start + cited[0][0], start + cited[0][1]))
             values.setdefault("date", cited[1])
-    for start, line in lines[-4:]:
+    for start, line in lines[-8:]:
         origin = head_rules()["originally_in"].search(line)
         if origin:  # 本文原載於筆者的 am730專欄: where the piece was published
             group = "pub" if origin.group("pub") else "pub_en"
