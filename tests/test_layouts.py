@@ -508,3 +508,18 @@ def test_copyright_holder_is_the_last_resort_publisher(closing, holder):
 def test_a_stated_source_wins_over_the_copyright_line_simplified():
     text = "标题一则\n来源：经济日报\n正文第一段，说明有关情况和主要问题。\n版权所有：中国经济网\n"
     assert meta(text)["publication"] == "经济日报"
+
+
+def test_english_parts_chapters_and_sections_number_the_outline():
+    text = ("A Long Report on Trade\nPart I: Background\nThis part reviews the history of the trade relationship in detail.\n"
+            "Chapter 1. Early Agreements\nThe first agreements were signed in the 1950s and covered few goods.\n"
+            "Section 2: Tariff Schedules\nThe schedules list the tariff for each product line in the agreement.\n"
+            "Part II: Options\nCongress may consider several options, including new legislation.\n")
+    assert headings(text) == [("Part I: Background", 1), ("Chapter 1. Early Agreements", 2),
+                              ("Section 2: Tariff Schedules", 3), ("Part II: Options", 1)]
+
+
+def test_arabic_numbers_with_a_closing_bracket_simplified_and_traditional():
+    text = ("工作要点\n一、加强监管\n各地要加强对相关行业的监管，落实主体责任，确保措施到位。\n1) 完善制度\n建立健全相关制度，明确各方责任和工作流程。\n"
+            "2) 強化執法\n加大執法力度，依法查處違法違規行為，維護市場秩序。\n")
+    assert headings(text) == [("一、加强监管", 1), ("1) 完善制度", 2), ("2) 強化執法", 2)]

@@ -33,6 +33,7 @@ from pipeline.stages.pagehead import head_date, is_author_position, is_masthead
 from pipeline.stages.wrap import function_words
 
 RULES_PATH = RESOURCES_DIR / "ingest" / "headings.yaml"
+ENGLISH_DIVISION = re.compile(r"(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+\S+")  # "Part I: …" is no field line
 CONNECTIVE_END = "的及和与與或并並之对對从從将將把被及以"  # a Chinese line ending on one of these runs on
 SENTENCE_FINAL = "。！？!?；;…"
 LEAD_END = "。"
@@ -143,7 +144,8 @@ def is_never_heading(line: str) -> bool:
     if is_masthead(line) or is_author_position(line):
         return True  # 人民日报 above a headline; "Specialist in Macroeconomic Policy" under an author's name
     field = r.field_line.match(line)
-    if field and len(re.sub(r"\s", "", field.group("label"))) <= r.field_label_max:
+    if (field and len(re.sub(r"\s", "", field.group("label"))) <= r.field_label_max
+            and not ENGLISH_DIVISION.fullmatch(field.group("label").strip())):
         return True  # 发布日期：…, 主 题 词：…, Authors: …
     return line[-1] in "：:︰,，、"
 
