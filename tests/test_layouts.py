@@ -523,3 +523,11 @@ def test_arabic_numbers_with_a_closing_bracket_simplified_and_traditional():
     text = ("工作要点\n一、加强监管\n各地要加强对相关行业的监管，落实主体责任，确保措施到位。\n1) 完善制度\n建立健全相关制度，明确各方责任和工作流程。\n"
             "2) 強化執法\n加大執法力度，依法查處違法違規行為，維護市場秩序。\n")
     assert headings(text) == [("一、加强监管", 1), ("1) 完善制度", 2), ("2) 強化執法", 2)]
+
+
+def test_title_over_three_lines_english():
+    m = meta("Minutes of the Monetary Policy Meeting of the\nBoard of Directors of the Central Bank of the\n"
+             "Republic of China (Taiwan)\nMarch 20, 2025\nThe Board met today and decided to keep the policy rates unchanged.\n")
+    assert m["title_parts"] == ["Minutes of the Monetary Policy Meeting of the",
+                                "Board of Directors of the Central Bank of the", "Republic of China (Taiwan)"]
+    assert m["date"] == "2025-03-20"

@@ -155,8 +155,22 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
             core2 = nxt.strip().rstrip("*＊ \t")
             title.lines.append(following)
             title.spans.append((starts[following] + f_lead, starts[following] + f_lead + len(core2)))
+            third = nonempty[position + 2] if position + 2 < len(nonempty) else None
+            if third is not None and _third_line_continues(lines, following, third, continued):
+                nxt = lines[third]
+                t_lead = len(nxt) - len(nxt.lstrip())
+                title.lines.append(third)
+                title.spans.append((starts[third] + t_lead, starts[third] + t_lead + len(nxt.strip().rstrip("*＊ \t"))))
         return title
     return None
+
+
+def _third_line_continues(lines: list[str], second: int, third: int, continued: set[int]) -> bool:
+    """A title over three lines (long English report titles in PDFs): the second line is broken too."""
+    before, after = lines[second].strip(), lines[third].strip()
+    if not _titleish(after) or is_never_heading(after) or head_date(after) or is_credit_line(after):
+        return False
+    return _broken_title(before, after) or (third in continued and third == second + 1)
 
 
 def _broken_title(first: str, second: str) -> bool:
