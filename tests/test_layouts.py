@@ -531,3 +531,12 @@ def test_title_over_three_lines_english():
     assert m["title_parts"] == ["Minutes of the Monetary Policy Meeting of the",
                                 "Board of Directors of the Central Bank of the", "Republic of China (Taiwan)"]
     assert m["date"] == "2025-03-20"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("作者：张三（中国人民大学）、李四（北京大学）", [("张三", ["中国人民大学"]), ("李四", ["北京大学"])]),
+    ("作者：王小明（國立臺灣大學）", [("王小明", ["國立臺灣大學"])]),
+])
+def test_author_credit_with_bracketed_institutions(line, expected):
+    m = meta(f"标题一则\n{line}\n正文第一段，说明有关情况和主要问题，供读者参考。\n")
+    assert [(a["name"], a["affiliations"]) for a in m["authors"]] == expected

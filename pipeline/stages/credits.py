@@ -249,7 +249,7 @@ def _field_value(text: str, line: str, kind: str, s: int, e: int, spans: dict, v
         slash = re.search(r"\s*[／/]\s*[\u4e00-\u9fff]{0,8}(?:報導|报道|電|电|攝影|摄影)?\s*$", text[s:e])
         if slash and slash.start() > 0:  # 記者：王小明／台北報導: the name before the place
             e = s + slash.start()
-        spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)]
+        spans["authors"] = _authors_with_brackets(text, s, e)
     elif kind == "english_authors" and "authors" not in spans and ":" not in text[s:e]:
         people = []
         for m in re.finditer(r"[^;]+", text[s:e]):
@@ -267,6 +267,21 @@ def _field_value(text: str, line: str, kind: str, s: int, e: int, spans: dict, v
         date = parse_any_date(text[s:e])
         if date:
             values["date"] = date
+
+
+def _authors_with_brackets(text: str, s: int, e: int) -> list[dict]:
+    """Names of a credit, each with the institution printed in brackets after it:
+    作者：张三（中国人民大学）、李四（北京大学） → 张三 [中国人民大学], 李四 [北京大学]."""
+    authors = []
+    for item in re.finditer(r"[^、，,\s（(]+(?:\s*[（(][^）)]*[）)]?)?", text[s:e]):
+        bracket = re.search(r"\s*[（(]([^）)]*)[）)]?$", item.group())  # the line's last bracket is cut off
+        name_end = s + item.start() + (bracket.start() if bracket else len(item.group()))
+        affiliations = []
+        if bracket and bracket.group(1).strip():
+            a = s + item.start() + bracket.start(1)
+            affiliations = [_strip_span(text, a, a + len(bracket.group(1)))]
+        authors.append({"name": (s + item.start(), name_end), "affiliations": affiliations})
+    return authors
 
 
 def _agency(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
