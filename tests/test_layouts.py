@@ -540,3 +540,14 @@ def test_title_over_three_lines_english():
 def test_author_credit_with_bracketed_institutions(line, expected):
     m = meta(f"标题一则\n{line}\n正文第一段，说明有关情况和主要问题，供读者参考。\n")
     assert [(a["name"], a["affiliations"]) for a in m["authors"]] == expected
+
+
+@pytest.mark.parametrize("text, iso", [("二○二五年四月二十四日", "2025-04-24"), ("２０２５年４月２４日", "2025-04-24"),
+                                       ("２０２５／０４／２４", "2025-04-24")])
+def test_typed_zero_and_full_width_dates(text, iso):
+    assert parse_any_date(text) == iso and head_date(text).date == iso
+
+
+def test_english_legco_running_header():
+    m = meta("Title of the Record\nThe Council met today and discussed the bill in detail.\nLEGISLATIVE COUNCIL ─ 17 April 2013\n")
+    assert m["publication"] == "LEGISLATIVE COUNCIL" and m["date"] == "2013-04-17"

@@ -11,8 +11,11 @@ import re
 
 from pipeline.stages.ingest_en import parse_date
 
-CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-CN_DATE = re.compile(r"(?P<y>\d{2,4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "О": 0}
+# Typed official documents write the zero of a year as ○ (white circle) or a full-width Ｏ (二○二五年);
+# full-width digits and separators (２０２５年４月２４日, ２０２５／０４／２４) read as ASCII.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９／．－：", "0123456789/.-:")
+CN_DATE = re.compile(r"(?P<y>\d{2,4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
                      r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?")
 ISO = re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 US = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)")
@@ -34,7 +37,7 @@ def _cn_number(text: str) -> int:
 
 def parse_any_date(text: str) -> str | None:
     """The ISO form of the first date in ``text``; a year below 1911 + 200 with two or three digits is ROC."""
-    text = text.strip()
+    text = text.strip().translate(FULL_WIDTH)
     match = ISO.search(text)
     if match:
         return f"{match.group('y')}-{int(match.group('m')):02d}-{int(match.group('d')):02d}"

@@ -21,13 +21,13 @@ from functools import lru_cache
 import yaml
 
 from pipeline.config import RESOURCES_DIR
-from pipeline.stages.dates import parse_any_date
+from pipeline.stages.dates import FULL_WIDTH, parse_any_date
 
 CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # The date forms a page head prints (Gregorian and ROC years; Chinese, ISO, slashed, dotted, English).
 DATE_FORM = (r"(?:中華民國|中华民国|民國|民国)?\s*(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
-             r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+             r"|[〇○Ｏ零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
              r"|(?:(?:19|20)\d\d|1[01]\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
              rf"|{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d"
              # a report cover's month and year alone ("MARCH 2021", 2021年3月): the date is YYYY-MM
@@ -135,7 +135,7 @@ def is_tagline(line: str) -> bool:
 
 def head_date(line: str) -> HeadDate | None:
     """The date of a page-head date line and the source named after it, or None for any other line."""
-    stripped = line.strip()
+    stripped = line.strip().translate(FULL_WIDTH)  # ２０２５年４月２４日: same length, same offsets
     match = head_rules()["date_line"].match(stripped)
     if not match:
         return None
