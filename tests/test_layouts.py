@@ -551,3 +551,9 @@ def test_typed_zero_and_full_width_dates(text, iso):
 def test_english_legco_running_header():
     m = meta("Title of the Record\nThe Council met today and discussed the bill in detail.\nLEGISLATIVE COUNCIL ─ 17 April 2013\n")
     assert m["publication"] == "LEGISLATIVE COUNCIL" and m["date"] == "2013-04-17"
+
+
+def test_authors_block_ends_at_a_section_title_before_short_lines_english():
+    text = ("A Title of the Brief\nAUTHORS\nWill Hunt\nSaif M. Khan\nDahlia Peterson\nExecutive Summary\n"
+            "China is seeking to develop.\nIt has made progress.\n")
+    assert names(meta(text)) == ["Will Hunt", "Saif M. Khan", "Dahlia Peterson"]

@@ -67,7 +67,8 @@ def find_english_credits(text: str) -> dict:
                 after = block[k + 1][1] if k + 1 < len(block) else ""
                 if people and is_author_position(name):
                     continue  # "Specialist in Macroeconomic Policy" under the name (CRS)
-                if not is_person_name(name) or (len(after) >= BODY_MIN and not is_author_position(after)):
+                if (not is_person_name(name) or _section_word(name)
+                        or (len(after) >= BODY_MIN and not is_author_position(after))):
                     break  # a heading above body text ("Executive Summary") ends the block
                 people.append({"name": (s, s + len(name)), "affiliations": []})
             if people:
@@ -97,6 +98,14 @@ def find_english_credits(text: str) -> dict:
             spans["publication"] = (start + match.start("org"), start + match.start("org") + len(org))
             break
     return spans
+
+
+def _section_word(line: str) -> bool:
+    """A report's section title that is shaped like a name ("Executive Summary", "Table of Contents")."""
+    from pipeline.stages.headings import rules
+
+    key = re.sub(r"\s+", "", line).casefold()
+    return key in rules().top_level or key in rules().contents or key in rules().closing
 
 
 def _positioned_names(lines: list[tuple[int, str]]) -> list[dict]:
