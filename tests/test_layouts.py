@@ -557,3 +557,11 @@ def test_authors_block_ends_at_a_section_title_before_short_lines_english():
     text = ("A Title of the Brief\nAUTHORS\nWill Hunt\nSaif M. Khan\nDahlia Peterson\nExecutive Summary\n"
             "China is seeking to develop.\nIt has made progress.\n")
     assert names(meta(text)) == ["Will Hunt", "Saif M. Khan", "Dahlia Peterson"]
+
+
+@pytest.mark.parametrize("text", [
+    "年度报告\n贡献者\n2019 年，有 79% 的项目新增超过 2 位贡献者，50% 的项目新增超过 5 位贡献者，具体分布情况如下：\n5-10 人\t29%\n",
+    "年度報告\n貢獻者\n2019 年，有 79% 的專案新增超過 2 位貢獻者，50% 的專案新增超過 5 位貢獻者，具體分布情況如下：\n5-10 人\t29%\n",
+])
+def test_a_long_sentence_ending_on_a_colon_is_the_section_text(text):
+    assert [h for h, _ in headings(text)] == [text.split("\n")[1]]

@@ -272,7 +272,8 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
 
 def _is_body(line: str, r: Rules) -> bool:
     """Body text: a long line or a sentence (an English one ends on a full stop: "… on March 15, 2020.")."""
-    ends = line[-1] in SENTENCE_FINAL or (line.endswith(".") and len(line.split()) >= 6)
+    ends = (line[-1] in SENTENCE_FINAL or (line.endswith(".") and len(line.split()) >= 6)
+            or (line[-1] == "：" and len(line) >= BODY_MIN))  # a long Chinese sentence introducing a table or list
     if is_never_heading(line) and not ends:
         return False
     return len(line) >= BODY_MIN or ends
