@@ -565,3 +565,11 @@ def test_authors_block_ends_at_a_section_title_before_short_lines_english():
 ])
 def test_a_long_sentence_ending_on_a_colon_is_the_section_text(text):
     assert [h for h, _ in headings(text)] == [text.split("\n")[1]]
+
+
+@pytest.mark.parametrize("header", ["Bulletin of Chinese Academy of Sciences", "Journal of Geographical Sciences",
+                                    "第32卷 第5期 中國科學院院刊"])
+def test_journal_running_header_is_not_the_title(header):
+    text = (f"{header}\n數字貨幣研究綜述\n姚前1 湯瑩瑋2\n1 中國人民銀行數字貨幣研究所，北京 100032\n"
+            "2 中國社會科學院大學，北京 102488\n摘要 數字貨幣是金融科技發展的前沿領域。\n")
+    assert meta(text)["title"] == "數字貨幣研究綜述"
