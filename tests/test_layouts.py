@@ -573,3 +573,15 @@ def test_journal_running_header_is_not_the_title(header):
     text = (f"{header}\n數字貨幣研究綜述\n姚前1 湯瑩瑋2\n1 中國人民銀行數字貨幣研究所，北京 100032\n"
             "2 中國社會科學院大學，北京 102488\n摘要 數字貨幣是金融科技發展的前沿領域。\n")
     assert meta(text)["title"] == "數字貨幣研究綜述"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("新浪首页 新闻 体育 财经 娱乐 科技\n登录 注册\n新浪财经\n首页>财经>正文\n央行：保持流动性合理充裕\n2023年12月21日 18:05 证券时报\n"
+     "中国人民银行货币政策委员会2023年第四季度例会于近日在北京召开。\n", "央行：保持流动性合理充裕"),
+    ("首頁 即時 政治 國際 兩岸 產經\n登入｜註冊\n賴清德：國防預算將達GDP 3%\n2025/04/24 16:32\n"
+     "（中央社記者陳俊華台北24日電）總統賴清德今天表示，政府將持續強化國防。\n", "賴清德：國防預算將達GDP 3%"),
+    ("Home | News | Business | Markets | Opinion\nFed Holds Rates Steady\nJune 18, 2025\n"
+     "The Federal Reserve kept its policy rate unchanged on Wednesday.\n", "Fed Holds Rates Steady"),
+])
+def test_navigation_bars_above_the_headline(text, title):
+    assert meta(text)["title"] == title

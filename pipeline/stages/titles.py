@@ -121,12 +121,14 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
         label = HEADER_FIELD.match(stripped)
         if label and _is_field_label(label.group(1)):
             continue  # a header field (索 引 号：…, 发文机关：…): as many as the header has
+        if any(p.match(stripped) for p in skip):
+            continue  # page furniture (breadcrumbs, navigation bars, journal headers): as much as the page has
         looked += 1
         if looked > LOOK_AHEAD:
             return None
-        if (any(p.match(stripped) for p in skip) or _dateline(stripped) or is_credit_line(stripped)
+        if (_dateline(stripped) or is_credit_line(stripped)
                 or is_masthead(stripped) or is_tagline(stripped) or head_date(stripped)):
-            continue  # furniture, a date line ("MARCH 2021", 2026-04-14T09:08) or a byline above the title
+            continue  # a date line ("MARCH 2021", 2026-04-14T09:08), a masthead or a byline above the title
         if numbering(stripped) is not None and looked == 1:
             return None  # the text opens with a numbered section: no title line
         following = nonempty[position + 1] if position + 1 < len(nonempty) else None
