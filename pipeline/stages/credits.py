@@ -18,14 +18,21 @@ import yaml
 
 from pipeline.config import RESOURCES_DIR
 from pipeline.stages.dates import parse_any_date
+from pipeline.stages.pagehead import find_page_head, is_masthead
 
 CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
 ITEM = re.compile(r"[^、，,\s]+")
 SUPERSCRIPT = "0123456789*＊⁰¹²³⁴⁵⁶⁷⁸⁹,，'’"
-DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
+DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○Ｏ零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
                        r"[一二三四五六七八九十]{1,3}日|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
                        r"(?:19|20)\d\d|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:19|20)\d\d")
+# Reporter names run into the place in an agency dateline (中央社記者林克倫華盛頓23日專電): three characters
+# first (most Chinese names), then two; the place takes the rest.
+AGENCY_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})"
+# Two-character names printed with a space between the characters, as papers and bylines align them (姚 前1).
+SPACED_NAME = r"[\u4e00-\u9fff][ \u3000](?=[\u4e00-\u9fff](?:[\d¹²³⁴⁵⁶⁷⁸⁹*＊,，、；;\s]|$))[\u4e00-\u9fff]"
+SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
 HEAD_LINES = 25
 TAIL_LINES = 15
 
@@ -41,12 +48,18 @@ def credit_rules() -> dict:
         for label in data[key]:
             labels[re.sub(r"\s+", "", label).lower()] = kind
     agencies = "|".join(map(re.escape, data["agencies"]))
+    label_words = sorted((label for key in ("authors", "editors", "publication_fields", "date_fields",
+                                            "english_author_fields") for label in data[key]), key=len, reverse=True)
+    alternation = "|".join(r"\s*".join(map(re.escape, label.split())) for label in label_words)
     return {
         "labels": labels,
-        "labelled": re.compile(r"^\s*[（(]?\s*(?P<label>[^：:\t（(]{1,16}?)\s*[：:\t]\s*(?P<value>.+?)\s*[)）]?\s*$"),
+        # a field of a portal's info bar: "2024-05-09 10:21 来源：中国新闻网 记者：李金磊 责任编辑：彭佳兵"
+        "field": re.compile(rf"(?:^|(?<=[\s|｜丨/]))[（(【\[]?(?P<label>{alternation})\s*[:：︰]"),
+        "labelled": re.compile(r"^\s*[（(【\[]?\s*(?P<label>[^：:\t（(【\[]{1,16}?)\s*[：:\t]\s*(?P<value>.+?)\s*[)）】\]]?\s*$"),
         "agency": re.compile(
-            rf"(?P<agency>{agencies})(?:(?:記者|记者)(?P<names>[\u4e00-\u9fff、]{{2,20}}?))?"
-            r"(?P<place>[\u4e00-\u9fff]{2})(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日[電电]"),
+            rf"(?P<agency>{agencies})(?:客户端|客戶端|網站|网站)?(?:(?:記者|记者)(?P<names>{AGENCY_NAME}(?:、{AGENCY_NAME}){{0,5}}))?"
+            r"(?P<place>[\u4e00-\u9fff]{2,5}?)(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
+            r"(?:專|专|快訊|快讯|綜合外電報導|综合外电报道|綜合報導|综合报道)?[電电]?"),
         "agency_reporter": re.compile(r"[（(]\s*(?:記者|记者)\s*(?P<names>[^）)]+)[)）]"),
         "stamp": re.compile(r"(?<!\d)(?P<y>1[01]\d)(?P<m>[01]\d)(?P<d>[0-3]\d)\s*$"),
         "running": tuple(re.compile(p) for p in data["running_headers"]),
@@ -57,6 +70,8 @@ def credit_rules() -> dict:
         "slash": (re.compile(data["reporter_dateline"]), re.compile(data["slash_credit"])),
         "reporter_line": re.compile(data["reporter_line"]),
         "author_note": re.compile(data["author_note"]),
+        "reporter_paren": re.compile(data["reporter_paren"]),
+        "release_subject": re.compile(data["release_subject"]),
         "author_labels": frozenset(data["authors"]),
     }
 
@@ -92,14 +107,22 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
     edges = lines[:HEAD_LINES] + [x for x in lines[-TAIL_LINES:] if x not in lines[:HEAD_LINES]]
     for start, line in edges:
         _labelled(text, start, line, r, spans, values)
+    head_spans, head_values = find_page_head(text, lines)  # masthead, date line with its source, citation
+    for key, value in head_spans.items():
+        spans.setdefault(key, value)
+    for key, value in head_values.items():
+        values.setdefault(key, value)
     for start, line in lines[:HEAD_LINES] + lines[-3:]:
         _agency(text, start, line, r, spans, values)
-        reporter = r["reporter_line"].match(line.strip())
+        reporter = r["reporter_line"].match(line.strip()) or r["reporter_paren"].match(line.strip())
         if reporter and "authors" not in spans:
             lead = start + len(line) - len(line.lstrip())
             s, e = lead + reporter.start("names"), lead + reporter.end("names")
             spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)
-                                if text[n[0]:n[1]] not in r["author_labels"]]
+                                if text[n[0]:n[1]] not in r["author_labels"] and text[n[0]:n[1]] not in ("通讯员", "通訊員")]
+            outlet = reporter.groupdict().get("outlet")
+            if outlet and is_masthead(outlet):  # 证券时报记者 贺觉渊: the reporter's paper
+                spans.setdefault("publication", (lead + reporter.start("outlet"), lead + reporter.end("outlet")))
         for pattern in r["slash"]:
             match = pattern.search(line)
             if match and "authors" not in spans:
@@ -122,17 +145,32 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         date = _date_line(line)
         if date:  # a time stamp under the title, or a release's closing date line
             values.setdefault("date", date)
-    if lines:
-        start, line = lines[0]
+    for start, line in lines[:8]:  # the release opening: the first line, or the first under the title and fields
         release = r["release"].match(line)
         if release:
             spans.setdefault("publication", (start + release.start("org"), start + release.end("org")))
+            break
     if title_line is not None:
         _paper_authors(text, lines, title_line, r, spans)
     for start, line in lines[-6:]:
         _signature(text, start, line, r, spans)
     _author_notes(text, lines, r, spans)
+    if "publication" not in spans and not spans.get("authors"):
+        _release_subject(text, lines, r, spans)
     return spans, values
+
+
+def _release_subject(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
+    """A release without credits: the issuing body is the subject of its first sentence (財政部為…) and named again."""
+    for start, line in lines[1:8]:
+        stripped = line.strip()
+        if len(stripped) < 30:
+            continue  # a subtitle or a field line, not the opening paragraph
+        match = r["release_subject"].match(stripped)
+        if match and text.count(match.group("org")) >= 3:
+            lead = start + len(line) - len(line.lstrip())
+            spans["publication"] = (lead + match.start("org"), lead + match.end("org"))
+        return
 
 
 def _author_notes(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
@@ -167,6 +205,10 @@ def _date_line(line: str) -> str | None:
 
 
 def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
+    fields = list(r["field"].finditer(line))
+    if len(fields) >= 2 or (fields and line[:fields[0].start()].strip()):
+        _info_bar(text, start, line, fields, r, spans, values)
+        return
     match = r["labelled"].match(line)
     if not match:
         return
@@ -174,14 +216,40 @@ def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: di
     if kind is None:
         return
     s, e = _strip_span(text, start + match.start("value"), start + match.end("value"))
-    if line.lstrip()[:1] in "（(":  # （編輯：林克倫、蘇龍麒）1140424: the value ends at the bracket
-        close = re.search(r"[)）]", text[s:e])
+    _field_value(text, line, kind, s, e, spans, values)
+
+
+def _info_bar(text: str, start: int, line: str, fields: list[re.Match[str]], r: dict, spans: dict,
+              values: dict) -> None:
+    """Several labelled fields on one line, each value up to the next label; a date may lead the line."""
+    lead = line[:fields[0].start()].strip()
+    if lead and "date" not in values and len(lead) <= 30:
+        date = parse_any_date(lead)
+        if date and re.match(r"[\d〇零一二三四五六七八九]", lead):
+            values["date"] = date
+    elif lead and len(lead) > 30:
+        return  # a sentence that mentions a label (他说：…), not an info bar
+    for n, field in enumerate(fields):
+        kind = r["labels"].get(re.sub(r"\s+", "", field.group("label")).lower())
+        end = fields[n + 1].start() if n + 1 < len(fields) else len(line.rstrip())
+        s, e = _strip_span(text, start + field.end(), start + end, " \t\u3000|｜丨/）)】]")
+        if kind and e > s:
+            _field_value(text, line[field.start():], kind, s, e, spans, values)
+
+
+def _field_value(text: str, line: str, kind: str, s: int, e: int, spans: dict, values: dict) -> None:
+    """Record one labelled value (authors, editor, publication, date) unless the field is known already."""
+    if line.lstrip()[:1] in "（(【[":  # （編輯：林克倫、蘇龍麒）1140424, 【编辑:彭佳兵】: the value ends at the bracket
+        close = re.search(r"[)）】\]]", text[s:e])
         if close:
             e = s + close.start()
     if e <= s:
         return
     if kind == "authors" and "authors" not in spans:
-        spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)]
+        slash = re.search(r"\s*[／/]\s*[\u4e00-\u9fff]{0,8}(?:報導|报道|電|电|攝影|摄影)?\s*$", text[s:e])
+        if slash and slash.start() > 0:  # 記者：王小明／台北報導: the name before the place
+            e = s + slash.start()
+        spans["authors"] = _authors_with_brackets(text, s, e)
     elif kind == "english_authors" and "authors" not in spans and ":" not in text[s:e]:
         people = []
         for m in re.finditer(r"[^;]+", text[s:e]):
@@ -199,6 +267,21 @@ def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: di
         date = parse_any_date(text[s:e])
         if date:
             values["date"] = date
+
+
+def _authors_with_brackets(text: str, s: int, e: int) -> list[dict]:
+    """Names of a credit, each with the institution printed in brackets after it:
+    作者：张三（中国人民大学）、李四（北京大学） → 张三 [中国人民大学], 李四 [北京大学]."""
+    authors = []
+    for item in re.finditer(r"[^、，,\s（(]+(?:\s*[（(][^）)]*[）)]?)?", text[s:e]):
+        bracket = re.search(r"\s*[（(]([^）)]*)[）)]?$", item.group())  # the line's last bracket is cut off
+        name_end = s + item.start() + (bracket.start() if bracket else len(item.group()))
+        affiliations = []
+        if bracket and bracket.group(1).strip():
+            a = s + item.start() + bracket.start(1)
+            affiliations = [_strip_span(text, a, a + len(bracket.group(1)))]
+        authors.append({"name": (s + item.start(), name_end), "affiliations": affiliations})
+    return authors
 
 
 def _agency(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
@@ -249,19 +332,16 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
     lead = start + len(line) - len(line.lstrip())
     authors = []
     for t in tokens:
-        marks = [int(d) for d in re.findall(r"\d", t.group("marks") or "")]
+        marks = [int(d) for d in re.findall(r"\d", (t.group("marks") or "").translate(SUPERSCRIPT_DIGITS))]
         authors.append({"name": (lead + t.start("name"), lead + t.end("name")), "affiliations": [], "marks": marks})
     affiliations: list[tuple[int, tuple[int, int]]] = []
     for s, aff_line in lines[position + 2:position + 8]:
         cut = re.search(r"摘\s*要|Abstract", aff_line)
         body = aff_line[:cut.start()] if cut else aff_line
-        number = re.match(r"\s*(\d)?\s*", body)
-        a = s + number.end()
-        core = body[number.end():]
-        head_end = _affiliation_end(core, r)
-        if head_end is None:
+        parts = _affiliation_parts(body, r)
+        if not parts:
             break
-        affiliations.append((int(number.group(1)) if number.group(1) else 0, (a, a + head_end)))
+        affiliations.extend((n, (s + a, s + b)) for n, a, b in parts)
         if cut:
             break
     for author in authors:
@@ -270,16 +350,50 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
     spans["authors"] = authors
 
 
+def _affiliation_parts(body: str, r: dict) -> list[tuple[int, int, int]]:
+    """(number, start, end) of each institution of an affiliation line: one a line ("1 中国科学院…，北京 100101"),
+    or several separated by semicolons, numbered 1 / 1. / 1、 / (1) / ¹ and maybe in brackets
+    ("（1. 中国科学院…，北京 100101；2. 兰州大学…，兰州 730000）"); 0 when unnumbered."""
+    parts = []
+    for piece in re.finditer(r"[^；;]+", body):
+        number = re.match(r"[\s（(]*(?:([\d¹²³⁴⁵⁶⁷⁸⁹])|[（(]([\d])[)）])?[.．、]?\s*", piece.group())
+        digit = (number.group(1) or number.group(2) or "").translate(SUPERSCRIPT_DIGITS)
+        core = piece.group()[number.end():].rstrip(" ）)")
+        head_end = _affiliation_end(core, r)
+        if head_end is None:
+            return parts if parts else []
+        a = piece.start() + number.end()
+        parts.append((int(digit) if digit else 0, a, a + head_end))
+    return parts
+
+
 def author_line(line: str) -> list[re.Match[str]]:
     """The names of a paper's author line (王小凡1 张斌2**, 毛汉英1*、曲建升2), or [] when it is none."""
-    tokens = list(re.finditer(rf"(?P<name>{HAN_NAME}?)(?P<marks>[\d*＊]+(?:[,，][\d*＊]+)*)?(?=[\s、，,；;]|$)",
-                              line.strip()))
+    tokens = list(re.finditer(rf"(?P<name>{SPACED_NAME}|{HAN_NAME}?)(?P<marks>[\d¹²³⁴⁵⁶⁷⁸⁹*＊]+(?:[,，][\d¹²³⁴⁵⁶⁷⁸⁹*＊]+)*)?"
+                              r"(?=[\s、，,；;]|$)", line.strip()))
     covered = sum(len(t.group()) for t in tokens)
     if not tokens or covered < len(re.sub(r"[\s、，,；;]", "", line)) or len(tokens) > 8:
         return []
     if len(tokens) == 1 and not tokens[0].group("marks") and len(tokens[0].group("name")) > 3:
         return []  # one bare four-character word is more likely a heading than a name
+    if not any(t.group("marks") for t in tokens) and not all(_surname_first(t.group("name")) for t in tokens):
+        return []  # unmarked words that are not all surname-first (議事錄, 新聞稿) are no author line
     return tokens
+
+
+def _surname_first(name: str) -> bool:
+    """A Chinese personal name starts with a common surname (gazetteers/surnames.txt, in Simplified)."""
+    from pipeline.stages.pagehead import _t2s
+
+    simplified = _t2s(name.replace(" ", "").replace("\u3000", ""))
+    return simplified[:1] in surnames() or simplified[:2] in surnames()
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Common single and double Chinese surnames (gazetteers/surnames.txt, the byline PERSON rule's list)."""
+    with open(RESOURCES_DIR / "gazetteers" / "surnames.txt", encoding="utf-8") as handle:
+        return frozenset(w for line in handle if not line.startswith("#") for w in line.split())
 
 
 def _affiliation_end(core: str, r: dict, note: bool = False) -> int | None:

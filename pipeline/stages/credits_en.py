@@ -14,9 +14,11 @@ import re
 from functools import lru_cache
 
 from pipeline.config import RESOURCES_DIR
-from pipeline.stages.ingest_en import is_person_name
+from pipeline.stages.ingest_en import is_person_name, parse_people
+from pipeline.stages.pagehead import is_author_position
 
-AUTHORS_HEADER = re.compile(r"^\s*(?:AUTHORS?|Authors?|About the Authors?|ABOUT THE AUTHORS?)\s*:?\s*$")
+AUTHORS_HEADER = re.compile(r"^\s*(?:AUTHORS?|Authors?|About the Authors?|ABOUT THE AUTHORS?|Author (?:Contact )?Information)"
+                            r"\s*:?\s*$")
 PREPARED_BY = re.compile(r"\b(?:prepared|published|issued|produced) by (?:the )?"
                          r"(?P<org>[A-Z][\w&'.-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w&'.-]*))*)")
 AFFILIATION = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}) (?:is|was) (?:a|an|the) "
@@ -55,14 +57,27 @@ def find_english_credits(text: str) -> dict:
         if AUTHORS_HEADER.match(line):
             people = []
             block = lines[n + 1:n + 2 + MAX_BLOCK]
+            if block and re.search(r",| and ", block[0][1]):  # "Will Hunt, Saif M. Khan, and Dahlia Peterson"
+                s0, first = block[0]
+                people = parse_people(text, s0, s0 + len(first))
+                if people:
+                    spans["authors"] = people
+                    break
             for k, (s, name) in enumerate(block[:MAX_BLOCK]):
                 after = block[k + 1][1] if k + 1 < len(block) else ""
-                if not is_person_name(name) or len(after) >= BODY_MIN:
+                if people and is_author_position(name):
+                    continue  # "Specialist in Macroeconomic Policy" under the name (CRS)
+                if (not is_person_name(name) or _section_word(name)
+                        or (len(after) >= BODY_MIN and not is_author_position(after))):
                     break  # a heading above body text ("Executive Summary") ends the block
                 people.append({"name": (s, s + len(name)), "affiliations": []})
             if people:
                 spans["authors"] = people
                 break
+    if "authors" not in spans:
+        people = _positioned_names(lines[:15] + lines[-15:])
+        if people:
+            spans["authors"] = people
     if "authors" not in spans:
         signature = _signature(lines)
         if signature:
@@ -83,6 +98,26 @@ def find_english_credits(text: str) -> dict:
             spans["publication"] = (start + match.start("org"), start + match.start("org") + len(org))
             break
     return spans
+
+
+def _section_word(line: str) -> bool:
+    """A report's section title that is shaped like a name ("Executive Summary", "Table of Contents")."""
+    from pipeline.stages.headings import rules
+
+    key = re.sub(r"\s+", "", line).casefold()
+    return key in rules().top_level or key in rules().contents or key in rules().closing
+
+
+def _positioned_names(lines: list[tuple[int, str]]) -> list[dict]:
+    """Name lines each followed by the author's position (Marc Labonte / Specialist in Macroeconomic Policy):
+    the author block of CRS reports and think-tank briefs, on the cover or at the end."""
+    people: list[dict] = []
+    for (start, line), (_, after) in zip(lines, lines[1:]):
+        if is_person_name(line) and is_author_position(after):
+            span = (start, start + len(line))
+            if all(p["name"] != span for p in people):
+                people.append({"name": span, "affiliations": []})
+    return people
 
 
 def _signature(lines: list[tuple[int, str]]) -> tuple[int, int] | None:

@@ -29,8 +29,12 @@ from functools import lru_cache
 import yaml
 
 from pipeline.config import RESOURCES_DIR
+from pipeline.stages.pagehead import head_date, is_author_position, is_masthead
+from pipeline.stages.wrap import function_words
 
 RULES_PATH = RESOURCES_DIR / "ingest" / "headings.yaml"
+ENGLISH_DIVISION = re.compile(r"(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+\S+")  # "Part I: …" is no field line
+CONNECTIVE_END = "的及和与與或并並之对對从從将將把被及以"  # a Chinese line ending on one of these runs on
 SENTENCE_FINAL = "。！？!?；;…"
 LEAD_END = "。"
 RUN_IN_MAX = 30        # characters of a run-in lead phrase (（一）推进政务公开，强化解读回应。)
@@ -40,12 +44,12 @@ PAPER_ENUMERATION = 60  # rank of （1）: enumerations from here down
 REPEATED = 3           # a line printed this often is a running header or a table label
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 FULL_DATE = re.compile(
-    r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九〇零]{4}年[一二三四五六七八九十]{1,3}月"
+    r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九〇○Ｏ零]{4}年[一二三四五六七八九十]{1,3}月"
     r"|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:19|20)\d\d")
 DATE_ONLY = re.compile(
-    r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九〇零]{4}年[一二三四五六七八九十]{1,3}月"
+    r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九〇○Ｏ零]{4}年[一二三四五六七八九十]{1,3}月"
     r"[一二三四五六七八九十]{1,3}日|(?:19|20)\d\d-\d\d-\d\d(?:T[\d:+\-.]+)?"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d)\s*$")
 
@@ -135,10 +139,13 @@ def is_never_heading(line: str) -> bool:
     r = rules()
     if r.never.match(line):
         return True
-    if FULL_DATE.search(line):
+    if FULL_DATE.search(line) or head_date(line):
         return True  # datelines, "Implementation Note issued June 18, 2025", running headers with dates
+    if is_masthead(line) or is_author_position(line):
+        return True  # 人民日报 above a headline; "Specialist in Macroeconomic Policy" under an author's name
     field = r.field_line.match(line)
-    if field and len(re.sub(r"\s", "", field.group("label"))) <= r.field_label_max:
+    if (field and len(re.sub(r"\s", "", field.group("label"))) <= r.field_label_max
+            and not ENGLISH_DIVISION.fullmatch(field.group("label").strip())):
         return True  # 发布日期：…, 主 题 词：…, Authors: …
     return line[-1] in "：:︰,，、"
 
@@ -182,11 +189,21 @@ def candidate(index: int, line: str, max_chars: int, english: str | None) -> Can
         if lead.end() <= RUN_IN_MAX and not any(m in line[:lead.start()] for m in "！？!?；;"):
             return Candidate(index, lead.end(), rank, run_in=lead.end() < len(line), sentence=lead.end() == len(line))
         return Candidate(index, 0, rank, plain=True)
+    if _ends_mid_sentence(line):
+        return None  # "… since March 2020 to", "…分別維持年息2%、2.375%及": a wrapped line, not a title
     if english is not None:
         return Candidate(index, len(line), None) if english == "heading" else None
     if _short_unpunctuated(line, max_chars) and re.search(r"[\u4e00-\u9fffA-Za-z]", line):
         return Candidate(index, len(line), None)
     return None
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    """A line that stops where no title does: on a lower-case English function word or a Chinese connective."""
+    tail = line.split()[-1] if line.split() else ""
+    if tail.islower() and tail in function_words():
+        return True
+    return len(line) >= 24 and line[-1] in CONNECTIVE_END
 
 
 def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
@@ -203,7 +220,8 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
         if r.front_matter_end.match(stripped[i]):
             front_end = i
             break
-    first_body = next((i for i in nonempty if i not in found and _is_body(stripped[i], r)), len(lines))
+    first_body = next((i for i in nonempty if (i not in found or i + 1 in continued) and _is_body(stripped[i], r)),
+                      len(lines))  # a heading-shaped line that a wrapped paragraph goes on from is body text
     before = where[first_body] - 1 if first_body in where else -1
     keep_before_body = nonempty[before] if before >= 0 and nonempty[before] not in title_lines else None
     attached = _attachment_lines(stripped, nonempty, found) | _contents_lines(stripped, nonempty, found, r)
@@ -253,9 +271,12 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
 
 
 def _is_body(line: str, r: Rules) -> bool:
-    if is_never_heading(line) and not line.endswith(tuple(SENTENCE_FINAL)):
+    """Body text: a long line or a sentence (an English one ends on a full stop: "… on March 15, 2020.")."""
+    ends = (line[-1] in SENTENCE_FINAL or (line.endswith(".") and len(line.split()) >= 6)
+            or (line[-1] == "：" and len(line) >= BODY_MIN))  # a long Chinese sentence introducing a table or list
+    if is_never_heading(line) and not ends:
         return False
-    return len(line) >= BODY_MIN or line[-1] in SENTENCE_FINAL
+    return len(line) >= BODY_MIN or ends
 
 
 def _sentence_like(line: str) -> bool:

@@ -37,6 +37,7 @@ from pipeline.stages.blocks import CREDITS, split_blocks  # noqa: F401  (split_b
 from pipeline.stages.credits import find_credit_spans, parse_closing_credits
 from pipeline.stages.credits_en import find_english_credits
 from pipeline.stages.ingest_en import find_english_metadata
+from pipeline.stages.pagehead import copyright_holder
 from pipeline.stages.titles import find_title
 
 # Fallbacks for ``ingest.*`` keys that the packaged default.yaml may not carry yet.
@@ -323,6 +324,10 @@ def find_metadata_spans(text: str, blocks: list[Block]) -> dict:
         spans.setdefault(key, value)  # English bylines and credits; "date" is a value, moved by ingest_text
     for key, value in find_english_credits(text).items():
         spans.setdefault(key, value)  # AUTHORS blocks, signatures, author notes, "prepared by the …"
+    if "publication" not in spans:
+        holder = copyright_holder(text)  # the last resort: © 2021 Center for Security and Emerging Technology
+        if holder:
+            spans["publication"] = holder
     return spans
 
 

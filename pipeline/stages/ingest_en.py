@@ -41,7 +41,8 @@ EDITOR_LABELS = {"editor", "editors", "edited by", "reviewed by", "reviewer"}
 PUBLICATION_LABELS = {"source", "published in", "originally published in", "contributed by", "provided by",
                       "courtesy of"}
 WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{1,30}, (?P<date>[^()\n]{3,30}?)\s*\((?P<outlet>[A-Za-z][\w .&'\-]{1,40})\)\s*[-—–]+")
-NUMBERED_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-H]\.)\s+[A-Z]")
+NUMBERED_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-H]\.|(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+"
+                              r"(?:[IVX]+|\d+)[.:]?)\s+[A-Z]")
 PERSON_WORD = r"(?:[A-Z][a-z\u00e0-\u024f'’]+(?:-[A-Za-z][a-z\u00e0-\u024f'’]*)?|[A-Z]\.)"
 PERSON_NAME = re.compile(rf"{PERSON_WORD}(?:\s+(?:van|von|de|der|da|bin|{PERSON_WORD})){{1,3}}")
 SEPARATORS = re.compile(r"\s+(?:\||·|•|—|–|--)\s+")
@@ -60,6 +61,8 @@ def is_credit_line(line: str) -> bool:
     if BYLINE.match(inner):
         return True
     label = LABELLED.match(inner)
+    if label and not label.group("label")[0].isupper():
+        return False  # "by the Secretary for Housing, …": a hard-wrapped sentence, not a byline
     return bool(label) and (":" in inner[:label.end()] or label.group("label").lower().endswith(("by", "in", "of")))
 
 

@@ -18,7 +18,8 @@ import yaml
 
 from pipeline.stages.headings import FULL_DATE, RULES_PATH, SENTENCE_FINAL, is_date_line, is_never_heading, numbering, rules
 from pipeline.stages.ingest_en import is_credit_line, looks_like_english_heading
-from pipeline.stages.wrap import continuations
+from pipeline.stages.pagehead import head_date, is_masthead, is_tagline
+from pipeline.stages.wrap import continuations, function_words
 
 TITLE_MAX_CHARS = 60          # a Chinese headline; longer opening lines are body text
 TITLE_FIELD = re.compile(r"^\s*标\s*题\s*[:：]\s*|^\s*標\s*題\s*[:：]\s*")
@@ -43,6 +44,12 @@ def _title_rules() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
     with open(RULES_PATH, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     return tuple(re.compile(p) for p in data["title_skip"]), re.compile(data["site_separator"])
+
+
+@lru_cache(maxsize=1)
+def _title_tail() -> re.Pattern[str]:
+    with open(RULES_PATH, encoding="utf-8") as handle:
+        return re.compile(yaml.safe_load(handle)["title_tail"])
 
 
 def _offsets(lines: list[str]) -> list[int]:
@@ -82,6 +89,8 @@ def _dateline(line: str) -> bool:
 
 def _titleish(line: str) -> bool:
     core = line.rstrip("*＊ \t")
+    if core[-1:] in ("？", "?", "！", "!") and not any(m in core[:-1] for m in "。！？!?；;"):
+        core = core[:-1]  # a headline asking or exclaiming (美国经济会衰退吗？, "Will the Fed Cut Rates?")
     if not core or core[-1] in SENTENCE_FINAL + "，,、：:" or is_date_line(core):
         return False
     if re.search(r"[\u4e00-\u9fff]", core):
@@ -112,14 +121,22 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
         label = HEADER_FIELD.match(stripped)
         if label and _is_field_label(label.group(1)):
             continue  # a header field (索 引 号：…, 发文机关：…): as many as the header has
+        if any(p.match(stripped) for p in skip):
+            continue  # page furniture (breadcrumbs, navigation bars, journal headers): as much as the page has
         looked += 1
         if looked > LOOK_AHEAD:
             return None
-        if any(p.match(stripped) for p in skip) or _dateline(stripped) or is_credit_line(stripped):
-            continue  # furniture, a date line ("MARCH 2021", 2026-04-14T09:08) or a byline above the title
+        if (_dateline(stripped) or is_credit_line(stripped)
+                or is_masthead(stripped) or is_tagline(stripped) or head_date(stripped)):
+            continue  # a date line ("MARCH 2021", 2026-04-14T09:08), a masthead or a byline above the title
         if numbering(stripped) is not None and looked == 1:
             return None  # the text opens with a numbered section: no title line
-        if not _titleish(stripped) or (_furniture(stripped) and not separator.search(stripped)):
+        following = nonempty[position + 1] if position + 1 < len(nonempty) else None
+        after = lines[following].strip() if following is not None else ""
+        # a title broken after its colon or a function word ("…Equipment:" / "Accelerants and …";
+        # "Minutes of the Board Meeting of the" / "Central Bank …"; "关于推进…的" / "…意见")
+        broken = bool(after) and _titleish(after) and _broken_title(stripped, after)
+        if not (_titleish(stripped) or broken) or (_furniture(stripped) and not separator.search(stripped)):
             return None
         lead = len(lines[index]) - len(lines[index].lstrip())
         s = starts[index] + lead
@@ -132,8 +149,7 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
             body, site = (last, first) if last[1] - last[0] >= first[1] - first[0] else (first, last)
             title.spans = [(s + body[0], s + body[1])]
             title.site = (s + site[0], s + site[1])
-        following = nonempty[position + 1] if position + 1 < len(nonempty) else None
-        if following is not None and (_continues_title(lines, index, following) or following in continued
+        if following is not None and (broken or _continues_title(lines, index, following) or following in continued
                                       or _paper_title_continues(lines, nonempty, position)
                                       or _document_title_continues(stripped, lines[following].strip())):
             nxt = lines[following]
@@ -141,8 +157,33 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
             core2 = nxt.strip().rstrip("*＊ \t")
             title.lines.append(following)
             title.spans.append((starts[following] + f_lead, starts[following] + f_lead + len(core2)))
+            third = nonempty[position + 2] if position + 2 < len(nonempty) else None
+            if third is not None and _third_line_continues(lines, following, third, continued):
+                nxt = lines[third]
+                t_lead = len(nxt) - len(nxt.lstrip())
+                title.lines.append(third)
+                title.spans.append((starts[third] + t_lead, starts[third] + t_lead + len(nxt.strip().rstrip("*＊ \t"))))
         return title
     return None
+
+
+def _third_line_continues(lines: list[str], second: int, third: int, continued: set[int]) -> bool:
+    """A title over three lines (long English report titles in PDFs): the second line is broken too."""
+    before, after = lines[second].strip(), lines[third].strip()
+    if not _titleish(after) or is_never_heading(after) or head_date(after) or is_credit_line(after):
+        return False
+    return _broken_title(before, after) or (third in continued and third == second + 1)
+
+
+def _broken_title(first: str, second: str) -> bool:
+    """The first line of a title ends where the title cannot: on a colon, an English function word, a
+    Chinese connective (的, 与, 和, 及); or the second line starts in lower case or is a short document-type tail."""
+    if first[-1] in ":：" or second[:1].islower() or _title_tail().match(second):
+        return True
+    tail = first.split()[-1] if first.split() else ""
+    if tail.islower() and tail in function_words():
+        return True
+    return bool(re.search(r"[\u4e00-\u9fff](?:的|与|與|和|及|暨|之|对|對|在|关于|關於|对于|對於)$", first))
 
 
 def _paper_title_continues(lines: list[str], nonempty: list[int], position: int) -> bool:

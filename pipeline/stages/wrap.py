@@ -27,7 +27,9 @@ SHARE_AT_WIDTH = 0.3     # share of long lines that must end near the width for 
 # East Asian Width W and F: CJK radicals to Hangul, compatibility ideographs, full-width forms, astral CJK.
 WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
-MAX_WRAP_WIDTH = 200     # page widths (columns); longer lines are whole paragraphs
+MAX_WRAP_WIDTH = 200
+# A line ending on an abbreviation ("U.S.", "Mr.", "e.g.") may go on; on another full stop the sentence ended.
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|No|Nos|Vol|pp|p|e\.g|i\.e|vs|Inc|Co|Corp|Jr|Sr|St|Gov|Sen|Rep|Prof|Fig|Sec|Art)\.)$")     # page widths (columns); longer lines are whole paragraphs
 
 
 def display_width(line: str) -> int:
@@ -57,13 +59,28 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if long_lines and len(near) >= SHARE_AT_WIDTH * len(long_lines) and len(near) >= 5 else None
 
 
+def _title_case(line: str) -> bool:
+    """Every word longer than three letters capitalised, no punctuation inside: an English heading's shape."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+    long_words = [w for w in words if len(w) > 3]
+    return (len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+            and not re.search(r"[,.;:!?]", line.strip()[:-1]) and not re.search(r"[\u4e00-\u9fff]", line))
+
+
 def continuations(lines: list[str]) -> set[int]:
     """Indices of lines that continue the paragraph of the line before (blank lines end paragraphs)."""
     width = wrap_width(lines)
     found: set[int] = set()
-    if width is None:
-        return found
     words = function_words()
+    if width is None:
+        # no common width (a short page): only the surest sign, an English sentence going on in lower case
+        # after a line that ends mid-sentence ("… since March 2020 to" / "respond to the economic effects")
+        for index in range(1, len(lines)):
+            previous, current = lines[index - 1].strip(), lines[index].strip()
+            if (previous and current and current[0].islower() and current[0].isascii()
+                    and previous[-1] not in "。！？!?；;….:：" and len(previous) >= 40):
+                found.add(index)
+        return found
     for index in range(1, len(lines)):
         previous, current = lines[index - 1].rstrip(), lines[index].strip()
         if not previous.strip() or not current:
@@ -71,7 +88,15 @@ def continuations(lines: list[str]) -> set[int]:
         last = previous.strip()[-1]
         if last in SENTENCE_END:
             continue
-        tail = previous.split()[-1].lower() if previous.split() else ""
+        if last == "." and not ABBREVIATION_END.search(previous) and (current[0].isupper() or current[0].isdigit()):
+            continue  # an English sentence ended, the next line starts a new one (or a numbered heading)
+        before = lines[index - 2].strip() if index >= 2 else ""
+        if (index - 1 not in found and _title_case(previous) and (current[0].isupper() or current[0].isdigit())
+                and previous.split()[-1] not in words and (not before or before[-1] in SENTENCE_END + ".")):
+            continue  # a long English heading that reaches the width ("Developments in Financial Markets and …")
+        tail = previous.split()[-1] if previous.split() else ""
+        # a function word ends a wrapped line in lower case ("of", "the"); "文献标识码 A" ends on a capital
+        tail = tail if tail.islower() else ""
         if (display_width(previous) >= width * NEAR_WIDTH or last in "-‐,，、"
                 or (current[0].islower() and (tail in words or last.isalpha()))
                 or tail in words):
