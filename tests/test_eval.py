@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.eval.__main__ import evaluate, main
 from pipeline.eval.gold import GoldError, load, read_text
-from pipeline.eval.normalize import heading_key, simplified
+from pipeline.eval.normalize import heading_key, norm, simplified
 from pipeline.eval.ratchet import build_baseline, check
 from pipeline.eval.score import AREAS, HEADLINE, measures, score_document
 from pipeline.eval.sources import read_sources
@@ -313,3 +313,9 @@ def test_the_eval_tools_stay_off_the_run_time_path():
     source = (package / "runner" / "manifest.py").read_text(encoding="utf-8")
     assert 'parts[0] != "eval"' in source and manifest.code_fingerprint()
 
+
+
+def test_metadata_keys_ignore_quote_style():
+    """「」 → “” is conversion's configurable quote style (convert.quotes), not a different title."""
+    assert norm("總統發表2025新年談話　「以民主厚植國力」") == norm("总统发表2025新年谈话“以民主厚植国力”")
+    assert norm("总统发表谈话") != norm("总统发表讲话")

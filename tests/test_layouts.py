@@ -205,6 +205,16 @@ def test_macao_release_with_masthead_traditional():
     assert headings(MACAO_GCS) == []
 
 
+@pytest.mark.parametrize("text, publication", [
+    ("旅遊局舉辦澳門美食推廣活動\n2026-04-16T12:55:00+08:00\n【旅遊局】澳門美食推廣活動宣傳短片\n"
+     "旅遊局將於本月在里斯本舉辦美食推廣活動，推廣澳門旅遊。\n", "旅遊局"),            # Macao release, Traditional
+    ("两部门部署防汛工作\n【新华社】记者从应急管理部获悉，两部门近日部署防汛工作。\n会议要求各地压实责任。\n", "新华社"),
+    ("两部门部署防汛工作\n【编辑：王某】\n会议要求各地压实责任，做好防汛准备工作。\n", None),  # an editor, no issuer
+])
+def test_a_leading_bracket_credit_names_the_issuer(text, publication):
+    assert meta(text).get("publication") == publication
+
+
 @pytest.mark.parametrize("text, title, iso", [
     (HK_PR_ZH, "立法會十四題：公共屋邨的保安", "2024-04-17"),
     (HK_PR_EN, "LCQ14: Security of public housing estates", "2024-04-17"),

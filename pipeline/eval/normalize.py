@@ -27,6 +27,8 @@ _MARKER = re.compile(
     r")\s*"
 )
 _SPACE = re.compile(r"\s+")
+# Quote marks are one class: 「」 → “” is a configuration choice of conversion (convert.quotes), not content.
+_QUOTES = str.maketrans("", "", "「」『』“”‘’\"")
 
 
 @lru_cache(maxsize=1)
@@ -42,10 +44,11 @@ def simplified(text: str) -> str:
 
 
 def norm(text: str | None) -> str:
-    """The comparison key of a metadata value or heading: NFKC, t2s, no white space, case-folded."""
+    """The comparison key of a metadata value or heading: NFKC, t2s, no white space or quote marks,
+    case-folded."""
     if not text:
         return ""
-    return _SPACE.sub("", simplified(str(text))).casefold()
+    return _SPACE.sub("", simplified(str(text))).translate(_QUOTES).casefold()
 
 
 def strip_marker(text: str) -> str:

@@ -7,7 +7,8 @@ What real pages print around a headline (GUIDELINES §3), as spans and values fo
 - a **date line**, the date alone or with its time, an update note and the source after it
   ("2024年05月09日 15:32 来源：中国新闻网", "2023年12月21日 18:05 证券时报", "2025/04/24 16:32（4/24 17:05 更新）",
   "發布日期：114-04-09", "Updated March 3, 2021"): the date, and the source as the publication;
-- a paper's **citation line** 《 人民日报 》（ 2024年03月06日 02 版）: publication and date.
+- a paper's **citation line** 《 人民日报 》（ 2024年03月06日 02 版）: publication and date;
+- a **bracket credit** opening a line, 【旅遊局】 / 【新华社】: the issuing body as the publication.
 
 Patterns are data (``resources/ingest/credits.yaml``); nothing here edits the text.
 """
@@ -65,6 +66,7 @@ def head_rules() -> dict:
         "author_position": re.compile(data["author_position"]),
         "originally_in": re.compile(data["originally_in"]),
         "copyright": re.compile(data["copyright"]),
+        "bracket_credit": re.compile(data["bracket_credit"]),
     }
 
 
@@ -198,6 +200,11 @@ def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]
         name = masthead_name(line)
         if name and n + 1 < len(lines):
             spans.setdefault("publication", (start + name[0], start + name[1]))
+            break
+    for start, line in head:
+        credit = head_rules()["bracket_credit"].match(line)
+        if credit:  # 【旅遊局】“感受澳門”馬德里路展…: the issuing department
+            spans.setdefault("publication", (start + credit.start("org"), start + credit.end("org")))
             break
     return spans, values
 
