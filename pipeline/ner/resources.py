@@ -28,7 +28,7 @@ def _lines(path: Path) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=None)  # ~30 lists are in use; a bounded cache re-read files on every call
 def word_list(name: str, directory: str | None = None) -> frozenset[str]:
     """A one-item-per-line list (whitespace-separated items allowed on a line for surnames)."""
     path = Path(directory or gazetteer_dir()) / name
