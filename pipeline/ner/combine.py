@@ -35,7 +35,7 @@ from pipeline.ner.rules import (
     credit_candidates,
     dotted_name_candidates,
     english_candidates,
-    head_candidates,
+    headed_candidates,
     looks_like_person,
     name_occurrences,
     title_candidates,
@@ -192,13 +192,23 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         cands += title_candidates(text)
         cands += credit_candidates(text)
         cands += dotted_name_candidates(text, _place_names())
-        cands += head_candidates(text, ctx.words, word_list("org_suffixes.txt"), "ORG", anchored, starts)
-        cands += head_candidates(text, ctx.words, word_list("facility_heads.txt"), "FAC", anchored, starts)
-        cands += head_candidates(text, ctx.words, word_list("event_heads.txt"), "EVENT", anchored, starts)
+        cands += headed_candidates(text, ctx.words, _head_groups(), anchored, starts)
         if english:
             cands += english_candidates(text, english_gazetteer(), english_heads())
     cands = clean_candidates(ctx, cands, {c.start for c in gazetteer_matches})
     return attach_parentheses(text, drop_generic(text, merge_place_prefix(text, resolve(cands))))
+
+
+@lru_cache(maxsize=1)
+def _head_groups() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Organisation, facility and event heads, matched in one pass over the words."""
+    return tuple((tuple(sorted(word_list(name))), label) for name, label in
+                 (("org_suffixes.txt", "ORG"), ("facility_heads.txt", "FAC"), ("event_heads.txt", "EVENT")))
+
+
+@lru_cache(maxsize=1)
+def _gpe_names() -> frozenset[str]:
+    return frozenset(e.name for e in gazetteer() if e.label == "GPE")
 
 
 @lru_cache(maxsize=1)
@@ -241,7 +251,7 @@ def clean_candidates(ctx: EntityContext, cands: list[Candidate], known_starts: s
 
 def attach_parentheses(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """X大学(深圳) → one ORG; 世界知识产权组织(WIPO) → WIPO a mention and alias of the same entity."""
-    places = {e.name for e in gazetteer() if e.label == "GPE"}
+    places = _gpe_names()
     by_start = {c.start: c for c in chosen}
     out: list[Candidate] = []
     skip: set[int] = set()

@@ -35,6 +35,12 @@ def _first_chars() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _generic_lengths() -> tuple[int, ...]:
+    """Lengths (>= 2) of the listed generic phrases, for suffix look-ups."""
+    return tuple(sorted({len(g) for g in word_list("generic_names.txt") if len(g) >= 2}))
+
+
+@lru_cache(maxsize=1)
 def _modifiers() -> tuple[str, ...]:
     return tuple(sorted(word_list("generic_modifiers.txt"), key=len, reverse=True))
 
@@ -74,8 +80,8 @@ def is_generic(surface: str, label: str, heads: Sequence[str], is_place: Callabl
     generic = word_list("generic_names.txt")
     if surface in generic:
         return True
-    for g in generic:
-        if len(g) >= 2 and surface.endswith(g) and not is_place(surface[:-len(g)]):
+    for n in _generic_lengths():
+        if len(surface) > n and surface[-n:] in generic and not is_place(surface[:-n]):
             return True
     if label != "ORG":
         return False
