@@ -26,7 +26,7 @@ from typing import Iterable
 
 import ahocorasick
 
-from pipeline.ner.evidence import person_evidence
+from pipeline.ner.evidence import cued_elsewhere, is_transliteration, person_evidence
 from pipeline.ner.model import load_fast_tagger
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
 from pipeline.ner.spans import is_generic, merge_place_prefix, trim_front, _GOV_HEADS
@@ -53,6 +53,9 @@ _PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
 _MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{3}")
 _PIECE_BREAK = re.compile(r"[,，、:：\s]")
+# jieba tags of words that are not names: verbs, adjectives, adverbs, idioms, function words (not "l":
+# jieba calls 立法院 a set phrase).
+_COMMON_WORD_POS = ("v", "a", "d", "i", "c", "p", "u", "r", "m", "q")
 
 
 class WordIndex:
@@ -97,10 +100,17 @@ class EntityContext:
     byline_names: list[str] = field(default_factory=list)
     word_index: WordIndex = field(init=False)
     person_spans: list[tuple[int, int]] = field(default_factory=list)  # known persons, for list cues
+    _cued: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.sentences = list(self.sentences) or [(0, len(self.text))]
         self.word_index = WordIndex(self.words)
+
+    def cued_name(self, name: str) -> bool:
+        """Has some occurrence of ``name`` in this document a person cue? (memoised per document)"""
+        if name not in self._cued:
+            self._cued[name] = cued_elsewhere(self.text, name, self.person_spans)
+        return self._cued[name]
 
 
 # ---------------------------------------------------------------------------- 1. gazetteers
@@ -159,7 +169,8 @@ def _ascii_word_char(ch: str) -> bool:
 
 def short_match_ok(ctx: EntityContext, start: int, end: int, label: str = "") -> bool:
     """A gazetteer match must not cut a Latin word (WIPO in WIPOX); a short Chinese name (<= 3 chars)
-    must start and end on segmenter word boundaries — except that a three-character organisation
+    that the segmenter reads as one verb, adjective, adverb or idiom is that word (联想到: 联想 the verb,
+    not Lenovo); a short name must start and end on segmenter word boundaries — except that a three-character organisation
     abbreviation (通讯办, 城规会, 发改委) needs only its start: jieba glues the next character to the
     abbreviation's last one (通讯/办有何, 通讯/局会), and such abbreviations are not common words."""
     text = ctx.text
@@ -170,6 +181,9 @@ def short_match_ok(ctx: EntityContext, start: int, end: int, label: str = "") ->
     index = ctx.word_index
     if end - start > 3 or not index.words:
         return True
+    word = index.word_ending_at(end)
+    if word is not None and word[0] == start and word[2].startswith(_COMMON_WORD_POS):
+        return False  # a short name the segmenter reads as a verb/adjective/idiom here (联想到, 天大的)
     if label == "ORG" and end - start == 3 and _HAN_ONLY.match(ctx.text, start, end):
         return start == 0 or index.is_boundary(start)
     return (start == 0 or index.is_boundary(start)) and index.is_boundary(end)
@@ -299,6 +313,8 @@ class ModelEntities:
         self.places = {e.name: e for e in gazetteer()}
         self.fac_heads = tuple(word_list("facility_heads.txt"))
         self.org_suffixes = tuple(word_list("org_suffixes.txt"))
+        self.natural_ends = tuple(word_list("natural_feature_ends.txt"))
+        self.team_heads = tuple(word_list("team_heads.txt"))
 
     def _has_head(self, ctx: EntityContext, surface: str, label: str, end: int) -> bool:
         """Ends with a listed head word; a one-character head (队, 局 …) only as its own word or inside a
@@ -326,14 +342,21 @@ class ModelEntities:
         aligned = index.is_boundary(start) and index.is_boundary(end)
         inner = index.range(start, end) if aligned else []
         if label == "PERSON":
-            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names())
+            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names(), ctx.cued_name)
                     and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",)))
         if label in ("GPE", "LOC"):
-            return (surface in self.places or surface.endswith(_PLACE_END)
+            return (surface in self.places or surface.endswith(_PLACE_END + self.natural_ends)
+                    or is_transliteration(surface)
                     or (bool(inner) and all(p == "ns" for _, _, p in inner)))
         if self._has_head(ctx, surface, label, end):
             return True
+        if label == "ORG" and surface.endswith(self.team_heads) and self._starts_with_place(surface):
+            return True
         return any(p == "nt" for _, _, p in inner)
+
+    def _starts_with_place(self, surface: str) -> bool:
+        """A known place (two or more characters) opens the span: 古巴队, 重庆红岩队."""
+        return any(surface[:n] in self.places for n in range(2, min(len(surface) - 1, 6) + 1))
 
     def add(self, ctx: EntityContext, existing: list[Candidate]) -> list[Candidate]:
         """``existing`` plus the model's plausible spans that do not collide with it, sorted by start."""
@@ -360,6 +383,11 @@ class ModelEntities:
                 surface = text[start:end]
                 if surface.strip() != surface or len(surface) < 2 or surface in stop:
                     continue
+                if label == "FAC" and surface.endswith(self.natural_ends) and not surface.endswith(self.fac_heads):
+                    label = "LOC"  # 狼牙山, 珠峰: a natural feature is a place, whatever the model said
+                if label in ("LOC", "GPE") and _bare_division_after(ctx, end):
+                    end += 1  # 马鬃山 + 村 : the village 马鬃山村 is the place
+                    surface = text[start:end]
                 if label == "LOC":
                     label = refine_place(surface, self.places)
                 if label not in self.labels and not (label == "GPE" and "LOC" in self.labels):
@@ -381,6 +409,15 @@ class ModelEntities:
 
 
 _CHAIN_END = tuple("省市县区镇乡州")
+_BARE_DIVISION = "村镇乡"
+
+
+def _bare_division_after(ctx: EntityContext, end: int) -> bool:
+    """村 / 镇 / 乡 right after a place span ends the place's name (马鬃山村; not 马鬃山 + 村民: the words of
+    ``division_followers.txt``); the segmenter glues it either way (马鬃山/村及, 马鬃山/村属)."""
+    text = ctx.text
+    return (end < len(text) and text[end] in _BARE_DIVISION
+            and text[end:end + 2] not in word_list("division_followers.txt"))
 
 
 def split_place_chains(ctx: EntityContext, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
