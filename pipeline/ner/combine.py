@@ -50,6 +50,8 @@ _GPE_SUFFIX = tuple("省市县区州国")
 _MODEL_LABELS = {"PERSON", "ORG", "LOC", "GPE", "FAC"}
 _ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校")
 _PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
+# One-character heads of estates, streets and villages: a "name" right before one is part of a place name.
+_NAMED_PLACE_HEADS = tuple("村邨街苑")
 _MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{3}")
 _PIECE_BREAK = re.compile(r"[,，、:：\s]")
@@ -342,17 +344,25 @@ class ModelEntities:
         aligned = index.is_boundary(start) and index.is_boundary(end)
         inner = index.range(start, end) if aligned else []
         if label == "PERSON":
-            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names(), ctx.cued_name)
-                    and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",)))
+            word = index.word_ending_at(end)
+            segmenter_name = word is not None and word[0] == start and word[2] == "nr"
+            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names(), ctx.cued_name,
+                                    segmenter_name)
+                    and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",))
+                    and not ctx.text.startswith(_NAMED_PLACE_HEADS, end))  # 海丽 in 海丽邨 / 海丽村: a place
         if label in ("GPE", "LOC"):
             return (surface in self.places or surface.endswith(_PLACE_END + self.natural_ends)
                     or is_transliteration(surface)
                     or (bool(inner) and all(p == "ns" for _, _, p in inner)))
         if self._has_head(ctx, surface, label, end):
             return True
-        if label == "ORG" and surface.endswith(self.team_heads) and self._starts_with_place(surface):
+        if self._is_team(surface, label):
             return True
         return any(p == "nt" for _, _, p in inner)
+
+    def _is_team(self, surface: str, label: str) -> bool:
+        """A team or delegation named after a place: 古巴队, 重庆红岩队, 中国代表团 (team_heads.txt)."""
+        return label == "ORG" and surface.endswith(self.team_heads) and self._starts_with_place(surface)
 
     def _starts_with_place(self, surface: str) -> bool:
         """A known place (two or more characters) opens the span: 古巴队, 重庆红岩队."""
@@ -399,7 +409,7 @@ class ModelEntities:
                     contained = all(existing[o].start >= start and existing[o].end <= end for o in inside)
                     only_places = all(existing[o].label in ("GPE", "LOC") for o in inside)
                     if (label in ("ORG", "FAC") and contained and only_places
-                            and self._has_head(ctx, surface, label, end)):
+                            and (self._has_head(ctx, surface, label, end) or self._is_team(surface, label))):
                         removed |= inside
                     else:
                         continue

@@ -3,7 +3,9 @@
 A model span is accepted as a person when it has the form of a name — a common surname and a one- or
 two-character given name (王伟, 钱其琛), or a transliteration (克林顿) — and is not a common word shaped
 like a name (周密, 叶子, 高峰: ``name_shaped_common.txt``, built from jieba's dictionary and the NER
-training counts). Two-character spans and listed common words also need a context cue next to them: a
+training counts). Listed common words, and two-character spans that a dictionary lists as a word
+(``name_shaped_words.txt``: jieba's dictionary, THUOCL's technical, legal and financial terms — 林权, 哈希),
+also need a context cue next to them: a
 title or role (市长王伟, 王伟教授), a verb of saying (王伟说), or another person in the same list
 (王伟、李明) — at this occurrence or at another occurrence of the same name in the document (one name,
 one referent: 漫画家丁聪 early on makes every later 丁聪 a name). A foreign name with a middle dot made
@@ -76,10 +78,13 @@ def cued_elsewhere(text: str, name: str, person_spans: Sequence[tuple[int, int]]
 
 
 def person_evidence(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = (),
-                    places: frozenset[str] = frozenset(), discourse: Callable[[str], bool] | None = None) -> bool:
+                    places: frozenset[str] = frozenset(), discourse: Callable[[str], bool] | None = None,
+                    segmenter_name: bool = True) -> bool:
     """Is the model span text[start:end] a person by form, frequency and context (module docstring)?
     A known place name (元朗, 秦皇岛) is never a person. ``discourse(name)``: the cue may stand at another
-    occurrence of the same name in the document (:func:`cued_elsewhere`, memoised by the caller)."""
+    occurrence of the same name in the document (:func:`cued_elsewhere`, memoised by the caller).
+    ``segmenter_name``: the segmenter read the span as one word tagged as a name (nr); an unlisted
+    two-character name needs that or a cue."""
     name = text[start:end]
     if name in places:
         return False
@@ -87,6 +92,7 @@ def person_evidence(text: str, start: int, end: int, person_spans: Sequence[tupl
         return True
     if not (looks_like_person(name) or is_transliteration(name)):
         return False
-    if len(name) == 2 or name in word_list("name_shaped_common.txt"):
+    if name in word_list("name_shaped_common.txt") or (
+            len(name) == 2 and (not segmenter_name or name in word_list("name_shaped_words.txt"))):
         return has_cue(text, start, end, person_spans) or (discourse is not None and discourse(name))
     return True
