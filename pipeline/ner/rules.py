@@ -159,6 +159,12 @@ def _head_automaton(groups: tuple[tuple[tuple[str, ...], str], ...]) -> Any:
     return automaton
 
 
+@lru_cache(maxsize=1)
+def _joiners() -> frozenset[str]:
+    """Words that never stand inside a name (span_leading.txt: 会同, 代表, 委托, 和 …)."""
+    return word_list("span_leading.txt")
+
+
 def _word_end(word: Word) -> int:
     return word[1]
 
@@ -206,6 +212,7 @@ def _name_start(text: str, words: Sequence[Word], wi: int, head_start: int, stop
                 starts: set[int], anchored: Sequence[bool]) -> int | None:
     """Start of the name whose head word begins at ``head_start`` inside/before word ``wi``, or None."""
     ws, we, _ = words[wi]
+    joiners = _joiners()
     if head_start < ws:  # head begins in an earlier word: move to that word
         j = wi
         while j > 0 and words[j][0] > head_start:
@@ -220,12 +227,15 @@ def _name_start(text: str, words: Sequence[Word], wi: int, head_start: int, stop
         if words[k][0] in starts:  # the name may start a sentence, not cross into the previous one
             break
         w = text[ps:pe]
-        if w in _NOT_IN_NAME or w in stop or not ppos.startswith(_BODY_POS) or we - ps > _MAX_NAME_CHARS:
+        if w in _NOT_IN_NAME or w in stop or w in joiners or we - ps > _MAX_NAME_CHARS:
+            break  # 会同, 代表, 和 …: two bodies side by side (环保总局会同发展改革委), not one name
+        if not ppos.startswith(_BODY_POS) and not anchored[ps]:  # 大连/d is still the place 大连
             break
         k -= 1
     # Trim leading words that cannot start a name.
     while k < first and (
-        text[words[k][0]:words[k][1]] in _NOT_IN_NAME or not words[k][2].startswith(_START_POS)
+        text[words[k][0]:words[k][1]] in _NOT_IN_NAME
+        or not (words[k][2].startswith(_START_POS) or anchored[words[k][0]])
     ):
         k += 1
     start = words[k][0]
