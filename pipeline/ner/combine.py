@@ -29,7 +29,7 @@ import ahocorasick
 from pipeline.ner.evidence import cued_elsewhere, is_transliteration, person_evidence
 from pipeline.ner.model import load_fast_tagger
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
-from pipeline.ner.spans import is_generic, merge_place_prefix, trim_front, _GOV_HEADS
+from pipeline.ner.spans import is_generic, merge_place_prefix, split_foreign_prefix, trim_front, _GOV_HEADS
 from pipeline.ner.rules import (
     Candidate,
     credit_candidates,
@@ -212,7 +212,8 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         if english:
             cands += english_candidates(text, english_gazetteer(), english_heads())
     cands = clean_candidates(ctx, cands, {c.start for c in gazetteer_matches})
-    return attach_parentheses(text, drop_generic(text, merge_place_prefix(text, resolve(cands))))
+    chosen = split_foreign_prefix(text, merge_place_prefix(text, resolve(cands)), _gpe_names(), _translit())
+    return attach_parentheses(text, drop_generic(text, chosen))
 
 
 @lru_cache(maxsize=1)
@@ -220,6 +221,11 @@ def _head_groups() -> tuple[tuple[tuple[str, ...], str], ...]:
     """Organisation, facility and event heads, matched in one pass over the words."""
     return tuple((tuple(sorted(word_list(name))), label) for name, label in
                  (("org_suffixes.txt", "ORG"), ("facility_heads.txt", "FAC"), ("event_heads.txt", "EVENT")))
+
+
+@lru_cache(maxsize=1)
+def _translit() -> frozenset[str]:
+    return frozenset("".join(word_list("transliteration_chars.txt")))
 
 
 @lru_cache(maxsize=1)
@@ -415,7 +421,8 @@ class ModelEntities:
                         continue
                 added.append(Candidate(start, end, label, "model"))
         kept = [c for i, c in enumerate(existing) if i not in removed]
-        return drop_generic(text, merge_place_prefix(text, sorted(kept + added, key=lambda c: c.start)))
+        merged = merge_place_prefix(text, sorted(kept + added, key=lambda c: c.start))
+        return drop_generic(text, split_foreign_prefix(text, merged, _gpe_names(), _translit()))
 
 
 _CHAIN_END = tuple("省市县区镇乡州")

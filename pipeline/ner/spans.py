@@ -119,3 +119,24 @@ def merge_place_prefix(text: str, chosen: list[Candidate]) -> list[Candidate]:
         out.append(chosen[i])
         i += 1
     return out
+
+
+def split_foreign_prefix(text: str, chosen: list[Candidate], places: frozenset[str],
+                         translit: frozenset[str]) -> list[Candidate]:
+    """A rule or model ORG that opens with a place and goes on with a foreign proper name is two mentions
+    (美国杜克大学医学院 → 美国 + 杜克大学医学院, 荷兰ASML公司 → 荷兰 + ASML公司: the country qualifies a
+    foreign body, guidelines §3/§5), unlike a Chinese body named after its place (深圳市发改委, 北京大学):
+    the rest must start with two transliteration characters or a Latin letter."""
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.label == "ORG" and c.source in ("rule", "model"):
+            surface = text[c.start:c.end]
+            cut = next((n for n in range(min(len(surface) - 3, 6), 1, -1) if surface[:n] in places), 0)
+            rest = surface[cut:]
+            if cut and not surface[:cut].endswith(_ADMIN_END) and (
+                    rest[:1].isascii() and rest[:1].isalpha() or all(ch in translit for ch in rest[:2])):
+                out.append(Candidate(c.start, c.start + cut, "GPE", "gazetteer"))
+                out.append(Candidate(c.start + cut, c.end, "ORG", c.source, None, list(c.aliases)))
+                continue
+        out.append(c)
+    return out
