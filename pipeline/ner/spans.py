@@ -140,3 +140,17 @@ def split_foreign_prefix(text: str, chosen: list[Candidate], places: frozenset[s
                 continue
         out.append(c)
     return out
+
+
+def soft_breaks(text: str, sentences: list[tuple[int, int]]) -> list[int]:
+    """Line breaks inside a sentence (or paragraph: any spans) between two printed characters: the
+    layout's hard wrap of a paragraph (Hansard, PDF exports: 運\n輸及房屋局, Special\nAdministrative
+    Region), not a paragraph end (ingest already joined the wrapped lines into one block)."""
+    out = []
+    for start, end in sentences:
+        at = text.find("\n", start + 1, end - 1)
+        while at >= 0:
+            if not text[at - 1].isspace() and not text[at + 1].isspace():
+                out.append(at)
+            at = text.find("\n", at + 1, end - 1)
+    return out

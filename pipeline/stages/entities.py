@@ -16,6 +16,7 @@ from pipeline.document import Document
 from pipeline.ner.combine import EntityCombiner, EntityContext, entity_combiner
 from pipeline.ner.model import segment_words
 from pipeline.ner.resources import english_names, gazetteer_dir, word_list
+from pipeline.ner.spans import soft_breaks
 
 
 def _setting(doc: Document, key: str) -> Any:
@@ -91,20 +92,6 @@ def ad_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
         if marker and kind in ("strong", "weak"):
             (strong if kind == "strong" else weak).append(marker.strip())
     return tuple(strong), tuple(weak)
-
-
-def soft_breaks(text: str, sentences: list[tuple[int, int]]) -> list[int]:
-    """Line breaks inside a sentence between two printed characters: the layout's hard wrap of a
-    paragraph (Hansard, PDF exports: 運\n輸及房屋局, Special\nAdministrative Region), not a paragraph end
-    (ingest already joined the wrapped lines into one block, so its sentences run across them)."""
-    out = []
-    for start, end in sentences:
-        at = text.find("\n", start + 1, end - 1)
-        while at >= 0:
-            if not text[at - 1].isspace() and not text[at + 1].isspace():
-                out.append(at)
-            at = text.find("\n", at + 1, end - 1)
-    return out
 
 
 def _unwrap(text: str, breaks: list[int]) -> tuple[str, list[int]]:

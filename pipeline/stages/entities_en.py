@@ -35,6 +35,7 @@ from typing import Any, Iterable
 from pipeline.config import ConfigError
 from pipeline.document import Document
 from pipeline.ner.rules import Candidate  # one candidate type for the Chinese and English rules
+from pipeline.ner.spans import soft_breaks
 from pipeline.stages.entities_en_orgs import (  # noqa: F401  (LABELS, _initials_match: re-exported)
     LABELS,
     LEGAL_TAIL,
@@ -143,9 +144,17 @@ def _occupied(length: int, candidates: Iterable[Candidate]) -> bytearray:
 # ---------------------------------------------------------------------------- entry points
 def extract_english_entities(doc: Document) -> list[dict]:
     """English entity mentions of ``doc.text``: text, label, start, end (clean offsets), source [, canonical, aliases]."""
-    text = doc.text
-    if not text or not setting(doc.config, "english_entities"):
+    original = doc.text
+    if not original or not setting(doc.config, "english_entities"):
         return []
+    # A hard-wrapped paragraph is read with a space for each soft line break (same offsets), so a name
+    # broken by the layout (Special\nAdministrative Region) is found whole; mentions keep the break.
+    text = original
+    paragraphs = [doc.to_clean(b.start, b.end) for b in doc.blocks
+                  if b.kind == "paragraph" and doc.alignment is not None] or list(doc.sentences)
+    for at in soft_breaks(original, paragraphs):
+        if original[at - 1].isascii() and original[at + 1].isascii():
+            text = text[:at] + " " + text[at + 1:]
     lex = lexicon()
     mode = setting(doc.config, "english_model_mode")
     if mode not in ("beside", "instead"):
@@ -159,7 +168,7 @@ def extract_english_entities(doc: Document) -> list[dict]:
     if model and mode == "instead":
         candidates = byline + model_candidates(doc, model)
         chosen = resolve(candidates)
-        return [_mention(text, c) for c in chosen]
+        return [_mention(original, c) for c in chosen]
     gazetteer = gazetteer_candidates(text, doc)
     known = {text[c.start:c.end] for c in gazetteer}
     rules = rule_candidates(text, doc, headings, known)
@@ -198,7 +207,7 @@ def extract_english_entities(doc: Document) -> list[dict]:
         taken = _occupied(len(text), chosen)
         chosen = sorted(chosen + [c for c in resolve(model_candidates(doc, model)) if not any(taken[c.start:c.end])],
                         key=lambda c: c.start)
-    return [_mention(text, c) for c in chosen]
+    return [_mention(original, c) for c in chosen]
 
 
 def _mention(text: str, cand: Candidate) -> dict[str, Any]:
