@@ -184,7 +184,8 @@ def short_match_ok(ctx: EntityContext, start: int, end: int, label: str = "") ->
     if end - start > 3 or not index.words:
         return True
     word = index.word_ending_at(end)
-    if word is not None and word[0] == start and word[2].startswith(_COMMON_WORD_POS):
+    if (word is not None and word[0] == start and word[2].startswith(_COMMON_WORD_POS)
+            and ctx.text[start:end] in word_list("names_also_words.txt")):
         return False  # a short name the segmenter reads as a verb/adjective/idiom here (联想到, 天大的)
     if label == "ORG" and end - start == 3 and _HAN_ONLY.match(ctx.text, start, end):
         return start == 0 or index.is_boundary(start)

@@ -173,6 +173,7 @@ def extract_english_entities(doc: Document) -> list[dict]:
     known = {text[c.start:c.end] for c in gazetteer}
     rules = rule_candidates(text, doc, headings, known)
     chosen = resolve(byline + gazetteer + rules)
+    chosen = [c for c in chosen if not _instrument_modifier(text, c, lex)]
     for cand in chosen:  # possessive: "Trump's", "Federal Reserve Bank of New York's"
         if text[cand.end - 2:cand.end] in ("'s", "’s") and cand.length > 2:
             cand.end -= 2
@@ -208,6 +209,24 @@ def extract_english_entities(doc: Document) -> list[dict]:
         chosen = sorted(chosen + [c for c in resolve(model_candidates(doc, model)) if not any(taken[c.start:c.end])],
                         key=lambda c: c.start)
     return [_mention(original, c) for c in chosen]
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z\-]+)")
+
+
+@lru_cache(maxsize=1)
+def _instrument_words() -> frozenset[str]:
+    from pipeline.stages.entities_en_words import _lines, english_dir
+
+    return frozenset(w.lower() for w in _lines(english_dir() / "instrument_words.txt"))
+
+
+def _instrument_modifier(text: str, cand: Candidate, lex: Any) -> bool:
+    """A one-word ORG naming an instrument ("Treasury securities", "Treasury coupon securities")."""
+    if cand.label != "ORG" or " " in text[cand.start:cand.end]:
+        return False
+    nxt = _NEXT_WORD.match(text, cand.end)
+    return nxt is not None and nxt.group(1).lower() in _instrument_words()
 
 
 def _mention(text: str, cand: Candidate) -> dict[str, Any]:
