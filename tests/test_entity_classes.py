@@ -221,3 +221,29 @@ def test_wrapped_body_name_found_whole_traditional() -> None:
     text = _hansard(lines)
     got = texts(text)
     assert any(t.replace("\n", "") == "運輸及房屋局" for t in got)
+
+
+# ---------------------------------------------------------------- a government named after its leader
+@pytest.mark.parametrize("text, leader", [
+    ("The Trump Administration raised tariffs on steel.", "Trump"),
+    ("他批評川普政府的關稅政策。", "川普"),                 # Traditional
+    ("他批评特朗普政府的关税政策。", "特朗普"),             # Simplified
+])
+def test_government_named_after_its_leader_is_the_person(text: str, leader: str) -> None:
+    got = found(text)
+    assert (leader, "PERSON") in got
+    assert not any(label == "ORG" and leader in t for t, label in got)
+
+
+def test_maritime_administration_stays_org() -> None:
+    assert not any(label == "PERSON" for _, label in _mentions("The Maritime Administration issued a notice."))
+
+
+# ---------------------------------------------------------------- a name that is a place and a person
+@pytest.mark.parametrize("text, place", [
+    ("興建往元朗的鐵路支線。", "元朗"),                     # Traditional
+    ("兴建往元朗的铁路支线。", "元朗"),                     # Simplified
+])
+def test_place_wins_over_person_list(text: str, place: str) -> None:
+    labels = {label for t, label in _mentions(text) if t == place}
+    assert labels and "PERSON" not in labels

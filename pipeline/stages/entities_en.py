@@ -173,7 +173,7 @@ def extract_english_entities(doc: Document) -> list[dict]:
     known = {text[c.start:c.end] for c in gazetteer}
     rules = rule_candidates(text, doc, headings, known)
     chosen = resolve(byline + gazetteer + rules)
-    chosen = [c for c in chosen if not _instrument_modifier(text, c, lex)]
+    chosen = [_leader_government(text, c, chosen) for c in chosen if not _instrument_modifier(text, c, lex)]
     for cand in chosen:  # possessive: "Trump's", "Federal Reserve Bank of New York's"
         if text[cand.end - 2:cand.end] in ("'s", "’s") and cand.length > 2:
             cand.end -= 2
@@ -209,6 +209,30 @@ def extract_english_entities(doc: Document) -> list[dict]:
         chosen = sorted(chosen + [c for c in resolve(model_candidates(doc, model)) if not any(taken[c.start:c.end])],
                         key=lambda c: c.start)
     return [_mention(original, c) for c in chosen]
+
+
+_GOVERNMENT_WORDS = ("Administration", "administration", "Government", "government")
+
+
+@lru_cache(maxsize=1)
+def _leader_surnames() -> frozenset[str]:
+    """Last names of the office-holders of the person gazetteers (Donald Trump → Trump)."""
+    from pipeline.ner.resources import gazetteer
+
+    return frozenset(e.name_en.split()[-1] for e in gazetteer() if e.label == "PERSON" and e.name_en)
+
+
+def _leader_government(text: str, cand: Candidate, chosen: list[Candidate]) -> Candidate:
+    """"Trump Administration" names the person's government: the mention is the person (guidelines §5:
+    a government named after its leader is the leader; 川普政府 → 川普). The leader is an office-holder
+    of the gazetteers or a person named in full in the document."""
+    words = text[cand.start:cand.end].split(" ")
+    if cand.label != "ORG" or len(words) != 2 or words[1] not in _GOVERNMENT_WORDS:
+        return cand
+    people = {text[c.start:c.end].split()[-1] for c in chosen if c.label == "PERSON"}
+    if words[0] in _leader_surnames() or words[0] in people:
+        return Candidate(cand.start, cand.start + len(words[0]), "PERSON", "rule")
+    return cand
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z\-]+)")
