@@ -247,3 +247,28 @@ def test_maritime_administration_stays_org() -> None:
 def test_place_wins_over_person_list(text: str, place: str) -> None:
     labels = {label for t, label in _mentions(text) if t == place}
     assert labels and "PERSON" not in labels
+
+
+# ---------------------------------------------------------------- generic: heads only, counted divisions
+@pytest.mark.parametrize("text", [
+    "各省、自治區、直轄市人民政府辦公廳，國務院各部委。",   # Traditional
+    "各省、自治区、直辖市人民政府办公厅，国务院各部委。",   # Simplified
+])
+def test_heads_without_a_name_are_generic(text: str) -> None:
+    assert not any(t in ("人民政府辦公廳", "人民政府办公厅") for t in texts(text))
+
+
+def test_is_generic_stacked_heads() -> None:
+    from pipeline.ner.combine import is_place_name, org_heads
+    from pipeline.ner.spans import is_generic
+
+    assert is_generic("人民政府办公厅", "ORG", org_heads(), is_place_name)
+    assert not is_generic("广东省人民政府办公厅", "ORG", org_heads(), is_place_name)
+
+
+@pytest.mark.parametrize("text", [
+    "全鎮共有5個村受災，其中3個村需要搬遷。",               # Traditional
+    "全镇共有5个村受灾，其中3个村需要搬迁。",               # Simplified
+])
+def test_counted_divisions_are_no_place(text: str) -> None:
+    assert not any(t[:1].isdigit() for t in texts(text))

@@ -52,6 +52,7 @@ _ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校")
 _PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
 # One-character heads of estates, streets and villages: a "name" right before one is part of a place name.
 _NAMED_PLACE_HEADS = tuple("村邨街苑")
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几数多余]+[个座处]")
 _MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{3}")
 _PIECE_BREAK = re.compile(r"[,，、:：\s]")
@@ -358,6 +359,8 @@ class ModelEntities:
                     and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",))
                     and not ctx.text.startswith(_NAMED_PLACE_HEADS, end))  # 海丽 in 海丽邨 / 海丽村: a place
         if label in ("GPE", "LOC"):
+            if _COUNTED.match(surface):
+                return False  # 5个村, 三个乡镇: a count of divisions, not a place
             return (surface in self.places or surface.endswith(_PLACE_END + self.natural_ends)
                     or is_transliteration(surface)
                     or (bool(inner) and all(p == "ns" for _, _, p in inner)))

@@ -76,7 +76,7 @@ def trim_front(text: str, cand: Candidate, starts_ok: Callable[[int], bool]) -> 
 def is_generic(surface: str, label: str, heads: Sequence[str], is_place: Callable[[str], bool] = lambda s: False) -> bool:
     """A generic phrase (地方政府, 上市公司, 各级法院): listed; or ending with a listed phrase after words that
     are no place (鼓励地方政府, 互联网时代党和政府; but 深圳市政府, 中西区区议会 are names); or modifiers from
-    generic_modifiers.txt + an organisation head."""
+    generic_modifiers.txt + organisation heads (各级人民政府, and heads alone: 人民政府办公厅)."""
     generic = word_list("generic_names.txt")
     if surface in generic:
         return True
@@ -85,10 +85,16 @@ def is_generic(surface: str, label: str, heads: Sequence[str], is_place: Callabl
             return True
     if label != "ORG":
         return False
-    head = next((h for h in _longest_first(tuple(heads)) if surface.endswith(h) and len(h) < len(surface)), None)
+    ordered = _longest_first(tuple(heads))
+    head = next((h for h in ordered if surface.endswith(h) and len(h) < len(surface)), None)
     if head is None:
         return False
     prefix = surface[:-len(head)]
+    while True:  # heads stacked on heads (人民政府办公厅): still no name
+        inner = next((h for h in ordered if prefix.endswith(h)), None)
+        if inner is None:
+            break
+        prefix = prefix[:-len(inner)]
     modifiers = _modifiers()
     while prefix:
         m = next((w for w in modifiers if prefix.startswith(w)), None)
