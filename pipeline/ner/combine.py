@@ -349,8 +349,12 @@ class ModelEntities:
         if not self.form_filter:
             return True
         index = ctx.word_index
-        aligned = index.is_boundary(start) and index.is_boundary(end)
-        inner = index.range(start, end) if aligned else []
+
+        def inner_tags() -> list[str]:  # the segmenter's tags inside the span, when it is word-aligned
+            if not (index.is_boundary(start) and index.is_boundary(end)):
+                return []
+            return [p for _, _, p in index.range(start, end)]
+
         if label == "PERSON":
             word = index.word_ending_at(end)
             segmenter_name = word is not None and word[0] == start and word[2] == "nr"
@@ -363,12 +367,12 @@ class ModelEntities:
                 return False  # 5个村, 三个乡镇: a count of divisions, not a place
             return (surface in self.places or surface.endswith(_PLACE_END + self.natural_ends)
                     or is_transliteration(surface)
-                    or (bool(inner) and all(p == "ns" for _, _, p in inner)))
+                    or (bool(tags := inner_tags()) and all(p == "ns" for p in tags)))
         if self._has_head(ctx, surface, label, end):
             return True
         if self._is_team(surface, label):
             return True
-        return any(p == "nt" for _, _, p in inner)
+        return "nt" in inner_tags()
 
     def _is_team(self, surface: str, label: str) -> bool:
         """A team or delegation named after a place: 古巴队, 重庆红岩队, 中国代表团 (team_heads.txt)."""
