@@ -272,3 +272,21 @@ def test_is_generic_stacked_heads() -> None:
 ])
 def test_counted_divisions_are_no_place(text: str) -> None:
     assert not any(t[:1].isdigit() for t in texts(text))
+
+
+# ---------------------------------------------------------------- report titles in 「」 / “”
+@pytest.mark.parametrize("text, inside", [
+    ("開源社首次發布「中國開源年度報告」至今已十年。", "中國"),      # Traditional
+    ("开源社首次发布“中国开源生态系统报告”至今已十年。", "中国"),    # Simplified
+])
+def test_names_inside_a_quoted_report_title_are_not_tagged(text: str, inside: str) -> None:
+    assert (inside, "GPE") not in found(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("他說：「台灣經濟穩健成長。」", "台灣"),                        # Traditional speech
+    ("他说：“中国经济稳中向好。”", "中国"),                          # Simplified speech
+    ("He said: “China will keep growing.”", "China"),              # English speech
+])
+def test_names_inside_quoted_speech_are_tagged(text: str, name: str) -> None:
+    assert (name, "GPE") in found(text)

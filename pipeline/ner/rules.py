@@ -45,6 +45,7 @@ _MAX_NAME_CHARS = 24
 _MAX_WORDS = 7
 
 _TITLE = re.compile(r"《([^《》\n]{1,60})》")
+_CORNER_TITLE = re.compile(r"[「“]([^「」“”\n]{2,60})[」”]")  # 「」 reaches this stage as “” after t2s
 _CREDIT = re.compile(r"(作者|编审|编辑|责编|责任编辑|记者|通讯员|撰稿|审核|校对|编译)\s*[:：]\s*")
 _CREDIT_STOP = re.compile(r"[)）\n]|(作者|编审|编辑|责编|责任编辑|记者|通讯员|撰稿|审核|校对|编译)\s*[:：]")
 _NAME_SPLIT = re.compile(r"[、,，;；。\s]+")
@@ -52,7 +53,8 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def title_candidates(text: str) -> list[Candidate]:
-    """Text inside 《》: LAW when it ends like a law/policy (法, 条例, 纲要 …), else WORK_OF_ART."""
+    """Text inside 《》 (and inside 「」 when it ends like a title: quoted_title_heads.txt): LAW when it ends
+    like a law/policy (法, 条例, 纲要 …), else WORK_OF_ART."""
     heads = sorted(word_list("law_heads.txt"), key=len, reverse=True)
     out = []
     for m in _TITLE.finditer(text):
@@ -62,6 +64,13 @@ def title_candidates(text: str) -> list[Candidate]:
         start = m.start(1) + m.group(1).index(inner)
         label = "LAW" if any(inner.endswith(h) for h in heads) else "WORK_OF_ART"
         out.append(Candidate(start, start + len(inner), label, "rule"))
+    quoted_heads = tuple(word_list("quoted_title_heads.txt"))
+    for m in _CORNER_TITLE.finditer(text):  # 「2024 中国开源年度报告」: a title when it ends like one
+        inner = m.group(1).strip()
+        if inner and inner.endswith(quoted_heads) and inner not in word_list("generic_titles.txt"):
+            start = m.start(1) + m.group(1).index(inner)
+            label = "LAW" if any(inner.endswith(h) for h in heads) else "WORK_OF_ART"
+            out.append(Candidate(start, start + len(inner), label, "rule"))
     return out
 
 
