@@ -290,3 +290,16 @@ def test_names_inside_a_quoted_report_title_are_not_tagged(text: str, inside: st
 ])
 def test_names_inside_quoted_speech_are_tagged(text: str, name: str) -> None:
     assert (name, "GPE") in found(text)
+
+
+# ---------------------------------------------------------------- site navigation
+@pytest.mark.parametrize("text, name", [
+    ("首頁 > 新聞中心 > 財政部新聞稿\n財政部今日公布統計。", "財政部"),    # Traditional
+    ("首页 > 新闻中心 > 财政部新闻稿\n财政部今日公布统计。", "财政部"),    # Simplified
+    ("Home > CRS Products (Library of Congress) > IN12680\nThe Federal Reserve raised rates.", "Federal Reserve"),
+])
+def test_breadcrumb_lines_give_no_entities(text: str, name: str) -> None:
+    record = pipeline.process(text)
+    first_line_end = text.index("\n")
+    assert not any(m["start"] < first_line_end for m in record["entities"])
+    assert any((m.get("text_original") or m["text"]) == name for m in record["entities"])

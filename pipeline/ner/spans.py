@@ -160,3 +160,18 @@ def soft_breaks(text: str, sentences: list[tuple[int, int]]) -> list[int]:
                 out.append(at)
             at = text.find("\n", at + 1, end - 1)
     return out
+
+
+_NAV_SEPARATORS = (" > ", "＞", " » ", " › ")
+
+
+def navigation_line_spans(text: str) -> list[tuple[int, int]]:
+    """Breadcrumb lines of scraped web pages (Home > CRS Products > IN12680, 首页 > 新闻 > 正文): two or
+    more path separators on one line. Site navigation is not annotated (guidelines §5)."""
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        if sum(line.count(sep) for sep in _NAV_SEPARATORS) >= 2:
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out

@@ -16,7 +16,7 @@ from pipeline.document import Document
 from pipeline.ner.combine import EntityCombiner, EntityContext, entity_combiner
 from pipeline.ner.model import segment_words
 from pipeline.ner.resources import english_names, gazetteer_dir, word_list
-from pipeline.ner.spans import soft_breaks
+from pipeline.ner.spans import navigation_line_spans, soft_breaks
 
 
 def _setting(doc: Document, key: str) -> Any:
@@ -138,7 +138,7 @@ def extract_entities(doc: Document) -> list[dict]:
     sentence_starts = [s for s, _ in sentences]
     stop = word_list("stoplist.txt")
     english = english_names()
-    ads = ad_line_spans(view)
+    ads = ad_line_spans(view) + navigation_line_spans(view)
     out: list[dict] = []
     for ent in chosen:
         start, end = ent.start, ent.end
