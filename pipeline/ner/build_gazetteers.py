@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(HEADER.format(min_count=args.min_count) + "".join(f"{n}\tPERSON\n" for n in names),
                         encoding="utf-8")
     print(f"{len(names)} names -> {args.out}")
+    main_words(["--thuocl", str(args.thuocl)])
     return main_common(["--ner", str(args.ner)])
 
 
@@ -145,6 +146,49 @@ def main_common(argv: list[str] | None = None) -> int:
     words = build_common(args.ner)
     (gazetteer_dir() / COMMON_FILE).write_text(COMMON_HEADER + "".join(w + "\n" for w in words), encoding="utf-8")
     print(f"{len(words)} common words -> {gazetteer_dir() / COMMON_FILE}")
+    return 0
+
+
+WORDS_FILE = "name_shaped_words.txt"
+WORDS_HEADER = """# Two-character words shaped like personal names (a surname character first) that dictionaries list as
+# words: a two-character model PERSON without a context cue is accepted only when it is NOT listed here (an
+# unknown string of name form that the CRF calls a person: 丁聪, 阳靖), so dictionary words (周密, 叶子, 高峰),
+# technical, legal and financial terms (林权, 哈希) still need a cue.
+# Built by `python -m pipeline.ner.build_gazetteers` from (1) jieba 0.42.1 dict.txt (MIT): every
+# two-character word except rare words tagged as names (nr*, frequency < 100); (2) THUOCL (thunlp/THUOCL @
+# a30ce79d, MIT, Copyright (c) 2018 THUNLP): the IT, finance (caijing), law, idiom (chengyu) and place
+# (diming) lists — a term's own two characters or the first / last two of a longer term (林权纠纷 → 林权,
+# 哈希算法 → 哈希). Names of the person gazetteers are never listed.
+"""
+
+
+def build_words(thuocl: Path) -> list[str]:
+    from pipeline.ner.resources import gazetteer, word_list
+
+    surnames = word_list("surnames.txt")
+    persons = {e.name for e in gazetteer() if e.label == "PERSON"}
+    out: set[str] = set()
+    for line in (Path(__import__("jieba").__file__).resolve().parent / "dict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 3 or len(parts[0]) != 2 or parts[0][0] not in surnames:
+            continue
+        if parts[2] == "nr" and int(parts[1]) < 100:
+            continue
+        out.add(parts[0])
+    for name in ("THUOCL_IT.txt", "THUOCL_caijing.txt", "THUOCL_law.txt", "THUOCL_chengyu.txt", "THUOCL_diming.txt"):
+        if (thuocl / name).exists():
+            for term in read_counts(thuocl / name):  # the term, or the head / tail of a longer one (林权纠纷)
+                out |= {w for w in {term[:2], term[-2:]} if len(term) >= 2 and w[0] in surnames}
+    return sorted(w for w in out - persons if all("\u4e00" <= c <= "\u9fff" for c in w))
+
+
+def main_words(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--thuocl", type=Path, default=Path("../shared/data/lexicons/thuocl"))
+    args = parser.parse_args(argv)
+    words = build_words(args.thuocl)
+    (gazetteer_dir() / WORDS_FILE).write_text(WORDS_HEADER + "".join(w + "\n" for w in words), encoding="utf-8")
+    print(f"{len(words)} dictionary words -> {gazetteer_dir() / WORDS_FILE}")
     return 0
 
 

@@ -19,29 +19,26 @@ Order and precedence (tested in tests/test_entities.py):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
 import ahocorasick
 
-from pipeline.ner.evidence import person_evidence
+from pipeline.ner.context import EntityContext, Word, WordIndex  # noqa: F401  (re-exported)
+from pipeline.ner.evidence import is_transliteration, person_evidence
 from pipeline.ner.model import load_fast_tagger
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
-from pipeline.ner.spans import is_generic, merge_place_prefix, trim_front, _GOV_HEADS
+from pipeline.ner.spans import is_generic, merge_place_prefix, split_foreign_prefix, trim_front, _GOV_HEADS
 from pipeline.ner.rules import (
     Candidate,
     credit_candidates,
     dotted_name_candidates,
     english_candidates,
-    head_candidates,
+    headed_candidates,
     looks_like_person,
     name_occurrences,
     title_candidates,
 )
-
-Word = tuple[int, int, str]  # start, end, pos
 
 _PRIORITY = {"byline": 3, "gazetteer": 2, "rule": 1, "model": 0, "alias": 2}
 _ACRONYM = re.compile(r"[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,15})\s*[)）]")
@@ -50,57 +47,15 @@ _GPE_SUFFIX = tuple("省市县区州国")
 _MODEL_LABELS = {"PERSON", "ORG", "LOC", "GPE", "FAC"}
 _ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校")
 _PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
+# One-character heads of estates, streets and villages: a "name" right before one is part of a place name.
+_NAMED_PLACE_HEADS = tuple("村邨街苑")
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几数多余]+[个座处]")
 _MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{3}")
 _PIECE_BREAK = re.compile(r"[,，、:：\s]")
-
-
-class WordIndex:
-    """Segmenter words (sorted, non-overlapping) with bisect look-ups: boundaries, word ending at a point."""
-
-    def __init__(self, words: list[Word]) -> None:
-        self.words = words
-        self.starts = [w[0] for w in words]
-        self.ends = [w[1] for w in words]
-
-    def is_boundary(self, pos: int) -> bool:
-        i = bisect_left(self.starts, pos)
-        if i < len(self.starts) and self.starts[i] == pos:
-            return True
-        j = bisect_left(self.ends, pos)
-        return (j < len(self.ends) and self.ends[j] == pos) or not self.words
-
-    def word_ending_at(self, pos: int) -> Word | None:
-        j = bisect_left(self.ends, pos)
-        return self.words[j] if j < len(self.ends) and self.ends[j] == pos else None
-
-    def range(self, start: int, end: int) -> list[Word]:
-        """Words overlapping [start, end), clipped to it, in offsets relative to ``start``."""
-        i = bisect_right(self.ends, start)
-        j = bisect_left(self.starts, end)
-        out = [(ws - start, we - start, pos) for ws, we, pos in self.words[i:j]]
-        if out:
-            if out[0][0] < 0:
-                out[0] = (0, out[0][1], out[0][2])
-            if out[-1][1] > end - start:
-                out[-1] = (out[-1][0], end - start, out[-1][2])
-        return out
-
-
-@dataclass
-class EntityContext:
-    """What every step reads: the clean text, the segmenter's words, sentences and the byline's names."""
-
-    text: str
-    words: list[Word]
-    sentences: list[tuple[int, int]]
-    byline_names: list[str] = field(default_factory=list)
-    word_index: WordIndex = field(init=False)
-    person_spans: list[tuple[int, int]] = field(default_factory=list)  # known persons, for list cues
-
-    def __post_init__(self) -> None:
-        self.sentences = list(self.sentences) or [(0, len(self.text))]
-        self.word_index = WordIndex(self.words)
+# jieba tags of words that are not names: verbs, adjectives, adverbs, idioms, function words (not "l":
+# jieba calls 立法院 a set phrase).
+_COMMON_WORD_POS = ("v", "a", "d", "i", "c", "p", "u", "r", "m", "q")
 
 
 # ---------------------------------------------------------------------------- 1. gazetteers
@@ -159,7 +114,8 @@ def _ascii_word_char(ch: str) -> bool:
 
 def short_match_ok(ctx: EntityContext, start: int, end: int, label: str = "") -> bool:
     """A gazetteer match must not cut a Latin word (WIPO in WIPOX); a short Chinese name (<= 3 chars)
-    must start and end on segmenter word boundaries — except that a three-character organisation
+    that the segmenter reads as one verb, adjective, adverb or idiom is that word (联想到: 联想 the verb,
+    not Lenovo); a short name must start and end on segmenter word boundaries — except that a three-character organisation
     abbreviation (通讯办, 城规会, 发改委) needs only its start: jieba glues the next character to the
     abbreviation's last one (通讯/办有何, 通讯/局会), and such abbreviations are not common words."""
     text = ctx.text
@@ -170,6 +126,10 @@ def short_match_ok(ctx: EntityContext, start: int, end: int, label: str = "") ->
     index = ctx.word_index
     if end - start > 3 or not index.words:
         return True
+    word = index.word_ending_at(end)
+    if (word is not None and word[0] == start and word[2].startswith(_COMMON_WORD_POS)
+            and ctx.text[start:end] in word_list("names_also_words.txt")):
+        return False  # a short name the segmenter reads as a verb/adjective/idiom here (联想到, 天大的)
     if label == "ORG" and end - start == 3 and _HAN_ONLY.match(ctx.text, start, end):
         return start == 0 or index.is_boundary(start)
     return (start == 0 or index.is_boundary(start)) and index.is_boundary(end)
@@ -192,13 +152,29 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         cands += title_candidates(text)
         cands += credit_candidates(text)
         cands += dotted_name_candidates(text, _place_names())
-        cands += head_candidates(text, ctx.words, word_list("org_suffixes.txt"), "ORG", anchored, starts)
-        cands += head_candidates(text, ctx.words, word_list("facility_heads.txt"), "FAC", anchored, starts)
-        cands += head_candidates(text, ctx.words, word_list("event_heads.txt"), "EVENT", anchored, starts)
+        cands += headed_candidates(text, ctx.words, _head_groups(), anchored, starts)
         if english:
             cands += english_candidates(text, english_gazetteer(), english_heads())
     cands = clean_candidates(ctx, cands, {c.start for c in gazetteer_matches})
-    return attach_parentheses(text, drop_generic(text, merge_place_prefix(text, resolve(cands))))
+    chosen = split_foreign_prefix(text, merge_place_prefix(text, resolve(cands)), _gpe_names(), _translit())
+    return attach_parentheses(text, drop_generic(text, chosen))
+
+
+@lru_cache(maxsize=1)
+def _head_groups() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Organisation, facility and event heads, matched in one pass over the words."""
+    return tuple((tuple(sorted(word_list(name))), label) for name, label in
+                 (("org_suffixes.txt", "ORG"), ("facility_heads.txt", "FAC"), ("event_heads.txt", "EVENT")))
+
+
+@lru_cache(maxsize=1)
+def _translit() -> frozenset[str]:
+    return frozenset("".join(word_list("transliteration_chars.txt")))
+
+
+@lru_cache(maxsize=1)
+def _gpe_names() -> frozenset[str]:
+    return frozenset(e.name for e in gazetteer() if e.label == "GPE")
 
 
 @lru_cache(maxsize=1)
@@ -241,7 +217,7 @@ def clean_candidates(ctx: EntityContext, cands: list[Candidate], known_starts: s
 
 def attach_parentheses(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """X大学(深圳) → one ORG; 世界知识产权组织(WIPO) → WIPO a mention and alias of the same entity."""
-    places = {e.name for e in gazetteer() if e.label == "GPE"}
+    places = _gpe_names()
     by_start = {c.start: c for c in chosen}
     out: list[Candidate] = []
     skip: set[int] = set()
@@ -289,6 +265,8 @@ class ModelEntities:
         self.places = {e.name: e for e in gazetteer()}
         self.fac_heads = tuple(word_list("facility_heads.txt"))
         self.org_suffixes = tuple(word_list("org_suffixes.txt"))
+        self.natural_ends = tuple(word_list("natural_feature_ends.txt"))
+        self.team_heads = tuple(word_list("team_heads.txt"))
 
     def _has_head(self, ctx: EntityContext, surface: str, label: str, end: int) -> bool:
         """Ends with a listed head word; a one-character head (队, 局 …) only as its own word or inside a
@@ -313,17 +291,38 @@ class ModelEntities:
         if not self.form_filter:
             return True
         index = ctx.word_index
-        aligned = index.is_boundary(start) and index.is_boundary(end)
-        inner = index.range(start, end) if aligned else []
+
+        def inner_tags() -> list[str]:  # the segmenter's tags inside the span, when it is word-aligned
+            if not (index.is_boundary(start) and index.is_boundary(end)):
+                return []
+            return [p for _, _, p in index.range(start, end)]
+
         if label == "PERSON":
-            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names())
-                    and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",)))
+            word = index.word_ending_at(end)
+            segmenter_name = word is not None and word[0] == start and word[2] == "nr"
+            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names(), ctx.cued_name,
+                                    segmenter_name)
+                    and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",))
+                    and not ctx.text.startswith(_NAMED_PLACE_HEADS, end))  # 海丽 in 海丽邨 / 海丽村: a place
         if label in ("GPE", "LOC"):
-            return (surface in self.places or surface.endswith(_PLACE_END)
-                    or (bool(inner) and all(p == "ns" for _, _, p in inner)))
+            if _COUNTED.match(surface):
+                return False  # 5个村, 三个乡镇: a count of divisions, not a place
+            return (surface in self.places or surface.endswith(_PLACE_END + self.natural_ends)
+                    or is_transliteration(surface)
+                    or (bool(tags := inner_tags()) and all(p == "ns" for p in tags)))
         if self._has_head(ctx, surface, label, end):
             return True
-        return any(p == "nt" for _, _, p in inner)
+        if self._is_team(surface, label):
+            return True
+        return "nt" in inner_tags()
+
+    def _is_team(self, surface: str, label: str) -> bool:
+        """A team or delegation named after a place: 古巴队, 重庆红岩队, 中国代表团 (team_heads.txt)."""
+        return label == "ORG" and surface.endswith(self.team_heads) and self._starts_with_place(surface)
+
+    def _starts_with_place(self, surface: str) -> bool:
+        """A known place (two or more characters) opens the span: 古巴队, 重庆红岩队."""
+        return any(surface[:n] in self.places for n in range(2, min(len(surface) - 1, 6) + 1))
 
     def add(self, ctx: EntityContext, existing: list[Candidate]) -> list[Candidate]:
         """``existing`` plus the model's plausible spans that do not collide with it, sorted by start."""
@@ -350,6 +349,11 @@ class ModelEntities:
                 surface = text[start:end]
                 if surface.strip() != surface or len(surface) < 2 or surface in stop:
                     continue
+                if label == "FAC" and surface.endswith(self.natural_ends) and not surface.endswith(self.fac_heads):
+                    label = "LOC"  # 狼牙山, 珠峰: a natural feature is a place, whatever the model said
+                if label in ("LOC", "GPE") and _bare_division_after(ctx, end):
+                    end += 1  # 马鬃山 + 村 : the village 马鬃山村 is the place
+                    surface = text[start:end]
                 if label == "LOC":
                     label = refine_place(surface, self.places)
                 if label not in self.labels and not (label == "GPE" and "LOC" in self.labels):
@@ -361,16 +365,26 @@ class ModelEntities:
                     contained = all(existing[o].start >= start and existing[o].end <= end for o in inside)
                     only_places = all(existing[o].label in ("GPE", "LOC") for o in inside)
                     if (label in ("ORG", "FAC") and contained and only_places
-                            and self._has_head(ctx, surface, label, end)):
+                            and (self._has_head(ctx, surface, label, end) or self._is_team(surface, label))):
                         removed |= inside
                     else:
                         continue
                 added.append(Candidate(start, end, label, "model"))
         kept = [c for i, c in enumerate(existing) if i not in removed]
-        return drop_generic(text, merge_place_prefix(text, sorted(kept + added, key=lambda c: c.start)))
+        merged = merge_place_prefix(text, sorted(kept + added, key=lambda c: c.start))
+        return drop_generic(text, split_foreign_prefix(text, merged, _gpe_names(), _translit()))
 
 
 _CHAIN_END = tuple("省市县区镇乡州")
+_BARE_DIVISION = "村镇乡"
+
+
+def _bare_division_after(ctx: EntityContext, end: int) -> bool:
+    """村 / 镇 / 乡 right after a place span ends the place's name (马鬃山村; not 马鬃山 + 村民: the words of
+    ``division_followers.txt``); the segmenter glues it either way (马鬃山/村及, 马鬃山/村属)."""
+    text = ctx.text
+    return (end < len(text) and text[end] in _BARE_DIVISION
+            and text[end:end + 2] not in word_list("division_followers.txt"))
 
 
 def split_place_chains(ctx: EntityContext, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -3,22 +3,27 @@
 A model span is accepted as a person when it has the form of a name — a common surname and a one- or
 two-character given name (王伟, 钱其琛), or a transliteration (克林顿) — and is not a common word shaped
 like a name (周密, 叶子, 高峰: ``name_shaped_common.txt``, built from jieba's dictionary and the NER
-training counts). Two-character spans and listed common words also need a context cue next to them: a
+training counts). Listed common words, and two-character spans that a dictionary lists as a word
+(``name_shaped_words.txt``: jieba's dictionary, THUOCL's technical, legal and financial terms — 林权, 哈希),
+also need a context cue next to them: a
 title or role (市长王伟, 王伟教授), a verb of saying (王伟说), or another person in the same list
-(王伟、李明). Gazetteer persons and byline names never come here (they are not model spans).
+(王伟、李明) — at this occurrence or at another occurrence of the same name in the document (one name,
+one referent: 漫画家丁聪 early on makes every later 丁聪 a name). A foreign name with a middle dot made
+of transliteration characters (托·怀塔克) is a name by form. Gazetteer persons and byline names never come here (they are not model spans).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from pipeline.ner.resources import word_list
 from pipeline.ner.rules import looks_like_person
 
 _LIST_SEP = "、，, 和与及"
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_DOT = re.compile(r"[·•・]")
 
 
 @lru_cache(maxsize=1)
@@ -51,13 +56,43 @@ def has_cue(text: str, start: int, end: int, person_spans: Sequence[tuple[int, i
     return False
 
 
-def person_evidence(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = (),
-                    places: frozenset[str] = frozenset()) -> bool:
-    """Is the model span text[start:end] a person by form, frequency and context (module docstring)?
-    A known place name (元朗, 秦皇岛) is never a person."""
-    name = text[start:end]
-    if name in places or not (looks_like_person(name) or is_transliteration(name)):
+def is_dotted_transliteration(name: str, places: frozenset[str] = frozenset()) -> bool:
+    """A foreign name written with a middle dot (托·怀塔克, 彼得·汉默): every part Han, at least 70 % of the
+    characters from the transliteration table, no part a known place (中国·深圳)."""
+    parts = _DOT.split(name)
+    if len(parts) < 2 or not all(p and _HAN.match(p) for p in parts) or any(p in places for p in parts):
         return False
-    if len(name) == 2 or name in word_list("name_shaped_common.txt"):
-        return has_cue(text, start, end, person_spans)
+    han = "".join(parts)
+    table = _translit_table()
+    return sum(c in table for c in han) >= 0.7 * len(han)
+
+
+def cued_elsewhere(text: str, name: str, person_spans: Sequence[tuple[int, int]] = ()) -> bool:
+    """One name, one referent per document: some occurrence of ``name`` has a cue (漫画家丁聪 … 丁聪说)."""
+    at = text.find(name)
+    while at >= 0:
+        if has_cue(text, at, at + len(name), person_spans):
+            return True
+        at = text.find(name, at + len(name))
+    return False
+
+
+def person_evidence(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = (),
+                    places: frozenset[str] = frozenset(), discourse: Callable[[str], bool] | None = None,
+                    segmenter_name: bool = True) -> bool:
+    """Is the model span text[start:end] a person by form, frequency and context (module docstring)?
+    A known place name (元朗, 秦皇岛) is never a person. ``discourse(name)``: the cue may stand at another
+    occurrence of the same name in the document (:func:`cued_elsewhere`, memoised by the caller).
+    ``segmenter_name``: the segmenter read the span as one word tagged as a name (nr); an unlisted
+    two-character name needs that or a cue."""
+    name = text[start:end]
+    if name in places:
+        return False
+    if is_dotted_transliteration(name, places):
+        return True
+    if not (looks_like_person(name) or is_transliteration(name)):
+        return False
+    if name in word_list("name_shaped_common.txt") or (
+            len(name) == 2 and (not segmenter_name or name in word_list("name_shaped_words.txt"))):
+        return has_cue(text, start, end, person_spans) or (discourse is not None and discourse(name))
     return True

@@ -28,7 +28,7 @@ def _lines(path: Path) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=None)  # ~30 lists are in use; a bounded cache re-read files on every call
 def word_list(name: str, directory: str | None = None) -> frozenset[str]:
     """A one-item-per-line list (whitespace-separated items allowed on a line for surnames)."""
     path = Path(directory or gazetteer_dir()) / name
@@ -51,11 +51,13 @@ def glossary(directory: str | None = None) -> dict[str, dict]:
 @lru_cache(maxsize=4)
 def gazetteer(directory: str | None = None) -> tuple[GazetteerEntry, ...]:
     """All gazetteer names: institutions.tsv, places.tsv, the other ``*.tsv`` lists (regional government
-    bodies, parties, companies, international organisations, office-holders, places; sorted by file name),
-    then glossary aliases; later rows never override."""
+    bodies, parties, companies, international organisations, places; sorted by file name; the person lists
+    people*.tsv last), then glossary aliases; later rows never override."""
     base = Path(directory or gazetteer_dir())
     entries: dict[str, GazetteerEntry] = {}
-    extra = sorted(p.name for p in base.glob("*.tsv") if p.name not in ("institutions.tsv", "places.tsv"))
+    # Person lists last: a name that is also a place or a body is that (元朗, 许昌, 戴尔 in THUOCL's persons).
+    extra = sorted((p.name for p in base.glob("*.tsv") if p.name not in ("institutions.tsv", "places.tsv")),
+                   key=lambda name: (name.startswith("people"), name))
     for file_name in ("institutions.tsv", "places.tsv", *extra):
         for line in _lines(base / file_name):
             parts = line.split("\t") + ["", "", ""]

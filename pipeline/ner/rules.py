@@ -7,6 +7,7 @@ Pure functions over the text and the segmenter's words, so each rule is testable
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
@@ -44,6 +45,7 @@ _MAX_NAME_CHARS = 24
 _MAX_WORDS = 7
 
 _TITLE = re.compile(r"《([^《》\n]{1,60})》")
+_CORNER_TITLE = re.compile(r"[「“]([^「」“”\n]{2,60})[」”]")  # 「」 reaches this stage as “” after t2s
 _CREDIT = re.compile(r"(作者|编审|编辑|责编|责任编辑|记者|通讯员|撰稿|审核|校对|编译)\s*[:：]\s*")
 _CREDIT_STOP = re.compile(r"[)）\n]|(作者|编审|编辑|责编|责任编辑|记者|通讯员|撰稿|审核|校对|编译)\s*[:：]")
 _NAME_SPLIT = re.compile(r"[、,，;；。\s]+")
@@ -51,7 +53,8 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def title_candidates(text: str) -> list[Candidate]:
-    """Text inside 《》: LAW when it ends like a law/policy (法, 条例, 纲要 …), else WORK_OF_ART."""
+    """Text inside 《》 (and inside 「」 when it ends like a title: quoted_title_heads.txt): LAW when it ends
+    like a law/policy (法, 条例, 纲要 …), else WORK_OF_ART."""
     heads = sorted(word_list("law_heads.txt"), key=len, reverse=True)
     out = []
     for m in _TITLE.finditer(text):
@@ -61,6 +64,13 @@ def title_candidates(text: str) -> list[Candidate]:
         start = m.start(1) + m.group(1).index(inner)
         label = "LAW" if any(inner.endswith(h) for h in heads) else "WORK_OF_ART"
         out.append(Candidate(start, start + len(inner), label, "rule"))
+    quoted_heads = tuple(word_list("quoted_title_heads.txt"))
+    for m in _CORNER_TITLE.finditer(text):  # 「2024 中国开源年度报告」: a title when it ends like one
+        inner = m.group(1).strip()
+        if inner and inner.endswith(quoted_heads) and inner not in word_list("generic_titles.txt"):
+            start = m.start(1) + m.group(1).index(inner)
+            label = "LAW" if any(inner.endswith(h) for h in heads) else "WORK_OF_ART"
+            out.append(Candidate(start, start + len(inner), label, "rule"))
     return out
 
 
@@ -137,58 +147,115 @@ def head_candidates(
     anchored: Sequence[bool],
     sentence_starts: set[int] | None = None,
 ) -> list[Candidate]:
-    """Names ending with a head word (大学, 实验室, 中子源 …), extended left over name-like words.
+    """Names ending with a head word of one label (see :func:`headed_candidates`)."""
+    return headed_candidates(text, words, ((tuple(heads), label),), anchored, sentence_starts)
+
+
+@lru_cache(maxsize=8)
+def _head_automaton(groups: tuple[tuple[tuple[str, ...], str], ...]) -> Any:
+    """Every head of every group in one Aho-Corasick automaton: head -> ((group, length), ...)."""
+    table: dict[str, list[int]] = {}
+    for g, (heads, _label) in enumerate(groups):
+        for h in heads:
+            if h:
+                table.setdefault(h, []).append(g)
+    if not table:
+        return None
+    automaton = ahocorasick.Automaton()
+    for h, gs in table.items():
+        automaton.add_word(h, (len(h), tuple(gs)))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=1)
+def _joiners() -> frozenset[str]:
+    """Words that never stand inside a name (span_leading.txt: 会同, 代表, 委托, 和 …)."""
+    return word_list("span_leading.txt")
+
+
+def _word_end(word: Word) -> int:
+    return word[1]
+
+
+def headed_candidates(
+    text: str,
+    words: Sequence[Word],
+    groups: Iterable[tuple[Iterable[str], str]],
+    anchored: Sequence[bool],
+    sentence_starts: set[int] | None = None,
+) -> list[Candidate]:
+    """Names ending with a head word (大学, 实验室, 中子源 …), extended left over name-like words. The
+    heads of all (heads, label) groups (organisation, facility and event heads) are found in one
+    Aho-Corasick pass; at a word's end each group proposes its longest head, as one call per group would.
 
     A candidate needs an *anchor* in its prefix: a character covered by a gazetteer entity or a word
     jieba tags as a proper noun (ns, nt, nz, nr, j, eng). So 鹏城实验室 and 广东省人民政府 are
     found; 全国重点实验室 or 高水平研究型大学 (generic prefixes) are not.
     """
-    by_last: dict[str, list[str]] = {}
-    for h in sorted(set(heads), key=len, reverse=True):
-        by_last.setdefault(h[-1], []).append(h)
+    frozen = tuple((tuple(sorted(set(h))), lab) for h, lab in groups)
+    automaton = _head_automaton(frozen)
+    if automaton is None or not text:
+        return []
+    best: dict[tuple[int, int], int] = {}  # (word index, group) -> longest head length
+    n_words = len(words)
+    for last, (length, gs) in automaton.iter(text):
+        wi = bisect_left(words, last + 1, key=_word_end)  # the word ending here, if any
+        if wi == n_words or words[wi][1] != last + 1 or words[wi][0] >= words[wi][1]:
+            continue
+        for g in gs:
+            if best.get((wi, g), 0) < length:
+                best[(wi, g)] = length
     stop = word_list("stoplist.txt")
-    out: list[Candidate] = []
     starts = sentence_starts or set()
-    for wi, (ws, we, _pos) in enumerate(words):
-        if we <= ws or text[we - 1] not in by_last:
-            continue
-        head = next((h for h in by_last[text[we - 1]] if text.endswith(h, 0, we)), None)
-        if head is None:
-            continue
-        head_start = we - len(head)
-        if head_start < ws:  # head begins in an earlier word: move to that word
-            j = wi
-            while j > 0 and words[j][0] > head_start:
-                j -= 1
-            first = j
-        else:
-            first = wi
-        # Extend left over name-like words.
-        k = first
-        while k > 0 and wi - (k - 1) < _MAX_WORDS:
-            ps, pe, ppos = words[k - 1]
-            w = text[ps:pe]
-            if words[k][0] in starts:  # the name may start a sentence, not cross into the previous one
-                break
-            if w in _NOT_IN_NAME or w in stop or not ppos.startswith(_BODY_POS) or we - ps > _MAX_NAME_CHARS:
-                break
-            k -= 1
-        # Trim leading words that cannot start a name.
-        while k < first and (
-            text[words[k][0]:words[k][1]] in _NOT_IN_NAME or not words[k][2].startswith(_START_POS)
-        ):
-            k += 1
-        start = words[k][0]
-        if start >= head_start and not (words[wi][2] == "nt" and ws < head_start):
-            continue  # the head alone (实验室) is not a name
-        prefix_anchor = any(anchored[i] for i in range(start, head_start)) or any(
-            words[j][2] in _PROPER_POS and text[words[j][0]:words[j][1]] not in stop
-            for j in range(k, wi + 1) if words[j][0] < head_start
-        )
-        if not prefix_anchor:
-            continue
-        out.append(Candidate(start, we, label, "rule"))
+    out: list[Candidate] = []
+    for (wi, g), length in sorted(best.items()):
+        we = words[wi][1]
+        start = _name_start(text, words, wi, we - length, stop, starts, anchored)
+        if start is not None:
+            out.append(Candidate(start, we, frozen[g][1], "rule"))
     return out
+
+
+def _name_start(text: str, words: Sequence[Word], wi: int, head_start: int, stop: frozenset[str],
+                starts: set[int], anchored: Sequence[bool]) -> int | None:
+    """Start of the name whose head word begins at ``head_start`` inside/before word ``wi``, or None."""
+    ws, we, _ = words[wi]
+    joiners = _joiners()
+    if head_start < ws:  # head begins in an earlier word: move to that word
+        j = wi
+        while j > 0 and words[j][0] > head_start:
+            j -= 1
+        first = j
+    else:
+        first = wi
+    # Extend left over name-like words.
+    k = first
+    while k > 0 and wi - (k - 1) < _MAX_WORDS:
+        ps, pe, ppos = words[k - 1]
+        if words[k][0] in starts:  # the name may start a sentence, not cross into the previous one
+            break
+        w = text[ps:pe]
+        if w in _NOT_IN_NAME or w in stop or w in joiners or we - ps > _MAX_NAME_CHARS:
+            break  # 会同, 代表, 和 …: two bodies side by side (环保总局会同发展改革委), not one name
+        if not ppos.startswith(_BODY_POS) and not anchored[ps]:  # 大连/d is still the place 大连
+            break
+        k -= 1
+    # Trim leading words that cannot start a name.
+    while k < first and (
+        text[words[k][0]:words[k][1]] in _NOT_IN_NAME
+        or not (words[k][2].startswith(_START_POS) or anchored[words[k][0]])
+    ):
+        k += 1
+    start = words[k][0]
+    if start >= head_start and not (words[wi][2] == "nt" and ws < head_start):
+        return None  # the head alone (实验室) is not a name
+    if any(anchored[start:head_start]):
+        return start
+    if any(words[j][2] in _PROPER_POS and text[words[j][0]:words[j][1]] not in stop
+           for j in range(k, wi + 1) if words[j][0] < head_start):
+        return start
+    return None
 
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.'\-]*")

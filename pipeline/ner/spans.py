@@ -35,6 +35,12 @@ def _first_chars() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _generic_lengths() -> tuple[int, ...]:
+    """Lengths (>= 2) of the listed generic phrases, for suffix look-ups."""
+    return tuple(sorted({len(g) for g in word_list("generic_names.txt") if len(g) >= 2}))
+
+
+@lru_cache(maxsize=1)
 def _modifiers() -> tuple[str, ...]:
     return tuple(sorted(word_list("generic_modifiers.txt"), key=len, reverse=True))
 
@@ -70,19 +76,25 @@ def trim_front(text: str, cand: Candidate, starts_ok: Callable[[int], bool]) -> 
 def is_generic(surface: str, label: str, heads: Sequence[str], is_place: Callable[[str], bool] = lambda s: False) -> bool:
     """A generic phrase (地方政府, 上市公司, 各级法院): listed; or ending with a listed phrase after words that
     are no place (鼓励地方政府, 互联网时代党和政府; but 深圳市政府, 中西区区议会 are names); or modifiers from
-    generic_modifiers.txt + an organisation head."""
+    generic_modifiers.txt + organisation heads (各级人民政府, and heads alone: 人民政府办公厅)."""
     generic = word_list("generic_names.txt")
     if surface in generic:
         return True
-    for g in generic:
-        if len(g) >= 2 and surface.endswith(g) and not is_place(surface[:-len(g)]):
+    for n in _generic_lengths():
+        if len(surface) > n and surface[-n:] in generic and not is_place(surface[:-n]):
             return True
     if label != "ORG":
         return False
-    head = next((h for h in _longest_first(tuple(heads)) if surface.endswith(h) and len(h) < len(surface)), None)
+    ordered = _longest_first(tuple(heads))
+    head = next((h for h in ordered if surface.endswith(h) and len(h) < len(surface)), None)
     if head is None:
         return False
     prefix = surface[:-len(head)]
+    while True:  # heads stacked on heads (人民政府办公厅): still no name
+        inner = next((h for h in ordered if prefix.endswith(h)), None)
+        if inner is None:
+            break
+        prefix = prefix[:-len(inner)]
     modifiers = _modifiers()
     while prefix:
         m = next((w for w in modifiers if prefix.startswith(w)), None)
@@ -112,4 +124,54 @@ def merge_place_prefix(text: str, chosen: list[Candidate]) -> list[Candidate]:
                 continue
         out.append(chosen[i])
         i += 1
+    return out
+
+
+def split_foreign_prefix(text: str, chosen: list[Candidate], places: frozenset[str],
+                         translit: frozenset[str]) -> list[Candidate]:
+    """A rule or model ORG that opens with a place and goes on with a foreign proper name is two mentions
+    (美国杜克大学医学院 → 美国 + 杜克大学医学院, 荷兰ASML公司 → 荷兰 + ASML公司: the country qualifies a
+    foreign body, guidelines §3/§5), unlike a Chinese body named after its place (深圳市发改委, 北京大学):
+    the rest must start with two transliteration characters or a Latin letter."""
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.label == "ORG" and c.source in ("rule", "model"):
+            surface = text[c.start:c.end]
+            cut = next((n for n in range(min(len(surface) - 3, 6), 1, -1) if surface[:n] in places), 0)
+            rest = surface[cut:]
+            if cut and not surface[:cut].endswith(_ADMIN_END) and (
+                    rest[:1].isascii() and rest[:1].isalpha() or all(ch in translit for ch in rest[:2])):
+                out.append(Candidate(c.start, c.start + cut, "GPE", "gazetteer"))
+                out.append(Candidate(c.start + cut, c.end, "ORG", c.source, None, list(c.aliases)))
+                continue
+        out.append(c)
+    return out
+
+
+def soft_breaks(text: str, sentences: list[tuple[int, int]]) -> list[int]:
+    """Line breaks inside a sentence (or paragraph: any spans) between two printed characters: the
+    layout's hard wrap of a paragraph (Hansard, PDF exports: 運\n輸及房屋局, Special\nAdministrative
+    Region), not a paragraph end (ingest already joined the wrapped lines into one block)."""
+    out = []
+    for start, end in sentences:
+        at = text.find("\n", start + 1, end - 1)
+        while at >= 0:
+            if not text[at - 1].isspace() and not text[at + 1].isspace():
+                out.append(at)
+            at = text.find("\n", at + 1, end - 1)
+    return out
+
+
+_NAV_SEPARATORS = (" > ", "＞", " » ", " › ")
+
+
+def navigation_line_spans(text: str) -> list[tuple[int, int]]:
+    """Breadcrumb lines of scraped web pages (Home > CRS Products > IN12680, 首页 > 新闻 > 正文): two or
+    more path separators on one line. Site navigation is not annotated (guidelines §5)."""
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        if sum(line.count(sep) for sep in _NAV_SEPARATORS) >= 2:
+            out.append((start, start + len(line)))
+        start += len(line) + 1
     return out

@@ -16,6 +16,7 @@ from pipeline.document import Document
 from pipeline.ner.combine import EntityCombiner, EntityContext, entity_combiner
 from pipeline.ner.model import segment_words
 from pipeline.ner.resources import english_names, gazetteer_dir, word_list
+from pipeline.ner.spans import navigation_line_spans, soft_breaks
 
 
 def _setting(doc: Document, key: str) -> Any:
@@ -93,27 +94,55 @@ def ad_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(strong), tuple(weak)
 
 
+def _unwrap(text: str, breaks: list[int]) -> tuple[str, list[int]]:
+    """``text`` with each soft break removed between Han characters and a space between Latin ones, and
+    for every character of the result its offset in ``text`` (plus ``len(text)`` at the end)."""
+    parts: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for at in breaks:
+        parts.append(text[pos:at])
+        back.extend(range(pos, at))
+        if text[at - 1].isascii() and text[at + 1].isascii():
+            parts.append(" ")
+            back.append(at)
+        pos = at + 1
+    parts.append(text[pos:])
+    back.extend(range(pos, len(text) + 1))
+    return "".join(parts), back
+
+
 def extract_entities(doc: Document) -> list[dict]:
-    """Entity mentions of ``doc.text``: text, label, start, end (clean offsets), source [, canonical, aliases, name_en]."""
+    """Entity mentions of ``doc.text``: text, label, start, end (clean offsets), source [, canonical, aliases, name_en].
+
+    A hard-wrapped paragraph is read without its soft line breaks (:func:`soft_breaks`), so a name broken
+    by the layout is found whole; its mention keeps the break inside the span (guidelines §10)."""
     text = doc.text
     if not text:
         return []
-    if doc.tokens:
-        words = [(t.start, t.end, t.pos) for t in doc.tokens]
+    sentences = list(doc.sentences)
+    breaks = soft_breaks(text, sentences)
+    if breaks:
+        view, back = _unwrap(text, breaks)
+        fwd = _forward(back, len(text))
+        words = segment_words(view)
+        sentences = [(fwd[s], fwd[e]) for s, e in sentences]
+        points = {fwd[p] for p in _noise_points(doc)}
     else:
-        words = segment_words(text)
-    ctx = EntityContext(text, words, list(doc.sentences), _byline_names(doc.metadata or {}))
+        view, back = text, []
+        words = [(t.start, t.end, t.pos) for t in doc.tokens] if doc.tokens else segment_words(text)
+        points = _noise_points(doc)
+    ctx = EntityContext(view, words, sentences, _byline_names(doc.metadata or {}))
     chosen = combiner_for(doc)(ctx)
     sentences = ctx.sentences
-    points = _noise_points(doc)
     sentence_starts = [s for s, _ in sentences]
     stop = word_list("stoplist.txt")
     english = english_names()
-    ads = ad_line_spans(text)
+    ads = ad_line_spans(view) + navigation_line_spans(view)
     out: list[dict] = []
     for ent in chosen:
         start, end = ent.start, ent.end
-        surface = text[start:end]
+        surface = view[start:end]
         if surface in stop or "\n" in surface or any(start < p < end for p in points):
             continue
         if ent.label == "-" or any(a <= start < b for a, b in ads):
@@ -121,9 +150,13 @@ def extract_entities(doc: Document) -> list[dict]:
         k = bisect_right(sentence_starts, start) - 1
         if k < 0 or end > sentences[k][1]:
             continue
+        name = surface  # the name without a layout break: canonical form, glossary key
+        if back:
+            start, end = back[start], back[end - 1] + 1
+            surface = text[start:end]
         mention: dict[str, Any] = {"text": surface, "label": ent.label, "start": start, "end": end,
                                    "source": ent.source}
-        canonical = ent.canonical or surface
+        canonical = ent.canonical or name
         if canonical != surface:
             mention["canonical"] = canonical
         if ent.aliases:
@@ -134,6 +167,17 @@ def extract_entities(doc: Document) -> list[dict]:
             mention["name_en"] = surface
         out.append(mention)
     return out
+
+
+def _forward(back: list[int], length: int) -> list[int]:
+    """Offsets of ``text`` (0..length) in the unwrapped view; a removed break maps to the next character."""
+    fwd = [0] * (length + 1)
+    j = 0
+    for i in range(length + 1):
+        while j < len(back) - 1 and back[j] < i:
+            j += 1
+        fwd[i] = j
+    return fwd
 
 
 def aggregate_entities(mentions: list[dict]) -> list[dict]:

@@ -7,7 +7,9 @@ All vocabulary lives in ``pipeline/resources/english/`` (heads, titles, stoplist
 names, pinyin surnames, place / organisation / NORP gazetteers) and in the bilingual
 glossary (see :mod:`pipeline.stages.glossary`).
 
-Candidates, longest first, ties by source (byline > gazetteer = alias > rule > model):
+The rules live in three modules along the seams of the problem: ``entities_en_words`` (vocabulary,
+scanning), ``entities_en_orgs`` (heads, gazetteer, acronyms), ``entities_en_people`` (bylines, rosters,
+the person rule, surnames). Candidates, longest first, ties by source (byline > gazetteer = alias > rule > model):
 1. gazetteer names (English gazetteers, glossary English names and Latin aliases);
 2. acronym–expansion pairs, "World Intellectual Property Organization (WIPO)": the expansion
    keeps the acronym as an alias, the acronym is a mention of the same entity (source
@@ -27,330 +29,36 @@ Rules (3, 4) are not applied to headings: Title Case there is typography, not a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
 
-from pipeline.config import RESOURCES_DIR, ConfigError
+from pipeline.config import ConfigError
 from pipeline.document import Document
 from pipeline.ner.rules import Candidate  # one candidate type for the Chinese and English rules
-from pipeline.stages.glossary import index_for
+from pipeline.ner.spans import navigation_line_spans, soft_breaks
+from pipeline.stages.entities_en_orgs import (  # noqa: F401  (LABELS, _initials_match: re-exported)
+    LABELS,
+    LEGAL_TAIL,
+    _head_candidates,
+    _initials_match,
+    acronym_pairs,
+    gazetteer_candidates,
+)
+from pipeline.stages.entities_en_people import (
+    _capitalised_runs,
+    _person_candidates,
+    _surname_mentions,
+    byline_candidates,
+)
+from pipeline.stages.entities_en_words import _sequences, _strip_leading, lexicon, scan_words  # noqa: F401
 from pipeline.stages.language import has_han
 
-LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 PRIORITY = {"byline": 3, "gazetteer": 2, "alias": 2, "rule": 1, "model": 0}
-# A word: letters/digits with inner - ' ’ & . (Yat-sen, O'Neil, R&D, U.S.), an optional final period.
-WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f'’&.\-]*[A-Za-z0-9\u00c0-\u024f])?\.?")
-SENTENCE_BREAK = set(".!?。！？；;:：\n\"“”")
-CONNECTORS_SPLIT = ("of", "for")
-# Legal-form tail after an organisation name: "Huawei Technologies Co., Ltd.", "Acme, Inc."
-LEGAL_TAIL = re.compile(r"(?:,?\s(?:Co\.,?\s)?(?:Ltd|Inc|LLC|PLC|Corp|GmbH|Co)\b\.?)+")
 
 
 def setting(config: Any, key: str) -> Any:
     """A key of the ``extract`` config section (defaults in resources/config/default.yaml)."""
     return config.get(f"extract.{key}")
-
-
-# ---------------------------------------------------------------------------- resources
-def english_dir() -> Path:
-    return RESOURCES_DIR / "english"
-
-
-def _lines(path: Path) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    heads: dict[str, str]
-    connectors: frozenset[str]
-    common: frozenset[str]  # lower-case
-    generic: frozenset[str]  # lower-case
-    titles: frozenset[str]  # lower-case, no final period
-    speech: frozenset[str]
-    given: frozenset[str]
-    surnames: frozenset[str]
-
-
-@lru_cache(maxsize=4)
-def lexicon(directory: str | None = None) -> Lexicon:
-    base = Path(directory) if directory else english_dir()
-    heads = {}
-    for line in _lines(base / "heads.tsv"):
-        head, label = line.split("\t")[:2]
-        heads[head.strip()] = label.strip()
-    return Lexicon(
-        heads=heads,
-        connectors=frozenset(_lines(base / "connectors.txt")),
-        common=frozenset(w.lower() for w in _lines(base / "common_words.txt")),
-        generic=frozenset(w.lower() for w in _lines(base / "generic_words.txt")),
-        titles=frozenset(w.lower().rstrip(".") for w in _lines(base / "titles.txt")),
-        speech=frozenset(w.lower() for w in _lines(base / "speech_verbs.txt")),
-        given=frozenset(_lines(base / "given_names.txt")),
-        surnames=frozenset(w for line in _lines(base / "pinyin_surnames.txt") for w in line.split()),
-    )
-
-
-PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-                   r"(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu"
-                   r"|ua|uo|ui|ue|er|a|o|e|i|u|v)")
-PINYIN_GIVEN = re.compile(rf"(?:{PINYIN_SYLLABLE})(?:[-']?(?:{PINYIN_SYLLABLE})){{0,2}}", re.IGNORECASE)
-
-
-MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
-HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[A-Za-z][a-z]{1,5}")
-
-
-def is_pinyin_given(word: str) -> bool:
-    """A pinyin given name of one to three syllables (Weihua, Can, Qing-li)."""
-    return len(word) >= 2 and word[0].isupper() and PINYIN_GIVEN.fullmatch(word) is not None
-
-
-@lru_cache(maxsize=8)
-def _gazetteer_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not names:
-        return None
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    # A first-character class up front lets the regex engine skip Chinese text fast (~10x here).
-    first = "".join(sorted({re.escape(n[0]) for n in names if n}))
-    return re.compile(rf"(?=[{first}])(?<![A-Za-z0-9\u00c0-\u024f])(?:{alternation})(?![A-Za-z0-9\u00c0-\u024f$])")
-
-
-# ---------------------------------------------------------------------------- scanning
-@dataclass
-class Word:
-    text: str
-    start: int
-    end: int
-    sentence_initial: bool
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def bare(self) -> str:
-        return self.text.rstrip(".") if self.text.count(".") == 1 else self.text
-
-
-def scan_words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
-    """Latin words of ``text[start:end]``; a final period stays only on abbreviations and initials."""
-    end = len(text) if end is None else end
-    words: list[Word] = []
-    for match in WORD.finditer(text, start, end):
-        s, e = match.span()
-        token = match.group()
-        if token.endswith(".") and not _keeps_period(token):
-            token, e = token[:-1], e - 1
-        if not token:
-            continue
-        words.append(Word(token, s, e, _sentence_initial(text, s)))
-    return words
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    from pipeline.stages.segment import english_abbreviations
-
-    heads = {h for h in lexicon().heads if h.endswith(".")}
-    return english_abbreviations() | heads
-
-
-def _keeps_period(token: str) -> bool:
-    """Dr., Inc., U.S., J. keep their period; a sentence's last word gives it back."""
-    if len(token) == 2 and token[0].isupper():
-        return True
-    if token.count(".") >= 2 and all(len(p) <= 2 for p in token.rstrip(".").split(".")):
-        return True
-    return token in _abbreviations()
-
-
-def _sentence_initial(text: str, position: int) -> bool:
-    i = position - 1
-    while i >= 0 and text[i] in " \t\"“'‘(（":
-        i -= 1
-    return i < 0 or text[i] in SENTENCE_BREAK
-
-
-def _sequences(text: str, words: list[Word], lex: Lexicon) -> list[list[Word]]:
-    """Maximal capitalised sequences: words joined by one space, lower-case connectors inside."""
-    sequences: list[list[Word]] = []
-    current: list[Word] = []
-
-    def close() -> None:
-        while current and not current[-1].capitalised:
-            current.pop()
-        if current:
-            sequences.append(list(current))
-        current.clear()
-
-    for word in words:
-        joined = bool(current) and text[current[-1].end:word.start] == " "
-        if word.capitalised:
-            if not joined:
-                close()
-            current.append(word)
-        elif joined and word.text in lex.connectors and current[-1].capitalised or (
-                joined and word.text == "the" and current[-1].text in CONNECTORS_SPLIT):
-            current.append(word)
-        else:
-            close()
-    close()
-    return sequences
-
-
-def _strip_leading(seq: list[Word], lex: Lexicon) -> tuple[list[Word], bool]:
-    """Drop sentence-initial common words, titles and dangling connectors; report a title cue."""
-    titled = False
-    i = 0
-    while i < len(seq):
-        word = seq[i]
-        low = word.bare.lower()
-        if not word.capitalised:
-            i += 1
-            continue
-        if low in lex.titles:
-            titled = True
-            i += 1
-            continue
-        if (word.sentence_initial or i > 0) and low in lex.common:
-            i += 1
-            continue
-        break
-    rest = seq[i:]
-    while rest and not rest[0].capitalised:
-        rest = rest[1:]
-    return rest, titled
-
-
-def _head_label(words: list[Word], lex: Lexicon) -> str | None:
-    labels = [lex.heads[w.text] for w in words if w.text in lex.heads]
-    return labels[-1] if labels else None
-
-
-@lru_cache(maxsize=1)
-def _nonname_tails() -> frozenset[str]:
-    return frozenset(w.lower() for w in _lines(english_dir() / "nonname_tails.txt"))
-
-
-def _head_candidates(seq: list[Word], lex: Lexicon) -> tuple[list[Candidate], list[list[Word]]]:
-    """ORG/FAC/... from heads; returns the candidates and the leftover parts (for the person rule)."""
-    # Split "A University and B University" where both sides hold a head.
-    for i, word in enumerate(seq):
-        if word.text == "and" and _head_label(seq[:i], lex) and _head_label(seq[i + 1:], lex):
-            left, right = _head_candidates(seq[:i], lex), _head_candidates(seq[i + 1:], lex)
-            return left[0] + right[0], left[1] + right[1]
-    cut = next((i for i, w in enumerate(seq) if w.text in CONNECTORS_SPLIT), len(seq))
-    first = seq[:cut]
-    label = _head_label(first, lex)
-    if label is None and cut < len(seq):
-        # "Jane Doe of Songshan Lake Materials Laboratory": the part after "of" may be the entity.
-        rest = seq[cut + 1:]
-        while rest and not rest[0].capitalised:
-            rest = rest[1:]
-        found, leftover = _head_candidates(rest, lex) if rest else ([], [])
-        return found, [first, *leftover]
-    if label is None:
-        return [], [seq]
-    if first[-1].text.lower() in _nonname_tails() and first[-1].text not in lex.heads:
-        return [], []  # "Community Bank Leverage Ratio": a measure named after a bank, no ORG
-    names = [w for w in seq if w.capitalised]
-    if len(names) < 2 or all(w.text in lex.heads for w in names):
-        return [], []
-    return [Candidate(seq[0].start, seq[-1].end, label, "rule")], []
-
-
-def _person_candidates(part: list[Word], titled: bool, text: str, words_after: dict[int, Word],
-                       words_before: dict[int, Word], lex: Lexicon, known: set[str]) -> list[Candidate]:
-    """2–3 capitalised name words with a cue (title, speech verb, given name, pinyin name)."""
-    names = [w for w in part if w.capitalised]
-    if len(names) != len(part) or not (1 if titled else 2) <= len(names) <= 3:
-        return []  # one word only after a title (President Trump, Governor Bowman)
-    for w in names:
-        low = w.bare.lower()
-        if (low in lex.common or low in lex.generic or w.text in lex.heads or w.text in known
-                or (w.text.isupper() and len(w.text) > 1 and not MIDDLE_INITIAL.fullmatch(w.text))
-                or any(ch.isdigit() for ch in w.text)):
-            return []
-    first, last = names[0], names[-1]
-    if len(names) > 1 and MIDDLE_INITIAL.fullmatch(last.text):
-        return []  # "Scott, Andrew P.": an inverted author name is the byline's business, not a run
-    cue = titled
-    cue = cue or first.text in lex.given
-    cue = cue or (first.text in lex.surnames and all(is_pinyin_given(w.text) for w in names[1:]))
-    cue = cue or (last.text in lex.surnames and all(is_pinyin_given(w.text) for w in names[:-1]))
-    after = words_after.get(last.end)
-    before = words_before.get(first.start)
-    # Name forms: a middle initial (Jerome H. Powell, Saif M. Khan) in rosters and bylines; a hyphenated
-    # romanised given name with a surname (Chin-Long Yang, Yang Chin-Long; Taiwan / Hong Kong usage).
-    cue = cue or (len(names) == 3 and MIDDLE_INITIAL.fullmatch(names[1].text) is not None)
-    cue = cue or (len(names) == 2 and ((HYPHEN_GIVEN.fullmatch(first.text) is not None and last.text in lex.surnames)
-                                       or (HYPHEN_GIVEN.fullmatch(last.text) is not None and first.text in lex.surnames)))
-    cue = cue or (after is not None and after.text.lower() in lex.speech)
-    cue = cue or (before is not None and before.text.lower() in lex.speech)
-    if not cue:
-        return []
-    return [Candidate(first.start, last.end, "PERSON", "rule")]
-
-
-# ---------------------------------------------------------------------------- candidates
-def gazetteer_candidates(text: str, doc: Document) -> list[Candidate]:
-    index = index_for(doc.config)
-    pattern = _gazetteer_pattern(tuple(index.english))
-    if pattern is None:
-        return []
-    out = []
-    for match in pattern.finditer(text):
-        entry = index.english[match.group()]
-        if entry.label not in LABELS:
-            continue
-        canonical = entry.canonical if entry.canonical != entry.name else None
-        aliases = [entry.canonical] if canonical else []
-        out.append(Candidate(match.start(), match.end(), entry.label, "gazetteer", canonical, aliases))
-    return out
-
-
-def _initials_match(acronym: str, words: list[str]) -> bool:
-    """Schwartz–Hearst style: the acronym's letters appear in order in the expansion, the first one
-    starting it, and the expansion's word initials are (nearly) all used — Sun Yat-sen University →
-    SYSU, Dongguan University of Technology → DGUT, but no acronym for an unrelated phrase."""
-    expansion = " ".join(words).lower()
-    letters = [ch.lower() for ch in acronym if ch.isalnum()]
-    if not letters or not expansion or letters[0] != expansion[0]:
-        return False
-    position = 1
-    for letter in letters[1:]:
-        position = expansion.find(letter, position)
-        if position < 0:
-            return False
-        position += 1
-    initials = [w[0].lower() for w in words]
-    return sum(1 for ch in initials if ch in letters) >= min(len(initials), len(letters)) - 1
-
-
-def acronym_pairs(text: str, candidates: list[Candidate]) -> list[tuple[Candidate, int, int]]:
-    """(expansion candidate, acronym start, acronym end) for "Expansion (ACR)" where ACR fits its initials."""
-    by_end = {}
-    for cand in candidates:
-        if cand.label in ("PERSON", "NORP"):
-            continue
-        current = by_end.get(cand.end)
-        if current is None or cand.length > current.length:
-            by_end[cand.end] = cand
-    pairs = []
-    for match in re.finditer(r"\s?[(（]\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*[)）]", text):
-        cand = by_end.get(match.start())
-        acronym = match.group(1)
-        if cand is None or sum(ch.isupper() for ch in acronym) < 2:
-            continue
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", text[cand.start:cand.end])
-                 if w.lower() not in ("of", "for", "and", "the", "on", "in", "de")]
-        if words and _initials_match(acronym, words):
-            pairs.append((cand, match.start(1), match.end(1)))
-    return pairs
 
 
 def rule_candidates(text: str, doc: Document, skip: list[tuple[int, int]], known: set[str]) -> list[Candidate]:
@@ -380,36 +88,6 @@ def rule_candidates(text: str, doc: Document, skip: list[tuple[int, int]], known
                     out += _person_candidates(run_stripped, titled or run_titled, text, words_after,
                                               words_before, lex, known)
                 titled = False
-    return out
-
-
-def _capitalised_runs(part: list[Word]) -> list[list[Word]]:
-    """"Jane Doe and Wang Weihua" → [Jane Doe], [Wang Weihua]: connectors separate people."""
-    runs: list[list[Word]] = [[]]
-    for word in part:
-        if word.capitalised:
-            runs[-1].append(word)
-        elif runs[-1]:
-            runs.append([])
-    return [run for run in runs if run]
-
-
-def byline_candidates(text: str, doc: Document) -> list[Candidate]:
-    """Every occurrence of a Latin byline name (metadata authors, editor) is a PERSON."""
-    names = set()
-    metadata = doc.metadata or {}
-    for author in metadata.get("authors") or []:
-        if isinstance(author, dict) and author.get("name") and not has_han(author["name"]):
-            names.add(author["name"])
-    for editor in metadata.get("editor") or []:
-        if isinstance(editor, dict) and editor.get("name") and not has_han(editor["name"]):
-            names.add(editor["name"])
-    out = []
-    for name in names:
-        if len(name.split()) < 2:
-            continue
-        for match in re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", text):
-            out.append(Candidate(match.start(), match.end(), "PERSON", "byline"))
     return out
 
 
@@ -463,31 +141,20 @@ def _occupied(length: int, candidates: Iterable[Candidate]) -> bytearray:
     return taken
 
 
-def _surname_mentions(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candidate]:
-    """After "Jane Doe" (or "Wang Weihua"), a bare "Doe" ("Wang") is the same person."""
-    out = []
-    surnames: dict[str, tuple[int, str]] = {}
-    for cand in chosen:
-        if cand.label != "PERSON":
-            continue
-        parts = text[cand.start:cand.end].split()
-        if len(parts) < 2:
-            continue
-        surname = parts[0] if parts[0] in lex.surnames else parts[-1]
-        surnames.setdefault(surname, (cand.end, text[cand.start:cand.end]))
-    for surname, (after, full) in surnames.items():
-        for match in re.finditer(rf"(?<![A-Za-z\-']){re.escape(surname)}(?![A-Za-z\-'])", text):
-            if match.start() >= after:
-                out.append(Candidate(match.start(), match.end(), "PERSON", "rule", full, [full]))
-    return out
-
-
 # ---------------------------------------------------------------------------- entry points
 def extract_english_entities(doc: Document) -> list[dict]:
     """English entity mentions of ``doc.text``: text, label, start, end (clean offsets), source [, canonical, aliases]."""
-    text = doc.text
-    if not text or not setting(doc.config, "english_entities"):
+    original = doc.text
+    if not original or not setting(doc.config, "english_entities"):
         return []
+    # A hard-wrapped paragraph is read with a space for each soft line break (same offsets), so a name
+    # broken by the layout (Special\nAdministrative Region) is found whole; mentions keep the break.
+    text = original
+    paragraphs = [doc.to_clean(b.start, b.end) for b in doc.blocks
+                  if b.kind == "paragraph" and doc.alignment is not None] or list(doc.sentences)
+    for at in soft_breaks(original, paragraphs):
+        if original[at - 1].isascii() and original[at + 1].isascii():
+            text = text[:at] + " " + text[at + 1:]
     lex = lexicon()
     mode = setting(doc.config, "english_model_mode")
     if mode not in ("beside", "instead"):
@@ -501,11 +168,14 @@ def extract_english_entities(doc: Document) -> list[dict]:
     if model and mode == "instead":
         candidates = byline + model_candidates(doc, model)
         chosen = resolve(candidates)
-        return [_mention(text, c) for c in chosen]
+        return [_mention(original, c) for c in chosen]
     gazetteer = gazetteer_candidates(text, doc)
     known = {text[c.start:c.end] for c in gazetteer}
     rules = rule_candidates(text, doc, headings, known)
     chosen = resolve(byline + gazetteer + rules)
+    navigation = navigation_line_spans(text)
+    chosen = [_leader_government(text, c, chosen) for c in chosen if not _instrument_modifier(text, c, lex)
+              and not any(a <= c.start < b for a, b in navigation)]
     for cand in chosen:  # possessive: "Trump's", "Federal Reserve Bank of New York's"
         if text[cand.end - 2:cand.end] in ("'s", "’s") and cand.length > 2:
             cand.end -= 2
@@ -540,7 +210,49 @@ def extract_english_entities(doc: Document) -> list[dict]:
         taken = _occupied(len(text), chosen)
         chosen = sorted(chosen + [c for c in resolve(model_candidates(doc, model)) if not any(taken[c.start:c.end])],
                         key=lambda c: c.start)
-    return [_mention(text, c) for c in chosen]
+    return [_mention(original, c) for c in chosen]
+
+
+_GOVERNMENT_WORDS = ("Administration", "administration", "Government", "government")
+
+
+@lru_cache(maxsize=1)
+def _leader_surnames() -> frozenset[str]:
+    """Last names of the office-holders of the person gazetteers (Donald Trump → Trump)."""
+    from pipeline.ner.resources import gazetteer
+
+    return frozenset(e.name_en.split()[-1] for e in gazetteer() if e.label == "PERSON" and e.name_en)
+
+
+def _leader_government(text: str, cand: Candidate, chosen: list[Candidate]) -> Candidate:
+    """"Trump Administration" names the person's government: the mention is the person (guidelines §5:
+    a government named after its leader is the leader; 川普政府 → 川普). The leader is an office-holder
+    of the gazetteers or a person named in full in the document."""
+    words = text[cand.start:cand.end].split(" ")
+    if cand.label != "ORG" or len(words) != 2 or words[1] not in _GOVERNMENT_WORDS:
+        return cand
+    people = {text[c.start:c.end].split()[-1] for c in chosen if c.label == "PERSON"}
+    if words[0] in _leader_surnames() or words[0] in people:
+        return Candidate(cand.start, cand.start + len(words[0]), "PERSON", "rule")
+    return cand
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z\-]+)")
+
+
+@lru_cache(maxsize=1)
+def _instrument_words() -> frozenset[str]:
+    from pipeline.stages.entities_en_words import _lines, english_dir
+
+    return frozenset(w.lower() for w in _lines(english_dir() / "instrument_words.txt"))
+
+
+def _instrument_modifier(text: str, cand: Candidate, lex: Any) -> bool:
+    """A one-word ORG naming an instrument ("Treasury securities", "Treasury coupon securities")."""
+    if cand.label != "ORG" or " " in text[cand.start:cand.end]:
+        return False
+    nxt = _NEXT_WORD.match(text, cand.end)
+    return nxt is not None and nxt.group(1).lower() in _instrument_words()
 
 
 def _mention(text: str, cand: Candidate) -> dict[str, Any]:

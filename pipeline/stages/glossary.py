@@ -23,7 +23,12 @@ from pipeline.document import Document
 from pipeline.stages.language import has_han
 
 ENGLISH_GAZETTEERS = ("organisations.tsv", "places.tsv", "norp.tsv")
-CHINESE_GAZETTEERS = ("institutions.tsv", "places.tsv")
+# Chinese gazetteers whose English column is matched in English text too (armies.tsv is not: its English
+# column describes, "US military", rather than names).
+CHINESE_GAZETTEERS = ("institutions.tsv", "places.tsv", "companies.tsv", "orgs_intl.tsv", "universities.tsv",
+                      "gov_cn.tsv", "gov_hk.tsv", "gov_mo.tsv", "gov_tw.tsv", "parties.tsv")
+# A single-word English name of these lists is matched unless english/ambiguous_names.txt lists it
+# (Treasury, TPP: a common noun or another body as often as this one).
 LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -147,9 +152,15 @@ def bilingual_index(glossary_file: str, resources: str = str(RESOURCES_DIR)) -> 
             zh = canonical or name
             link(en, zh)
             index.zh_to_en.setdefault(name, index.zh_to_en.get(zh, en))
-            if label:
+            if label and (" " in en or en not in _ambiguous_names(str(base / "english" / "ambiguous_names.txt"))):
                 add_english(en, label, en, index.en_to_zh.get(en.casefold(), zh))
     return index
+
+
+@lru_cache(maxsize=2)
+def _ambiguous_names(path: str) -> frozenset[str]:
+    return frozenset(line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def index_for(config: Any) -> BilingualIndex:
