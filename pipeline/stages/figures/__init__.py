@@ -36,6 +36,7 @@ from pipeline.stages.figures.calendar import calendar_figures, resolve_dates, un
 from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
 from pipeline.stages.figures.classify import PERCENT_RE, RANGE_SEP_RE, _classify, _make_range
 from pipeline.stages.language import has_han
+from pipeline.stages.figures.english import english_phrases
 from pipeline.stages.figures.figure import Raw
 from pipeline.stages.figures.context import _attach_times, _finish, _subject
 from pipeline.stages.figures.numerals import (EN_ORD_RIGHT_BLOCK, EN_WORD_LEFT_BLOCK, EN_WORD_LEFT_BLOCK_ORD,
@@ -79,6 +80,12 @@ def _wrap(m: re.Match[str], res: Resources) -> str:
     return " " * (len(m.group()) - 1) + WRAP
 
 
+# 一 before a measure word is an article (一个, 一种), but a count after a word that limits or compares it:
+# 至少一位, 只开设一个, 仅一家, 将近一年, 短短一个月, 上升一位 (not 最近一次, 只是一个, 不仅一个)
+COUNT_ONE_RE = re.compile(
+    r"(?:(?<![最附])近|将近|接近|至少|最少|仅仅|仅有|(?<!不)仅|只有|(?<![不])只(?!是)|短短|超过|逾|不到|不足|上升|下降|提升|"
+    r"前进|后退|跃升|下滑|多了|少了)(?:[\u4e00-\u9fff](?<![是要])){0,2}\Z")
+
 SIGNED = ("percent", "money", "quantity", "cardinal", "range")
 # a minus sign (not a hyphen or range dash: nothing alphanumeric, no unit or closing bracket before it),
 # 负 / 零下 / 负增长: GUIDELINES §6; direction words (下降, fell) are not signs
@@ -86,6 +93,15 @@ SIGN_RE = re.compile(r"(?:(?<![0-9A-Za-z%)）\]年月日号度])[-−﹣]|负增
 
 
 LIST_SEP_RE = re.compile(r"\s?(?:、|和|及|与|或|,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?")
+# "from X to Y" / 从X到Y is a change, two figures (GUIDELINES §10), the second's unit shared: "from two to
+# four months", "from 9 to 8 percent"; only where the change is stated with from / 从 / 由
+FROM_RE = re.compile(r"(?:\bfrom\s|[从由]\s?)(?:[$€£¥]|US\$|HK\$|NT\$)?[-−]?\Z", re.IGNORECASE)
+TO_SEP_RE = re.compile(r"\s?(?:\sto\s|到|至)\s?", re.IGNORECASE)
+
+
+def _from_before(norm: str, start: int) -> bool:
+    """Is the number at ``start`` the first end of "from X to Y" / 从X到Y?"""
+    return FROM_RE.search(norm, max(0, start - 9), start) is not None
 LIST_KINDS = ("percent", "money", "quantity", "duration")
 
 
@@ -101,6 +117,8 @@ def _share_list_units(norm: str, cores: list[Core], classified: list[Raw | None]
         i = j
         while i > 0 and _bare(cores[i - 1], classified[i - 1]):
             sep = LIST_SEP_RE.match(norm, cores[i - 1].end)
+            if sep is None and _from_before(norm, cores[i - 1].start):
+                sep = TO_SEP_RE.match(norm, cores[i - 1].end)
             if not (sep and (sep.end() == cores[i].start or _sign_before(norm, cores[i].start) == sep.end())):
                 break
             i -= 1
@@ -112,6 +130,15 @@ def _share_list_units(norm: str, cores: list[Core], classified: list[Raw | None]
             classified[k] = Raw(core.start, core.end, last.kind, value, unit=last.unit, core_end=core.end,
                                 currency_source=last.currency_source)
         j = i - 1
+
+
+def _share_from_to(norm: str, raws: list[Raw]) -> None:
+    """The number-word side of "from two to four months": a bare first end takes the second's unit."""
+    for a, b in zip(raws, raws[1:]):
+        if a.kind == "cardinal" and a.unit is None and b.kind in LIST_KINDS and _from_before(norm, a.start):
+            sep = TO_SEP_RE.match(norm, a.end)
+            if sep is not None and sep.end() == b.start:
+                a.kind, a.unit, a.currency_source = b.kind, b.unit, b.currency_source
 
 
 def _bare(core: Core, raw: Raw | None) -> bool:
@@ -242,6 +269,10 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     for raw in calendar_figures(norm, facts):
         if not _overlaps(taken, raw.start, raw.end):
             take(raw)
+    # English phrases: quarters, fiscal years, decades, half a percentage point, one in five
+    for raw in english_phrases(norm) if ASCII_WORD_RE.search(norm) else ():
+        if not _overlaps(taken, raw.start, raw.end) and (raw.kind == "date" or not blocked(raw.start, raw.end)):
+            take(raw)  # (Q3, FY2025 look like the letter+digit codes the block list drops)
     # fixed-shape dates first (2024-03-05, March 2024)
     for m in ISO_DATE_RE.finditer(norm):
         month = int(m.group(3))
@@ -267,6 +298,8 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     for m in (MIXED_FRACTION_RE.finditer(norm) if "/" in norm and "percent" in norm else ()):  # 4-1/4 to 4-1/2 percent
         unit = "pp" if "point" in m.group("unit").lower() else "%"
         high = _mixed_value(m.group("b"))
+        if m.group("a") is not None and (_from_before(norm, m.start()) or _mixed_value(m.group("a")) >= high):
+            continue  # from 9 to 8 percent: two figures, found below
         if m.group("a") is not None:
             take(Raw(m.start(), m.end(), "range", None, unit=unit, low=_mixed_value(m.group("a")), high=high))
         else:
@@ -279,6 +312,10 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         else:
             den, num = parse_chinese(m.group("cden")), parse_chinese(m.group("cnum"))
         if not den or num is None:
+            continue
+        unit_hit = res.units_cjk_lex.match(norm, m.end(), allow_space=False) if m.group("cden") else None
+        if unit_hit is not None and unit_hit[1][2] == "quantity":  # 万亿分之一米, 千分之一秒: a tiny quantity
+            take(Raw(m.start(), unit_hit[0], "quantity", num / den, unit=unit_hit[1][1]))
             continue
         if m.group("cden") in ("百", "千"):
             take(Raw(m.start(), m.end(), "percent", scale_value(num, 100 / den), unit="%"))
@@ -326,6 +363,9 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
                     sep = AND_RE.match(norm, left_end)  # between 200 and 300: an approximate span
                 if sep and sep.end() == nxt.start and sep.end() > left_end and not blocked(nxt.start, nxt.end):
                     raw2 = classified[j]
+                    if raw2 is not None and raw2.kind != "date" and _from_before(
+                            norm, raw.start if raw is not None else core.start):
+                        break  # from 3% to 5%: a change, two figures
                     ranged = _make_range(core, raw if left_end != core.end else None, nxt, raw2, norm)
                     if ranged is not None and raw is not None and raw.kind == "money" and raw.end == core.end \
                             and ranged.unit is None and raw2 is not None and raw2.kind == "cardinal":
@@ -344,14 +384,17 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
                 else:
                     raw.value = -raw.value
         if raw is not None and not (core.chinese and core.text in ("一",) and raw.kind in ("cardinal", "duration")
-                                    and raw.start == core.start):
+                                    and raw.start == core.start and not COUNT_ONE_RE.search(norm, max(0, core.start - 6),
+                                                                                            core.start)):
             if not _overlaps(taken, raw.start, raw.end):
                 take(raw)
         i += 1
 
     figures = []
     sent_starts = [a for a, _ in sentences]
-    raws = _merge_dates(norm, sorted(raws, key=lambda r: r.start))
+    raws = sorted(raws, key=lambda r: r.start)
+    _share_from_to(norm, raws)
+    raws = _merge_dates(norm, raws)
     raws = _outside_titles(norm, raws)
     resolve_dates(norm, raws, facts)
     raws = [raw for raw in raws if not unresolved(raw)]

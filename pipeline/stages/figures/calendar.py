@@ -41,7 +41,7 @@ YEAR_TAIL_RE = re.compile(r"初|底|末|中(?![\u4e00-\u9fff])|中期|年初|年
 MONTH_DAY_RE = re.compile(
     rf"\s?([0-9]{{1,2}}|[{_CN}]{{1,3}})\s?月(?:份)?(?:\s?([0-9]{{1,2}}|[{_CN}]{{1,3}})\s?[日号])?")
 # quarters and halves after a year: 2021年第一季度 → 2021-Q1, 2025年上半年 → 2025-H1
-PERIOD_RE = re.compile(rf"\s?(?:第?([一二三四1-4])季度|([上下])半年|(?:第([一二两2]|1)|前)半年)")
+PERIOD_RE = re.compile(rf"\s?(?:第?([一二三四1-4])季(?:度)?(?![节风军])|([上下])半年|(?:第([一二两2]|1)|前)半年)")
 
 
 def period_after_year(norm: str, pos: int) -> tuple[int, str] | None:

@@ -12,10 +12,26 @@ from pipeline.stages.figures.numerals import Core
 from pipeline.region import bare_currency
 from pipeline.stages.figures.resources import Facts, Resources
 
+QUARTER_RE = re.compile(r"\s?季(?:度)?(?![节风军])")
+RANK_LEFT_RE = re.compile(r"(?:排名|排在|排|位列|位居|名列|居|列)\s?$")
+# a Chinese numeral before 元 that begins a name, not an amount (三元桥, 二元论, 一元二次方程, 多元):
+# an amount in Chinese numerals has a scale or stands before a particle, never before these
+YUAN_NAME_NEXT = set("桥里路街宫村镇坊素论组次方函朝帅老宵旦首勋代化性")
+# 两度 / 三度 in prose is "twice / three times", not degrees: only a small Chinese numeral counts this way
+TIMES_DU = set("一两二三四五再")
 RANGE_SEP_RE = re.compile(r"\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto\b)\s*", re.IGNORECASE)
-PERCENT_RE = re.compile(r"\s?%|个百分点|百分点|\s?percentage points?\b|\s?per\s?cent\b|\s?pp\b", re.IGNORECASE)
+PERCENT_RE = re.compile(r"\s?%|个百分点|百分点|个基点|基点|\s?percentage points?\b|\s?per\s?cent\b|\s?pp\b"
+                        r"|\s?basis points?\b|\s?bps?\b", re.IGNORECASE)
 CHENG_BLOCK = set("为员本果功立效型熟就长品分都绩交像年")
 SINCE_RE = re.compile(r"以来|来|间")
+
+
+def _percent_unit(word: str) -> str:
+    """% ; pp for percentage points (百分点); bp for basis points (基点, bps): GUIDELINES §6."""
+    low = word.strip().lower()
+    if "基点" in low or "basis" in low or low in ("bp", "bps"):
+        return "bp"
+    return "pp" if "百分点" in low or "point" in low or low == "pp" else "%"
 
 
 def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> Raw | None:
@@ -24,6 +40,10 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
     left = norm[max(0, s - 6) : s]
 
     # ordinal: 第4台, 第二类, 第 10 个
+    if (left.endswith("第") or left.endswith("第 ")) and 1 <= core.value <= 4 and QUARTER_RE.match(norm, p) \
+            and not core.scaled:  # 第3季, 第一季度: a quarter of the governing year (resolved like 3月)
+        q = QUARTER_RE.match(norm, p)
+        return Raw(s - 1, q.end(), "date", None, date=f"--Q{int(core.value)}", core_end=p)
     if left.endswith("第") or left.endswith("第 "):
         s = s - (2 if left.endswith(" ") else 1) + 1
         end = p
@@ -58,7 +78,7 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
     # percent
     m = PERCENT_RE.match(norm, q_end)
     if m:
-        unit = "pp" if "百分点" in m.group(0) or "point" in m.group(0).lower() or m.group(0).strip().lower() == "pp" else "%"
+        unit = _percent_unit(m.group(0))
         return Raw(s, m.end(), "percent", core.value, unit=unit, approximate=approx, bound=bound, core_end=p)
     if norm.startswith("成", q_end) and core.value <= 10 \
             and norm[q_end + 1 : q_end + 2] not in CHENG_BLOCK and not core.scaled:
@@ -74,6 +94,9 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
     # money: a currency after the number and/or before it; a stated one wins over a bare 元 / $
     hit = res.currency_lex.match(norm, q_end)
     cm = _prefix_currency(norm, s, res)
+    if hit and not cm and core.chinese and not core.scaled and hit[1][0] == "元" \
+            and norm[hit[0] : hit[0] + 1] in YUAN_NAME_NEXT:
+        return None  # 三元桥, 二元论
     if hit or cm:
         start, end = (cm.start(), p) if cm else (s, p)
         code = res.prefix_currency[cm.group("cur")] if cm else None
@@ -126,6 +149,11 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
     )
     if hit:
         end, (surface, symbol, kind) = hit
+        if surface == "度" and core.chinese and core.text in TIMES_DU and not DEGREE_CONTEXT_RE.search(
+                norm, max(0, s - 8), s):
+            return Raw(s, end, "cardinal", core.value, approximate=approx, bound=bound, core_end=p)  # 两度 = twice
+        if surface == "年" and norm.startswith("级", end):
+            return Raw(s, end + 1, "ordinal", core.value, core_end=p)  # 一年级: the first grade
         if kind == "duration":
             if _year_like(core) and symbol == "year":
                 return Raw(s, end, "date", core.value, date=f"{core.value:04d}", core_end=p)
@@ -143,9 +171,14 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
         word = norm[q_end:hit[0]].strip(" \u2028")
         if word == "级" and MAGNITUDE_RE.search(norm, max(0, s - MAGNITUDE_REACH), p + MAGNITUDE_REACH):
             return Raw(s, hit[0], "quantity", core.value, unit="M", approximate=approx, bound=bound, core_end=p)
+        if word in ("位", "名") and RANK_LEFT_RE.search(left):
+            return Raw(s, hit[0], "ordinal", core.value, core_end=p)  # 排名59位: a rank
         unit = "age" if word in AGE_WORDS else None
         return Raw(s, hit[0], "cardinal", core.value, unit=unit, approximate=approx, bound=bound, core_end=p)
 
+    if left.endswith("前") and not left.endswith(("之前", "以前", "目前", "眼前", "当前", "面前", "提前", "空前")) \
+            and (p >= len(norm) or norm[p] in TOP_NEXT) and not core.scaled:
+        return Raw(s, p, "cardinal", core.value, core_end=p)  # 进入前三, 前十: the top three, ten
     if core.chinese:
         if _spelled_out(core.text):  # 人口一千两百三十四万: a numeral this explicit is a count on its own
             return Raw(s, p, "cardinal", core.value, approximate=approx, bound=bound, core_end=p)
@@ -163,7 +196,8 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
         return None
     if p < len(norm) and norm[p].isascii() and norm[p].isalpha():
         return None  # 5A级, 4K: number glued to letters is part of a name
-    if (isinstance(core.value, int) or core.text.count(".") == 1) and not core.scaled and _section_number(norm, s, p):
+    if (isinstance(core.value, int) or core.text.count(".") == 1) and not core.scaled \
+            and not GROUPED_RE.search(core.text) and _section_number(norm, s, p):
         return None  # a numbered heading: "1 世界经验", "1.1  编程语言趋势"
     if core.integer_digits > 0 and _alone_on_line(norm, s, p):
         return None  # a page number (立法會 ─ 2013年 4月 17日 ⏎ 5745) or a table row rank (1⇥Java)
@@ -173,8 +207,9 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
 
 
 
+GROUPED_RE = re.compile(r"\d[ ,\u00a0\u2009\u202f]\d")  # 1 177, 1,200: a count, never a heading's number
 MONTH_CHAR_RE = re.compile(r"\s?月")
-DAY_RE = re.compile(r"\s?日(?![内以间来起至均前后])")
+DAY_RE = re.compile(r"\s?日(?![内以间来至均前后])")
 DAY_BLOCK_LEFT_RE = re.compile(r"(?:第|每|近|连续|数|几|多|约|逾|超过|这|前|后|个|\d)$")
 ROC_MONTH_RE = re.compile(r"\s?年\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?月|\s?年度")
 
@@ -192,10 +227,14 @@ def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
     return None
 
 
+DEGREE_CONTEXT_RE = re.compile(r"气温|温度|摄氏|零下|角|纬|经|倾斜|坡")
 AGE_EN_RE = re.compile(r"-year-old\b|-years-old\b|\syears?\sold\b", re.IGNORECASE)
 MAGNITUDE_RE = re.compile(r"地震|震级|里氏|震源|余震|ML|[Mm]agnitude")
 MAGNITUDE_REACH = 40
 AGE_WORDS = ("岁", "周岁", "岁以上", "岁以下")
+
+
+TOP_NEXT = set("，。、；,;:：的）)」” \n")
 
 
 def _section_number(norm: str, s: int, p: int) -> bool:

@@ -14,6 +14,9 @@ _CN = re.escape(CN_NUMERAL_CHARS)
 _CN_DIGIT = "".join(k for k in CN_DIGITS if k not in "洞幺")
 _EN_SCALE = "|".join(sorted(EN_SCALES, key=len, reverse=True))
 CORE_RE = re.compile(
+    # 兆 = 10^12 before 亿 or a currency (Taiwan and Hong Kong budgets: 3兆1,325億元, 1.5兆美元); elsewhere
+    # 兆 is mega- (兆瓦, 兆帕) and is left to the unit table
+    r"(?P<zh>\d(?<![\d.]\d)\d*(?:\.\d+)?兆(?:\d{1,4}(?:,\d{3})?(?:\.\d+)?亿|(?=亿|元|美元|新?台币|日[元圆]|韩元|港[元币]|人民币)))|"
     # mixed Arabic digits and Chinese multipliers (5万4千6百, 2百): read whole, not as three numbers
     r"(?P<mx>\d(?<![\d.]\d)\d{0,3}(?:[万亿](?:\d{1,4}[千百十])+\d?|百(?![分米万亿]))(?![\d千百十万亿]))"
     # Arabic: 1,200 / 78 000 (thin or plain space groups, as Hong Kong and English texts print) / 5.45
@@ -71,6 +74,13 @@ def _find_cores(norm: str) -> list[Core]:
     cores: list[Core] = []
     for m in CORE_RE.finditer(norm):
         s, e = m.span()
+        if m.group("zh"):
+            trillions, _, rest = m.group("zh").partition("兆")
+            value = scale_value(parse_arabic(trillions) or 0, 10**12)
+            if rest:
+                value = value + scale_value(parse_arabic(rest[:-1]) or 0, 10**8)
+            cores.append(Core(s, e, value, m.group(0), False, True, 0, 10**12))
+            continue
         if m.group("mx"):
             value = parse_mixed(m.group("mx"))
             cores.append(Core(s, e, value, m.group(0), False, True, 0, 1))
@@ -100,7 +110,8 @@ def _find_cores(norm: str) -> list[Core]:
                 # 百年, 千年: a bare 百/千 is a word; 千亿元, 百万吨 are numbers, and so is 千 after
                 # a qualifier (逾千人, 近百家, 上千家)
                 lone_after = LONE_SCALE_LEFT_RE.search(norm, max(0, s - 3), s) if text in ("百", "千", "万") else None
-                if lone_after is None and not (text in ("百", "千", "万") and norm.startswith("名", e)):
+                if lone_after is None and not (text in ("百", "千", "万") and norm.startswith("名", e)) \
+                        and not (text in ("百", "千") and norm.startswith(("年来", "年以来"), e)):  # 百年来: a century
                     continue  # (百名顶尖英才、千名青年英才、万名学子: a lone 百/千/万 counting people is a number)
             if all(ch in "零〇○" for ch in text):
                 continue  # 零部件, 零碳: a lone zero character is a word, not a number
