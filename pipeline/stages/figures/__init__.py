@@ -148,6 +148,8 @@ def _bare(core: Core, raw: Raw | None) -> bool:
     return raw is None or (raw.kind == "cardinal" and raw.end == core.end and raw.start == core.start)
 
 
+NAME_BEFORE_RE = re.compile(r"\b[A-Z][A-Za-z]+\s\Z")
+EN_LIST_OPENER_RE = re.compile(r"(?:^|[.;:!?\n]\s{0,2}|\n\s*)\Z")
 ASCII_WORD_RE = re.compile(r"[A-Za-z]{3}")
 
 
@@ -164,6 +166,10 @@ def _english_words(norm: str, res: Resources, facts: Facts, blocked: BlockCheck)
         if m.group("ord"):
             if EN_WORD_LEFT_BLOCK_ORD.search(left) or EN_ORD_RIGHT_BLOCK.match(norm, e):
                 continue
+            if m.group("ord")[0].isupper() and NAME_BEFORE_RE.search(norm, max(0, s - 20), s):
+                continue  # Kotlin First, America First: part of a name
+            if norm[e : e + 1] == "," and EN_LIST_OPENER_RE.search(norm, max(0, s - 3), s):
+                continue  # "First, the Fed raised rates. Second, …": list openers, not figures
             out.append(Raw(s, e, "ordinal", table[m.group("ord").lower()][0], core_end=e))
             continue
         if m.group("card").lower() == "one" and (EN_WORD_LEFT_BLOCK.search(left) or EN_WORD_RIGHT_BLOCK.match(norm, e)):

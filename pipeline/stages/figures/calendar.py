@@ -79,11 +79,13 @@ def _month_day(norm: str, pos: int) -> tuple[int, int | None, int | None]:
 
 
 
-FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\)?\s?(?:年\s?|[-/.])(\d{1,2})\s?(?:月\s?|[-/.])(\d{1,2})(?!\d)")
+# (not 今(2021)年9月27日: a date the text reports, relative to an unstated document date)
+FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s?(?:年\s?|[-/.])(\d{1,2})\s?(?:月\s?|[-/.])(\d{1,2})(?!\d)")
 EN_FULL_DATE_RE = re.compile(
     rf"\b(?P<month>{'|'.join(sorted((m for m in MONTHS if len(m) > 3 or m == 'may'), key=len, reverse=True))})"
     r"\s(?P<day>\d{1,2}),\s(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 FIRST_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代)")
+THIS_YEAR_RE = re.compile(r"今\s?[(（]\s?((?:19|20)\d{2})\s?[)）]\s?年")
 REFERENCE_REACH = 1500  # a dateline, 成文日期 or feed stamp sits near the top
 
 
@@ -103,6 +105,9 @@ def document_facts(text: str, region: str, metadata_date: str | None = None) -> 
         if parts:
             year, month, day = (int(g) if g else None for g in parts.groups())
             return Facts(region, year, month, day, stated=True)
+    m = THIS_YEAR_RE.search(text, 0, REFERENCE_REACH)  # 今(2021)年: the text states its year, not its day
+    if m:
+        return Facts(region, int(m.group(1)), stated=True)
     m = FIRST_YEAR_RE.search(text)
     if m:
         return Facts(region, int(m.group(1)))

@@ -44,6 +44,9 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
             and not core.scaled:  # 第3季, 第一季度: a quarter of the governing year (resolved like 3月)
         q = QUARTER_RE.match(norm, p)
         return Raw(s - 1, q.end(), "date", None, date=f"--Q{int(core.value)}", core_end=p)
+    if left.endswith("第") and core.chinese and norm[p : p + 1] in LIST_MARK_AFTER \
+            and _prev_char(norm, s - 1) in LIST_OPENERS:
+        return None  # 第一，… 第二，…: list numbering opening a clause (GUIDELINES §10)
     if left.endswith("第") or left.endswith("第 "):
         s = s - (2 if left.endswith(" ") else 1) + 1
         end = p
@@ -234,6 +237,7 @@ MAGNITUDE_REACH = 40
 AGE_WORDS = ("岁", "周岁", "岁以上", "岁以下")
 
 
+LIST_MARK_AFTER = set("，,、：:")
 TOP_NEXT = set("，。、；,;:：的）)」” \n")
 
 

@@ -175,11 +175,16 @@ class BlockCheck:
             start, self.covered = a, (a, b)
         else:  # a query behind the scanned stretch (another pass): scan its window only
             start = a
-        present = self.need_chars.intersection(self.norm[start:b])
+        # patterns run on to a margin past the window: a lookahead cut off at the window's end would
+        # otherwise accept a truncated match ("HTML⇥2.4" of "HTML⇥2.46%" as a product version)
+        stop = min(len(self.norm), b + BLOCK_MARGIN)
+        present = self.need_chars.intersection(self.norm[start:stop])
         chosen = sorted({i for ch in present for i in self.by_char[ch]}) if present else ()
         for pattern in (*self.always, *(self.needy[i] for i in chosen)):
-            for m in pattern.finditer(self.norm, start, b):
+            for m in pattern.finditer(self.norm, start, stop):
                 span = m.span()
+                if span[0] >= b:
+                    break  # (a match starting past the window may be cut short: the next scan finds it whole)
                 if span[1] > span[0] and span not in self.seen:
                     self.seen.add(span)
                     bisect.insort(self.spans, span)
@@ -198,7 +203,7 @@ EN_WORD_LEFT_BLOCK = re.compile(r"(?:\b(?:no|any|every|some|each|this|that|which
 EN_WORD_RIGHT_BLOCK = re.compile(
     r"\s?(?:another\b|-(?:time|off|way|sided|stop|size)\b|\shand\b|\sof\b|\s(?:or two|and the same)\b)", re.IGNORECASE)
 EN_WORD_LEFT_BLOCK_ORD = re.compile(r"(?:\b(?:a|per|at|from)\s)$", re.IGNORECASE)
-EN_ORD_RIGHT_BLOCK = re.compile(r"\s?(?:s\b|ly\b|-hand\b|\s(?:half|quarter)\s(?:of|\d))", re.IGNORECASE)
+EN_ORD_RIGHT_BLOCK = re.compile(r"\s?(?:s\b|ly\b|-hand\b|-rate\b|-class\b|-tier\b|\sof\sall\b|\s(?:half|quarter)\s(?:of|\d))", re.IGNORECASE)
 
 
 def english_word_table(directory: str) -> dict[str, tuple[int, str]]:
