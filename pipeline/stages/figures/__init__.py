@@ -84,7 +84,7 @@ def _wrap(m: re.Match[str], res: Resources) -> str:
 # 至少一位, 只开设一个, 仅一家, 将近一年, 短短一个月, 上升一位 (not 最近一次, 只是一个, 不仅一个)
 COUNT_ONE_RE = re.compile(
     r"(?:(?<![最附])近|将近|接近|至少|最少|仅仅|仅有|(?<!不)仅|只有|(?<![不])只(?!是)|短短|超过|逾|不到|不足|上升|下降|提升|"
-    r"前进|后退|跃升|下滑|多了|少了)(?:[\u4e00-\u9fff](?<![是要])){0,2}\Z")
+    r"跃升|下滑|多了|少了)(?:[\u4e00-\u9fff](?<![是要])){0,2}\Z")
 
 SIGNED = ("percent", "money", "quantity", "cardinal", "range")
 # a minus sign (not a hyphen or range dash: nothing alphanumeric, no unit or closing bracket before it),
@@ -93,15 +93,18 @@ SIGN_RE = re.compile(r"(?:(?<![0-9A-Za-z%)）\]年月日号度])[-−﹣]|负增
 
 
 LIST_SEP_RE = re.compile(r"\s?(?:、|和|及|与|或|,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?")
-# "from X to Y" / 从X到Y is a change, two figures (GUIDELINES §10), the second's unit shared: "from two to
-# four months", "from 9 to 8 percent"; only where the change is stated with from / 从 / 由
-FROM_RE = re.compile(r"(?:\bfrom\s|[从由]\s?)(?:[$€£¥]|US\$|HK\$|NT\$)?[-−]?\Z", re.IGNORECASE)
+# "from X to Y" is a change, two figures (GUIDELINES §10), the second's unit shared: "from two to four
+# months", "from 9 to 8 percent" (Chinese states a change with a verb: 由12%提高到18% is two figures anyway)
+FROM_RE = re.compile(r"\bfrom\s(?:[$€£¥]|US\$|HK\$|NT\$)?[-−]?\Z", re.IGNORECASE)
+# ... but "ranging from 10 to 30 cm", "varies from", 由10至30厘米不等 are spans (ranges)
+SPAN_VERB_RE = re.compile(r"\b(?:rang\w*|var\w*|anywhere|span\w*)\s(?:\w+\s){0,2}\Z", re.IGNORECASE)
 TO_SEP_RE = re.compile(r"\s?(?:\sto\s|到|至)\s?", re.IGNORECASE)
 
 
 def _from_before(norm: str, start: int) -> bool:
     """Is the number at ``start`` the first end of "from X to Y" / 从X到Y?"""
-    return FROM_RE.search(norm, max(0, start - 9), start) is not None
+    m = FROM_RE.search(norm, max(0, start - 9), start)
+    return m is not None and SPAN_VERB_RE.search(norm, max(0, m.start() - 24), m.start()) is None
 LIST_KINDS = ("percent", "money", "quantity", "duration")
 
 

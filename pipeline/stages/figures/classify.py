@@ -237,7 +237,7 @@ MAGNITUDE_REACH = 40
 AGE_WORDS = ("岁", "周岁", "岁以上", "岁以下")
 
 
-LIST_MARK_AFTER = set("，,、：:")
+LIST_MARK_AFTER = set("，,：:")  # (not 、: 第八、九届 is a list of ordinals)
 TOP_NEXT = set("，。、；,;:：的）)」” \n")
 
 
