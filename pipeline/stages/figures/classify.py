@@ -78,6 +78,13 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
                 q_end, approx, bound = after, q.approximate, q.bound
             break
 
+    # "報名費新台幣 300 元", "200 人", "18 個提案": a number set off by spaces in Chinese text (Taiwan and
+    # open-source writing put spaces around Latin and digits) still takes the unit after the space
+    if q_end == p and not core.chinese and norm[p : p + 1] == " " and norm[s - 1 : s] == " " \
+            and "\u4e00" <= norm[p + 1 : p + 2] <= "\u9fff" and not norm.startswith(("年", "月", "日"), p + 1):
+        if res.currency_lex.match(norm, p + 1, allow_space=False) or res.classifier_lex.match(
+                norm, p + 1, allow_space=False) or res.units_cjk_lex.match(norm, p + 1, allow_space=False):
+            q_end = p + 1
     # percent
     m = PERCENT_RE.match(norm, q_end)
     if m:
