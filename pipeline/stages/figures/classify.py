@@ -194,6 +194,8 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
             return Raw(s, p, "cardinal", core.value, approximate=approx, bound=bound, core_end=p)
         return None  # a Chinese numeral with nothing after it is a word (一流, 百花), not a figure
     # bare Arabic number
+    if _in_name(norm, core, s, p):
+        return None
     if _year_like(core) and 1900 <= core.value <= 2099:
         return Raw(s, p, "date", core.value, date=f"{core.value:04d}", core_end=p)
     if 0 < core.integer_digits <= 2 and (norm[p : p + 1] == "、" or (
@@ -246,6 +248,26 @@ AGE_WORDS = ("岁", "周岁", "岁以上", "岁以下")
 
 LIST_MARK_AFTER = set("，,：:")  # (not 、: 第八、九届 is a list of ordinals)
 TOP_NEXT = set("，。、；,;:：的）)」” \n")
+
+
+# a bare number that is part of a name (GUIDELINES §6): a product or series in mixed Chinese text (Mate 60手机,
+# iPhone 15与, Wi-Fi 6与: a Latin word ending in a small letter, a space, the number, then Chinese), a version
+# glued to a Chinese name (鸿蒙4.0系统, 振兴3.0方案), a year glued to a programme name (中国制造2025, 愿景2030)
+NAME_NEXT = set("，、。）)」”》与和及的")
+VERSION_NOUN_RE = re.compile(r"\s?(?:系统|版|方案|时代|计划|政策|战略|平台|模式|阶段|行动|工程|标准|生态|框架|体系|升级)")
+VALUE_VERBS = set("达为至到长降升是约近超过了的比和与及、较值率数分少多")
+PROGRAMME_END = set("造景程划略国动")
+
+
+def _in_name(norm: str, core: Core, s: int, p: int) -> bool:
+    before, after = norm[s - 1 : s], norm[p : p + 1]
+    if before == " " and s >= 2 and (norm[s - 2].islower() or norm[s - 2] == "-") and core.integer_digits in (1, 2, 3) \
+            and (after in NAME_NEXT or "\u4e00" <= after <= "\u9fff") and not after in "万亿千百元年月日个倍岁号":
+        return True
+    if core.text.endswith(".0") and core.text.count(".") == 1 and before and before not in VALUE_VERBS \
+            and (before.isascii() and before.isalpha() or "\u4e00" <= before <= "\u9fff") and VERSION_NOUN_RE.match(norm, p):
+        return True
+    return core.integer_digits == 4 and before in PROGRAMME_END and (after in NAME_NEXT or p == len(norm))
 
 
 def _section_number(norm: str, s: int, p: int) -> bool:

@@ -13,12 +13,12 @@ from pipeline.stages.figures.resources import Resources  # noqa: F401  (type of 
 _CN = re.escape(CN_NUMERAL_CHARS)
 _CN_DIGIT = "".join(k for k in CN_DIGITS if k not in "洞幺")
 _EN_SCALE = "|".join(sorted(EN_SCALES, key=len, reverse=True))
-CORE_RE = re.compile(
+_CORE_RE = (
     # 兆 = 10^12 before 亿 or a currency (Taiwan and Hong Kong budgets: 3兆1,325億元, 1.5兆美元); elsewhere
     # 兆 is mega- (兆瓦, 兆帕) and is left to the unit table
-    r"(?P<zh>\d(?<![\d.]\d)\d*(?:\.\d+)?兆(?:\d{1,4}(?:,\d{3})?(?:\.\d+)?亿|(?=亿|元|美元|新?台币|日[元圆]|韩元|港[元币]|人民币)))|"
+    r"(?P<zh>\d(?<![\d.]\d)\d*(?:\.\d+)?兆(?:\d{1,4}(?:,\d{3})?(?:\.\d+)?亿|(?=亿|元|美元|新?台币|日[元圆]|韩元|港[元币]|人民币)))|",
     # 亿 then 万 written with Arabic digits (7億3,000萬元, 1亿2000万): one number, as Hong Kong and Taiwan print it
-    r"(?P<yw>\d(?<![\d.]\d)\d{0,4}亿\d{1,4}(?:,\d{3})?万)|"
+    r"(?P<yw>\d(?<![\d.]\d)\d{0,4}亿\d{1,4}(?:,\d{3})?万)|",
     # mixed Arabic digits and Chinese multipliers (5万4千6百, 2百): read whole, not as three numbers
     r"(?P<mx>\d(?<![\d.]\d)\d{0,3}(?:[万亿](?:\d{1,4}[千百十])+\d?|百(?![分米万亿]))(?![\d千百十万亿]))"
     # Arabic: 1,200 / 78 000 (thin or plain space groups, as Hong Kong and English texts print) / 5.45
@@ -27,8 +27,12 @@ CORE_RE = re.compile(
     rf"(?P<approx>[多余](?=[十百千]?(?:万亿|亿|万)))?"
     rf"(?P<scale>[十百千]?(?:万亿|亿|万)|千(?![米克瓦伏帕赫焦卡兆])|百万|千万| (?:万亿|亿|万))?"
     rf"(?:\s?(?P<en>{_EN_SCALE})\b)?"
-    rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGIT}]+[万亿]*)?)",
+    rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGIT}]+[万亿]*)?)"
 )
+_COMPOUND = 2  # the first two alternatives (兆, 亿…万) are tried only in texts that have such a number
+CORE_RE = re.compile("".join(_CORE_RE))
+CORE_RE_SIMPLE = re.compile("".join(_CORE_RE[_COMPOUND:]))
+COMPOUND_HINT_RE = re.compile(r"\d兆|\d亿\d")
 # (patterns start with a consuming character, lookbehinds after it: much faster in Python's re)
 
 FRACTION_RE = re.compile(
@@ -74,14 +78,15 @@ class Core:
 
 def _find_cores(norm: str) -> list[Core]:
     cores: list[Core] = []
-    for m in CORE_RE.finditer(norm):
+    core_re = CORE_RE if COMPOUND_HINT_RE.search(norm) else CORE_RE_SIMPLE
+    for m in core_re.finditer(norm):
         s, e = m.span()
-        if m.group("yw"):
+        if core_re is CORE_RE and m.group("yw"):
             hundred_millions, _, rest = m.group("yw").partition("亿")
             value = int(hundred_millions) * 10**8 + int(rest[:-1].replace(",", "")) * 10**4
             cores.append(Core(s, e, value, m.group(0), False, True, 0, 10**4))
             continue
-        if m.group("zh"):
+        if core_re is CORE_RE and m.group("zh"):
             trillions, _, rest = m.group("zh").partition("兆")
             value = scale_value(parse_arabic(trillions) or 0, 10**12)
             if rest:
