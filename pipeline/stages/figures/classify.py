@@ -123,12 +123,12 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
                    currency_source=source)
 
     # date: year (2025年, 2025年4月24日; ROC 民国114年, or 114年4月 / 114年度 in a Taiwan text)
-    year = core.value if _year_like(core) else _roc_year(norm, core, left, facts)
+    year = core.value if _year_like(core) else _roc_year(norm, core, left, facts) or _era_year(core, left, res)
     if year is not None:
         ym = YEAR_CHAR_RE.match(norm, p)
         if ym and not norm.startswith("年代", ym.end() - 1):
             after = ym.end()
-            start = s - 2 if year != core.value and left.endswith("民国") else s
+            start = s - 2 if year != core.value and (left.endswith("民国") or left[-2:] in res.eras) else s
             end, month, day = _month_day(norm, after)
             date = f"{year:04d}"
             if month:
@@ -224,6 +224,14 @@ MONTH_CHAR_RE = re.compile(r"\s?月")
 DAY_RE = re.compile(r"\s?日(?![内以间来至均前后])")
 DAY_BLOCK_LEFT_RE = re.compile(r"(?:第|每|近|连续|数|几|多|约|逾|超过|这|前|后|个|\d)$")
 ROC_MONTH_RE = re.compile(r"\s?年\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?月|\s?年度")
+
+
+def _era_year(core: Core, left: str, res: Resources) -> int | None:
+    """A regnal year (乾隆六十年 → 1795, 昭和20年 → 1945) from eras.tsv."""
+    if not isinstance(core.value, int) or core.scaled or not 1 <= core.value <= 70 or len(left) < 2:
+        return None
+    start = res.eras.get(left[-2:])
+    return start + core.value - 1 if start else None
 
 
 def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
