@@ -209,6 +209,8 @@ def _mixed_value(text: str) -> float:
     return round(int(whole) + int(num) / int(den), 6)
 
 
+# two dates joined by 至 / 起至 / through: one span (自2019年1月1日起至2023年12月31日止)
+DATE_SEP_RE = re.compile(r"\s*起?\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto\b|\bthrough\b|\buntil\b)\s*", re.IGNORECASE)
 BETWEEN_RE = re.compile(r"\bbetween\s$|介于$", re.IGNORECASE)
 AND_RE = re.compile(r"\s(?:and)\s|和|与|至", re.IGNORECASE)
 
@@ -229,7 +231,7 @@ def _merge_dates(norm: str, raws: list[Raw]) -> list[Raw]:
             continue
         if prev is not None and prev.kind == "date" and raw.kind == "date" and prev.date and raw.date \
                 and "/" not in prev.date + raw.date and "X" not in prev.date + raw.date:
-            sep = RANGE_SEP_RE.match(norm, prev.end)
+            sep = DATE_SEP_RE.match(norm, prev.end)
             if sep and sep.end() == raw.start and sep.end() > prev.end:
                 out[-1] = Raw(prev.start, raw.end, "range", None, low=prev.value, high=raw.value,
                               date=f"{prev.date}/{raw.date}", core_end=prev.core_end)
