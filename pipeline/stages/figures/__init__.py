@@ -114,7 +114,9 @@ def _share_list_units(norm: str, cores: list[Core], classified: list[Raw | None]
     j = len(cores) - 1
     while j > 0:
         last = classified[j]
-        if last is None or last.kind not in LIST_KINDS or last.start != cores[j].start:
+        month_list = last is not None and last.kind == "date" and last.date is not None \
+            and len(last.date) == 4 and last.date.startswith("--")  # 2、5、8、11月: months sharing 月
+        if last is None or (last.kind not in LIST_KINDS and not month_list) or last.start != cores[j].start:
             j -= 1
             continue
         i = j
@@ -127,6 +129,10 @@ def _share_list_units(norm: str, cores: list[Core], classified: list[Raw | None]
             i -= 1
         for k in range(i, j):
             core = cores[k]
+            if month_list:
+                if isinstance(core.value, int) and 1 <= core.value <= 12 and not core.chinese:
+                    classified[k] = Raw(core.start, core.end, "date", None, date=f"--{core.value:02d}", core_end=core.end)
+                continue
             value = core.value
             if cores[j].scaled and not core.scaled:
                 value = scale_value(value, cores[j].factor)

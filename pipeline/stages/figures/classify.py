@@ -222,7 +222,8 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
 GROUPED_RE = re.compile(r"\d[ ,\u00a0\u2009\u202f]\d")  # 1 177, 1,200: a count, never a heading's number
 MONTH_CHAR_RE = re.compile(r"\s?月")
 DAY_RE = re.compile(r"\s?日(?![内以间来至均前后])")
-DAY_BLOCK_LEFT_RE = re.compile(r"(?:第|每|近|连续|数|几|多|约|逾|超过|这|前|后|个|\d)$")
+# (达5日, 历时3日, 为期7日: a length of days, read as a duration with the unit table)
+DAY_BLOCK_LEFT_RE = re.compile(r"(?:第|每|近|连续|数|几|多|约|逾|超过|这|前|后|个|达|历时|为期|持续|长达|共|\d)$")
 ROC_MONTH_RE = re.compile(r"\s?年\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?月|\s?年度")
 
 
