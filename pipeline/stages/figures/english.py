@@ -34,6 +34,20 @@ POINT_FRACTION_RE = re.compile(
 POINT_FRACTIONS = {"half": 0.5, "a quarter": 0.25, "three quarters": 0.75, "a": 1, "one": 1}
 PROPORTION_RE = re.compile(rf"\b(?P<a>{_NUM})\s(?:in|out\sof)\s(?P<b>{_NUM})\b(?!\s?(?:%|percent|years?|months?|days?))",
                            re.IGNORECASE)
+# spelled fractions are percent (GUIDELINES §10: fractions are percent): two-thirds → 66.67, a third of → 33.33
+_DEN = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+        "tenth": 10, "tenths": 10}
+FRACTION_WORD_RE = re.compile(
+    r"\b(?P<n>one|two|three|four|nine|a)[-\s](?P<d>halves|thirds|quarters|fifths|tenths|third|quarter|fifth|tenth)"
+    r"(?=\s(?:of|the)\b|[,.;]|\s\w+\s(?:of|in)\b)", re.IGNORECASE)
+# spans of centuries (a quarter of a century, half a century, the past century) and -fold multiples (tenfold)
+CENTURY_RE = re.compile(r"\b(?P<f>a\squarter\sof\sa|half\sa|a|one|the\s(?:past|last|next|previous))\scentury\b",
+                        re.IGNORECASE)
+CENTURY_YEARS = {"a quarter of a": 25, "half a": 50, "a": 100, "one": 100}
+FOLD_RE = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)[-]?fold\b", re.IGNORECASE)
+_FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+         "twenty": 20, "hundred": 100}
+DOZEN_RE = re.compile(r"\ba\sdozen\b(?!\s(?:or\s|times\b))", re.IGNORECASE)
 PROPORTION_LEFT_BLOCK = re.compile(r"(?:ranked|rated|scored|number|No\.|page|chapter)\s$", re.IGNORECASE)
 
 
@@ -48,7 +62,7 @@ def english_phrases(norm: str) -> list[Raw]:
     """Figures of the phrases above, in text order; quarters without a year stay ``--Q3`` and take the
     governing year when dates are resolved."""
     if not any(w in norm for w in ("quarter", "Quarter", "Q", "FY", "fiscal", "ecade", "percent", "per cent",
-                                   " in ", " out of ")):
+                                   " in ", " out of ", "half", "third", "fifth", "tenth", "entury", "fold", "dozen")):
         return []
     out: list[Raw] = []
     for m in QUARTER_RE.finditer(norm):
@@ -85,4 +99,19 @@ def english_phrases(norm: str) -> list[Raw]:
         if not a or not b or a >= b or PROPORTION_LEFT_BLOCK.search(norm, max(0, m.start() - 9), m.start()):
             continue
         out.append(Raw(m.start(), m.end(), "percent", round(100 * a / b, 2), unit="%", core_end=m.end()))
-    return sorted(out, key=lambda r: r.start)
+    for m in FRACTION_WORD_RE.finditer(norm):
+        n = 1 if m.group("n").lower() == "a" else _SMALL[m.group("n").lower()]
+        d = _DEN[m.group("d").lower()]
+        if n >= d or (n == 1 and m.group("d").lower().endswith("s")):
+            continue
+        out.append(Raw(m.start(), m.end(), "percent", round(100 * n / d, 2), unit="%", core_end=m.end()))
+    for m in CENTURY_RE.finditer(norm) if "entury" in norm else ():
+        f = m.group("f").lower()
+        start = m.start() + (4 if f.startswith("the ") else 0)
+        out.append(Raw(start, m.end(), "duration", CENTURY_YEARS.get(f, 100), unit="year", core_end=m.end()))
+    for m in FOLD_RE.finditer(norm) if "fold" in norm else ():
+        n = m.group("n").lower()
+        out.append(Raw(m.start(), m.end(), "quantity", int(n) if n.isdigit() else _FOLD[n], unit="x", core_end=m.end()))
+    for m in DOZEN_RE.finditer(norm) if "dozen" in norm else ():
+        out.append(Raw(m.start(), m.end(), "cardinal", 12, core_end=m.end()))
+    return sorted(out, key=lambda r: (r.start, r.start - r.end))  # at one start the longest phrase wins
