@@ -224,7 +224,9 @@ MONTH_CHAR_RE = re.compile(r"\s?月")
 DAY_RE = re.compile(r"\s?日(?![内以间来至均前后])")
 # (达5日, 历时3日, 为期7日: a length of days, read as a duration with the unit table)
 DAY_BLOCK_LEFT_RE = re.compile(r"(?:第|每|近|连续|数|几|多|约|逾|超过|这|前|后|个|达|历时|为期|持续|长达|共|\d)$")
-ROC_MONTH_RE = re.compile(r"\s?年\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?月|\s?年度")
+ROC_MONTH_RE = re.compile(r"\s?年\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?月|\s?年度"
+                          r"|\s?年\s?(?:第\s?[1-4一二三四]\s?季|[上下]半年|底|初|中)")
+ROC_DURATION_TAIL_RE = re.compile(r"\s?年(?:来|以来|间|内|多|左右|之久|的历史)")
 
 
 def _era_year(core: Core, left: str, res: Resources) -> int | None:
@@ -245,6 +247,9 @@ def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
         return v + 1911
     if facts.region == "TW" and v >= 30 and ROC_MONTH_RE.match(norm, core.end):
         return v + 1911
+    if facts.region == "TW" and 100 <= v <= 130 and not core.chinese and norm.startswith("年", core.end) \
+            and not ROC_DURATION_TAIL_RE.match(norm, core.end):
+        return v + 1911  # 預估114年成長3.14%: a three-digit year in a Taiwan text is an ROC year (100 = 2011)
     return None
 
 

@@ -17,8 +17,9 @@ _CORE_RE = (
     # 兆 = 10^12 before 亿 or a currency (Taiwan and Hong Kong budgets: 3兆1,325億元, 1.5兆美元); elsewhere
     # 兆 is mega- (兆瓦, 兆帕) and is left to the unit table
     r"(?P<zh>\d(?<![\d.]\d)\d*(?:\.\d+)?兆(?:\d{1,4}(?:,\d{3})?(?:\.\d+)?亿|(?=亿|元|美元|新?台币|日[元圆]|韩元|港[元币]|人民币)))|",
-    # 亿 then 万 written with Arabic digits (7億3,000萬元, 1亿2000万): one number, as Hong Kong and Taiwan print it
-    r"(?P<yw>\d(?<![\d.]\d)\d{0,4}亿\d{1,4}(?:,\d{3})?万)|",
+    # 亿 then 万, 万 then units, written with Arabic digits (7億3,000萬元, 3萬4,430美元): one number, as Hong
+    # Kong and Taiwan print it
+    r"(?P<yw>\d(?<![\d.]\d)\d{0,4}亿\d{1,4}(?:,\d{3})?万|\d(?<![\d.]\d)\d{0,3}万(?:\d,\d{3}|\d{4})(?![\d,.]))|",
     # mixed Arabic digits and Chinese multipliers (5万4千6百, 2百): read whole, not as three numbers
     r"(?P<mx>\d(?<![\d.]\d)\d{0,3}(?:[万亿](?:\d{1,4}[千百十])+\d?|百(?![分米万亿]))(?![\d千百十万亿]))"
     # Arabic: 1,200 / 78 000 (thin or plain space groups, as Hong Kong and English texts print) / 5.45
@@ -32,7 +33,7 @@ _CORE_RE = (
 _COMPOUND = 2  # the first two alternatives (兆, 亿…万) are tried only in texts that have such a number
 CORE_RE = re.compile("".join(_CORE_RE))
 CORE_RE_SIMPLE = re.compile("".join(_CORE_RE[_COMPOUND:]))
-COMPOUND_HINT_RE = re.compile(r"\d兆|\d亿\d")
+COMPOUND_HINT_RE = re.compile(r"\d兆|\d亿\d|\d万\d")
 # (patterns start with a consuming character, lookbehinds after it: much faster in Python's re)
 
 FRACTION_RE = re.compile(
@@ -82,8 +83,12 @@ def _find_cores(norm: str) -> list[Core]:
     for m in core_re.finditer(norm):
         s, e = m.span()
         if core_re is CORE_RE and m.group("yw"):
-            hundred_millions, _, rest = m.group("yw").partition("亿")
-            value = int(hundred_millions) * 10**8 + int(rest[:-1].replace(",", "")) * 10**4
+            if "亿" in m.group("yw"):
+                hundred_millions, _, rest = m.group("yw").partition("亿")
+                value = int(hundred_millions) * 10**8 + int(rest[:-1].replace(",", "")) * 10**4
+            else:  # 3萬4,430美元 (Taiwan statistics): 34430
+                tens_of_thousands, _, rest = m.group("yw").partition("万")
+                value = int(tens_of_thousands) * 10**4 + int(rest.replace(",", ""))
             cores.append(Core(s, e, value, m.group(0), False, True, 0, 10**4))
             continue
         if core_re is CORE_RE and m.group("zh"):
