@@ -16,6 +16,7 @@ QUARTER_RE = re.compile(r"\s?季(?:度)?(?![节风军])")
 RANK_LEFT_RE = re.compile(r"(?:排名|排在|排|位列|位居|名列|居|列)\s?$")
 # a Chinese numeral before 元 that begins a name, not an amount (三元桥, 二元论, 一元二次方程, 多元):
 # an amount in Chinese numerals has a scale or stands before a particle, never before these
+ZHE_BLOCK = set("合旧算射扣叠腾返中线服损")  # 折合, 折旧, 折算 … are other words
 YUAN_NAME_NEXT = set("桥里路街宫村镇坊素论组次方函朝帅老宵旦首勋代化性")
 # 两度 / 三度 in prose is "twice / three times", not degrees: only a small Chinese numeral counts this way
 TIMES_DU = set("一两二三四五再")
@@ -101,9 +102,21 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
     if age and not core.chinese:
         return Raw(s, age.end(), "cardinal", core.value, unit="age", approximate=approx, bound=bound, core_end=p)
 
+    # 打八折 / 八五折 / 7折: the price paid, in percent (GUIDELINES §6)
+    if norm.startswith("折", q_end) and not core.scaled and 1 <= core.value < 100 \
+            and norm[q_end + 1 : q_end + 2] not in ZHE_BLOCK:
+        value = scale_value(core.value, 10) if core.value < 10 else core.value
+        return Raw(s, q_end + 1, "percent", value, unit="%", approximate=approx, bound=bound, core_end=p)
     # money: a currency after the number and/or before it; a stated one wins over a bare 元 / $
-    hit = res.currency_lex.match(norm, q_end)
     cm = _prefix_currency(norm, s, res)
+    thousand = 1
+    after_k = norm[q_end + 1 : q_end + 2]
+    if not core.chinese and norm[q_end : q_end + 1] in ("k", "K", "m", "M") and not (after_k.isascii() and after_k.isalpha()):
+        # 40k美元, $40k, $5m: a thousand / million written as a letter, only with a currency
+        if res.currency_lex.match(norm, q_end + 1, allow_space=False) or cm is not None:
+            thousand = 1000 if norm[q_end] in "kK" else 10**6
+            q_end += 1
+    hit = res.currency_lex.match(norm, q_end)
     if hit and not cm and core.chinese and not core.scaled and hit[1][0] == "元" \
             and norm[hit[0] : hit[0] + 1] in YUAN_NAME_NEXT:
         return None  # 三元桥, 二元论
@@ -119,6 +132,8 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
             code, source = bare_currency(facts.region, dollar=code == "LOCAL$"), "inferred"
         factor = hit[1][2] if hit and len(hit[1]) > 2 else "1"
         value = core.value if factor == "1" else scale_value(core.value, float(factor))
+        if thousand != 1:
+            value, end = scale_value(value, thousand), max(end, q_end)
         return Raw(start, end, "money", value, unit=code, approximate=approx, bound=bound, core_end=p,
                    currency_source=source)
 
@@ -159,6 +174,8 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
     )
     if hit:
         end, (surface, symbol, kind) = hit
+        if symbol == "°" and TEMPERATURE_RE.search(norm, max(0, s - 8), s):
+            symbol = "°C"  # 气温零下5度, 攝氏12度: a temperature
         if surface == "度" and core.chinese and core.text in TIMES_DU and not DEGREE_CONTEXT_RE.search(
                 norm, max(0, s - 8), s):
             return Raw(s, end, "cardinal", core.value, approximate=approx, bound=bound, core_end=p)  # 两度 = twice
@@ -253,6 +270,7 @@ def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
     return None
 
 
+TEMPERATURE_RE = re.compile(r"气温|温度|摄氏|零下|高温|低温|最高|最低|体温|水温")
 DEGREE_CONTEXT_RE = re.compile(r"气温|温度|摄氏|零下|角|纬|经|倾斜|坡")
 AGE_EN_RE = re.compile(r"-year-old\b|-years-old\b|\syears?\sold\b", re.IGNORECASE)
 MAGNITUDE_RE = re.compile(r"地震|震级|里氏|震源|余震|ML|[Mm]agnitude")
@@ -369,6 +387,8 @@ def _make_range(a: Core, raw_a: Raw | None, b: Core, raw_b: Raw | None, norm: st
     high = raw_b.value
     if raw_a is None and not a.scaled and b.scaled and raw_b.kind in ("money", "quantity", "cardinal", "range"):
         low = scale_value(low, b.factor)  # 3至5亿元 → 3亿 to 5亿
+    if raw_a is None and raw_b.kind == "percent" and norm.startswith("成", b.end):
+        low = scale_value(low, 10)  # 3～5成 → 30 to 50 %
     if raw_b.kind == "date" and raw_a is not None and raw_a.date and raw_b.date and raw_a.date != raw_b.date:
         # 2004年4月13日至15日, 9月3日至9月28日, 2012年 4月至2013年 3月: both ends are dates
         return Raw(raw_a.start, raw_b.end, "range", None, low=a.value if raw_a.value is None else raw_a.value,
