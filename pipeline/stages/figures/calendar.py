@@ -118,7 +118,7 @@ def document_facts(text: str, region: str, metadata_date: str | None = None) -> 
 
 # fiscal and school years and seasons (2001-02賽季): 2021/22年度, 19/20年度, 2012-2013年度, 2013/14财政年度 → "2021/2022"
 FISCAL_RE = re.compile(
-    r"(?P<a>\d(?<![\d.]\d)\d(?:\d{2})?)\s?[/-]\s?(?P<b>\d{2}(?:\d{2})?)(?![\d.])\s?(?P<tail>(?:财政|学|会计)?年度|学年|财年|赛季|年)"
+    r"(?P<a>\d(?<![\d.]\d)\d(?:\d{2})?)\s?[/至-]\s?(?P<b>\d{2}(?:\d{2})?)(?![\d.])\s?(?P<tail>(?:财政|学|会计)?年度|学年|财年|赛季|年)"
     r"|\b(?:FY|fiscal year|school year)\s?(?P<c>(?:19|20)\d{2})\s?[/-]\s?(?P<d>\d{2}(?:\d{2})?)\b"
 )
 # decades and centuries: 1980s, 80年代, 八十年代, 19世纪30年代 → 183X, 20世纪 → 19XX, 二十世纪初
@@ -184,7 +184,8 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
     dates (今年, 明年, 本月, 今(29)日), US numeric and English month-day dates, Taiwan date stamps."""
     out: list[Raw] = []
     lowered = norm.lower()
-    fiscal = (("年" in norm or "赛季" in norm) and ("/" in norm or "-" in norm)) or "FY" in norm or "year" in norm
+    fiscal = (("年" in norm or "赛季" in norm) and ("/" in norm or "-" in norm or "至" in norm)) or "FY" in norm \
+        or "year" in norm
     for m in FISCAL_RE.finditer(norm) if fiscal else ():
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         first = int(a) if len(a) == 4 else 2000 + int(a) if int(a) < 50 else 1900 + int(a)
