@@ -138,7 +138,9 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
                    currency_source=source)
 
     # date: year (2025年, 2025年4月24日; ROC 民国114年, or 114年4月 / 114年度 in a Taiwan text)
-    year = core.value if _year_like(core) else _roc_year(norm, core, left, facts) or _era_year(core, left, res)
+    year = core.value if _year_like(core) else None
+    if year is None and norm.startswith("年", p + (norm[p : p + 1] == " ")):  # ROC and regnal years
+        year = _roc_year(norm, core, left, facts) or _era_year(core, left, res)
     if year is not None:
         ym = YEAR_CHAR_RE.match(norm, p)
         if ym and not norm.startswith("年代", ym.end() - 1):

@@ -65,7 +65,8 @@ def english_phrases(norm: str) -> list[Raw]:
                                    " in ", " out of ", "half", "third", "fifth", "tenth", "entury", "fold", "dozen")):
         return []
     out: list[Raw] = []
-    for m in QUARTER_RE.finditer(norm):
+    lowered = norm.lower()
+    for m in QUARTER_RE.finditer(norm) if "quarter" in lowered or "Q" in norm else ():
         q = _ORD.get((m.group("q") or "").lower()) or int(m.group("q2") or m.group("q3"))
         year = m.group("y") or m.group("y2") or m.group("y3") or m.group("y4")
         if m.group("q") and year is None and not re.search(r"\b(?:the|this|last|next)\s$", norm[max(0, m.start() - 6):m.start()],
@@ -75,11 +76,11 @@ def english_phrases(norm: str) -> list[Raw]:
             continue  # "a quarter of a percentage point", "the first quarter of the century"
         out.append(Raw(m.start(), m.end(), "date", int(year) if year else None,
                        date=f"{year}-Q{q}" if year else f"--Q{q}"))
-    for m in FISCAL_YEAR_RE.finditer(norm):
+    for m in FISCAL_YEAR_RE.finditer(norm) if "FY" in norm or "fiscal" in lowered else ():
         y = m.group("y")
         year = int(y) if len(y) == 4 else 2000 + int(y)
         out.append(Raw(m.start(), m.end(), "date", year, date=f"{year}"))
-    for m in DECADE_SPAN_RE.finditer(norm):
+    for m in DECADE_SPAN_RE.finditer(norm) if "decade" in lowered else ():
         n = _num(m.group("n1") or m.group("n2")) if (m.group("n1") or m.group("n2")) else 1
         if n is None:
             continue  # several decades: no value
@@ -88,18 +89,18 @@ def english_phrases(norm: str) -> list[Raw]:
         if rel.lower().startswith("the "):
             start += 4  # "the past decade" → "past decade"
         out.append(Raw(start, m.end(), "duration", 10 * n, unit="year", core_end=m.end()))
-    for m in POINT_FRACTION_RE.finditer(norm):
+    for m in POINT_FRACTION_RE.finditer(norm) if "per" in lowered else ():
         unit = "pp" if "point" in m.group("u").lower() else "%"
         if unit == "%" and m.group("f").lower() in ("a", "one"):
             continue  # "one percent" is read with the number words
         out.append(Raw(m.start(), m.end(), "percent", POINT_FRACTIONS[m.group("f").lower().replace("\u00a0", " ")],
                        unit=unit, core_end=m.end()))
-    for m in PROPORTION_RE.finditer(norm):
+    for m in PROPORTION_RE.finditer(norm) if " in " in norm or " out of " in norm else ():
         a, b = _num(m.group("a")), _num(m.group("b"))
         if not a or not b or a >= b or PROPORTION_LEFT_BLOCK.search(norm, max(0, m.start() - 9), m.start()):
             continue
         out.append(Raw(m.start(), m.end(), "percent", round(100 * a / b, 2), unit="%", core_end=m.end()))
-    for m in FRACTION_WORD_RE.finditer(norm):
+    for m in FRACTION_WORD_RE.finditer(norm) if any(w in lowered for w in ("half", "halves", "third", "quarter", "fifth", "tenth")) else ():
         n = 1 if m.group("n").lower() == "a" else _SMALL[m.group("n").lower()]
         d = _DEN[m.group("d").lower()]
         if n >= d or (n == 1 and m.group("d").lower().endswith("s")):

@@ -192,16 +192,19 @@ class BlockCheck:
             start, self.covered = a, (a, b)
         else:  # a query behind the scanned stretch (another pass): scan its window only
             start = a
-        # patterns run on to a margin past the window: a lookahead cut off at the window's end would
-        # otherwise accept a truncated match ("HTML⇥2.4" of "HTML⇥2.46%" as a product version)
-        stop = min(len(self.norm), b + BLOCK_MARGIN)
-        present = self.need_chars.intersection(self.norm[start:stop])
+        present = self.need_chars.intersection(self.norm[start:b])
         chosen = sorted({i for ch in present for i in self.by_char[ch]}) if present else ()
+        end = len(self.norm)
         for pattern in (*self.always, *(self.needy[i] for i in chosen)):
-            for m in pattern.finditer(self.norm, start, stop):
+            for m in pattern.finditer(self.norm, start, b):
                 span = m.span()
-                if span[0] >= b:
-                    break  # (a match starting past the window may be cut short: the next scan finds it whole)
+                if span[1] == b < end:
+                    # cut off at the window's end, a lookahead may have accepted a truncated match
+                    # ("HTML⇥2.4" of "HTML⇥2.46%" as a product version): match again on the whole text
+                    whole = pattern.match(self.norm, span[0], min(end, b + 4 * BLOCK_MARGIN))
+                    if whole is None:
+                        continue
+                    span = whole.span()
                 if span[1] > span[0] and span not in self.seen:
                     self.seen.add(span)
                     bisect.insort(self.spans, span)
