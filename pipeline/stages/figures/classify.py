@@ -12,6 +12,7 @@ from pipeline.stages.figures.numerals import Core
 from pipeline.region import bare_currency
 from pipeline.stages.figures.resources import Facts, Resources
 
+QUARTER_BLOCK_LEFT = ("前", "每", "近", "个", "连续", "上", "下", "这", "两", "各")
 QUARTER_RE = re.compile(r"\s?季(?:度)?(?![节风军])")
 RANK_LEFT_RE = re.compile(r"(?:排名|排在|排|位列|位居|名列|居|列)\s?$")
 # a Chinese numeral before 元 that begins a name, not an amount (三元桥, 二元论, 一元二次方程, 多元):
@@ -45,6 +46,8 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
             and not core.scaled:  # 第3季, 第一季度: a quarter of the governing year (resolved like 3月)
         q = QUARTER_RE.match(norm, p)
         return Raw(s - 1, q.end(), "date", None, date=f"--Q{int(core.value)}", core_end=p)
+    if core.chinese and core.text in "一二三四" and norm.startswith("季度", p) and not left.endswith(QUARTER_BLOCK_LEFT):
+        return Raw(s, p + 2, "date", None, date=f"--Q{int(core.value)}", core_end=p)  # 三季度净利: Q3 of its year
     if left.endswith("第") and core.chinese and norm[p : p + 1] in LIST_MARK_AFTER \
             and _prev_char(norm, s - 1) in LIST_OPENERS:
         return None  # 第一，… 第二，…: list numbering opening a clause (GUIDELINES §10)
