@@ -217,6 +217,32 @@ def _mixed_value(text: str) -> float:
 
 # two dates joined by 至 / 起至 / through: one span (自2019年1月1日起至2023年12月31日止)
 DATE_SEP_RE = re.compile(r"\s*起?\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto\b|\bthrough\b|\buntil\b)\s*", re.IGNORECASE)
+# two neighbouring Chinese digits before a multiplier, 成 or a unit: an approximate span, a range
+# (GUIDELINES §10: 二三十年 → 20–30 years; 七八成 → 70–80 %; 三四十人 → 30–40)
+APPROX_SPAN_RE = re.compile(r"(?P<a>[一二三四五六七八九])(?<![一二三四五六七八九十百千万亿零〇○两][一二三四五六七八九])"
+                            r"(?P<b>[二三四五六七八九])(?![一二三四五六七八九零〇○])(?P<mult>[十百千]?[万亿]?)")
+
+
+def _approximate_spans(norm: str, res: Resources, facts: Facts, blocked: BlockCheck) -> list[Raw]:
+    out: list[Raw] = []
+    for m in APPROX_SPAN_RE.finditer(norm) if any(ch in norm for ch in "二三四五六七八九") else ():
+        a, b = CN_SMALL[m.group("a")], CN_SMALL[m.group("b")]
+        if b != a + 1 or blocked(m.start(), m.end()):
+            continue
+        factor = parse_chinese("一" + m.group("mult")) if m.group("mult") else 1
+        high = Core(m.start("b"), m.end(), scale_value(b, factor), m.group(0), True, bool(m.group("mult")), 0, factor)
+        raw = _classify(norm, high, res, facts)
+        if raw is None or raw.kind in ("date", "ordinal") or (raw.kind == "cardinal" and raw.end == m.end()):
+            continue
+        low = scale_value(a, factor)
+        if raw.kind == "percent" and norm.startswith("成", m.end()):
+            low = scale_value(a, 10)
+        out.append(Raw(m.start(), raw.end, "range", None, unit=raw.unit, low=low, high=raw.value, approximate=True,
+                       core_end=m.end(), currency_source=raw.currency_source))
+    return out
+
+
+CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 BETWEEN_RE = re.compile(r"\bbetween\s$|介于$", re.IGNORECASE)
 AND_RE = re.compile(r"\s(?:and)\s|和|与|至", re.IGNORECASE)
 
@@ -360,6 +386,9 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
             if not _overlaps(taken, raw.start, raw.end):
                 take(raw)
 
+    for raw in _approximate_spans(norm, res, facts, blocked):  # 二三十年, 七八成, 三四十人
+        if not _overlaps(taken, raw.start, raw.end):
+            take(raw)
     cores = [c for c in _find_cores(norm) if not _overlaps(taken, c.start, c.end)]
     classified = [_classify(norm, core, res, facts) for core in cores]
     _share_list_units(norm, cores, classified)
