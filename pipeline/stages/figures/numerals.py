@@ -43,6 +43,7 @@ FRACTION_RE = re.compile(
 ORDINAL_FIRST_RE = re.compile(r"首(?:个|位|家|台|座|款|架|艘|条|例|部|颗|套)")
 EN_ORDINAL_RE = re.compile(r"(\d(?<![\w.]\d)\d*)(st|nd|rd|th)\b")
 
+CN_APPROX_SCALE_RE = re.compile(r"[余多](万亿|亿|万)")
 LONE_SCALE_LEFT_RE = re.compile(r"(?:上|逾|近|超|超过|约|将近|接近|过)$")
 
 
@@ -128,13 +129,20 @@ def _find_cores(norm: str) -> list[Core]:
                 # a qualifier (逾千人, 近百家, 上千家)
                 lone_after = LONE_SCALE_LEFT_RE.search(norm, max(0, s - 3), s) if text in ("百", "千", "万") else None
                 if lone_after is None and not (text in ("百", "千", "万") and norm.startswith("名", e)) \
-                        and not (text in ("百", "千") and norm.startswith(("年来", "年以来"), e)):  # 百年来: a century
+                        and not (text in ("百", "千") and norm.startswith(("年来", "年以来"), e)) \
+                        and not norm.startswith(("余", "多"), e):  # 百年来: a century; 百余年, 万余人, 千多家
                     continue  # (百名顶尖英才、千名青年英才、万名学子: a lone 百/千/万 counting people is a number)
             if all(ch in "零〇○" for ch in text):
                 continue  # 零部件, 零碳: a lone zero character is a word, not a number
             val = parse_chinese(text)
             if val is None:
                 # try trimming trailing characters that do not parse (三千万一 …)
+                continue
+            approx_scale = CN_APPROX_SCALE_RE.match(norm, e)  # 十余万人, 三十多亿元: 多/余 then a scale
+            if approx_scale and not any(ch in "万亿" for ch in text):
+                factor_big = parse_chinese("一" + approx_scale.group(1)) or 1
+                cores.append(Core(s, approx_scale.end(), scale_value(val, factor_big), norm[s:approx_scale.end()], True,
+                                  True, 0, factor_big, approx=True))
                 continue
             scaled = any(ch in "万亿" for ch in text)
             digits = len(text) if all(ch in CN_DIGITS for ch in text) and len(text) >= 2 else 0
