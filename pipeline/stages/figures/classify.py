@@ -270,8 +270,9 @@ def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
     if facts.region == "TW" and v >= 30 and ROC_MONTH_RE.match(norm, core.end):
         return v + 1911
     if facts.region == "TW" and 100 <= v <= 130 and not core.chinese and norm.startswith("年", core.end) \
-            and not ROC_DURATION_TAIL_RE.match(norm, core.end):
-        return v + 1911  # 預估114年成長3.14%: a three-digit year in a Taiwan text is an ROC year (100 = 2011)
+            and not ROC_DURATION_TAIL_RE.match(norm, core.end) and not left.endswith(("元", "前", "元 ", "前 ")):
+        return v + 1911  # 預估114年成長3.14%: a three-digit year in a Taiwan text is an ROC year (100 = 2011),
+        # not after 西元 / 公元 / 公元前 (the Gregorian calendar named)
     return None
 
 
