@@ -188,3 +188,19 @@ def test_windowed_block_check_equals_full_scan(text: str, data) -> None:
             continue
         expected = any(a < e and s < b for a, b in full)
         assert check(s, e) == expected, (text, s, e)
+
+
+def test_audit_tool_samples_figures_and_numerals_left_alone(tmp_path, capsys) -> None:
+    """``python -m pipeline.audit_figures`` on a JSON Lines file: figures and numerals not turned into figures."""
+    import json
+
+    from pipeline.audit_figures import main
+
+    data = tmp_path / "paras.jsonl"
+    lines = ["營收新台幣3兆1,325億元，較去年增加5.4%。", "华为Mate 60手机搭载鸿蒙4.0系统。", "Sales rose 12% in Q3 2024."]
+    data.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in lines), encoding="utf-8")
+    assert main([str(data), "--per-file", "3", "--sample", "10"]) == 0
+    out = capsys.readouterr().out
+    assert "3 figures" not in out and "figures" in out
+    assert "新台幣3兆1,325億元" in out and "money" in out  # one amount, TWD
+    assert "【60】" in out  # a product number is left alone

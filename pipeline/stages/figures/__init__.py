@@ -36,6 +36,7 @@ from pipeline.stages.figures.calendar import calendar_figures, resolve_dates, un
 from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
 from pipeline.stages.figures.classify import PERCENT_RE, RANGE_SEP_RE, _classify, _make_range
 from pipeline.stages.language import has_han
+from pipeline.stages.figures.english import english_phrases
 from pipeline.stages.figures.figure import Raw
 from pipeline.stages.figures.context import _attach_times, _finish, _subject
 from pipeline.stages.figures.numerals import (EN_ORD_RIGHT_BLOCK, EN_WORD_LEFT_BLOCK, EN_WORD_LEFT_BLOCK_ORD,
@@ -79,6 +80,12 @@ def _wrap(m: re.Match[str], res: Resources) -> str:
     return " " * (len(m.group()) - 1) + WRAP
 
 
+# 一 before a measure word is an article (一个, 一种), but a count after a word that limits or compares it:
+# 至少一位, 只开设一个, 仅一家, 将近一年, 短短一个月, 上升一位 (not 最近一次, 只是一个, 不仅一个)
+COUNT_ONE_RE = re.compile(
+    r"(?:(?<![最附])近|将近|接近|至少|最少|仅仅|仅有|(?<!不)仅|只有|(?<![不])只(?!是)|短短|超过|逾|不到|不足|上升|下降|提升|"
+    r"跃升|下滑|多了|少了)(?:[\u4e00-\u9fff](?<![是要])){0,2}\Z")
+
 SIGNED = ("percent", "money", "quantity", "cardinal", "range")
 # a minus sign (not a hyphen or range dash: nothing alphanumeric, no unit or closing bracket before it),
 # 负 / 零下 / 负增长: GUIDELINES §6; direction words (下降, fell) are not signs
@@ -86,6 +93,18 @@ SIGN_RE = re.compile(r"(?:(?<![0-9A-Za-z%)）\]年月日号度])[-−﹣]|负增
 
 
 LIST_SEP_RE = re.compile(r"\s?(?:、|和|及|与|或|,\s?(?:and\s|or\s)?|\sand\s|\sor\s)\s?")
+# "from X to Y" is a change, two figures (GUIDELINES §10), the second's unit shared: "from two to four
+# months", "from 9 to 8 percent" (Chinese states a change with a verb: 由12%提高到18% is two figures anyway)
+FROM_RE = re.compile(r"\bfrom\s(?:[$€£¥]|US\$|HK\$|NT\$)?[-−]?\Z", re.IGNORECASE)
+# ... but "ranging from 10 to 30 cm", "varies from", 由10至30厘米不等 are spans (ranges)
+SPAN_VERB_RE = re.compile(r"\b(?:rang\w*|var\w*|anywhere|span\w*)\s(?:\w+\s){0,2}\Z", re.IGNORECASE)
+TO_SEP_RE = re.compile(r"\s?(?:\sto\s|到|至)\s?", re.IGNORECASE)
+
+
+def _from_before(norm: str, start: int) -> bool:
+    """Is the number at ``start`` the first end of "from X to Y" / 从X到Y?"""
+    m = FROM_RE.search(norm, max(0, start - 9), start)
+    return m is not None and SPAN_VERB_RE.search(norm, max(0, m.start() - 24), m.start()) is None
 LIST_KINDS = ("percent", "money", "quantity", "duration")
 
 
@@ -95,23 +114,40 @@ def _share_list_units(norm: str, cores: list[Core], classified: list[Raw | None]
     j = len(cores) - 1
     while j > 0:
         last = classified[j]
-        if last is None or last.kind not in LIST_KINDS or last.start != cores[j].start:
+        month_list = last is not None and last.kind == "date" and last.date is not None \
+            and len(last.date) == 4 and last.date.startswith("--")  # 2、5、8、11月: months sharing 月
+        if last is None or (last.kind not in LIST_KINDS and not month_list) or last.start != cores[j].start:
             j -= 1
             continue
         i = j
         while i > 0 and _bare(cores[i - 1], classified[i - 1]):
             sep = LIST_SEP_RE.match(norm, cores[i - 1].end)
+            if sep is None and _from_before(norm, cores[i - 1].start):
+                sep = TO_SEP_RE.match(norm, cores[i - 1].end)
             if not (sep and (sep.end() == cores[i].start or _sign_before(norm, cores[i].start) == sep.end())):
                 break
             i -= 1
         for k in range(i, j):
             core = cores[k]
+            if month_list:
+                if isinstance(core.value, int) and 1 <= core.value <= 12 and not core.chinese:
+                    classified[k] = Raw(core.start, core.end, "date", None, date=f"--{core.value:02d}", core_end=core.end)
+                continue
             value = core.value
             if cores[j].scaled and not core.scaled:
                 value = scale_value(value, cores[j].factor)
             classified[k] = Raw(core.start, core.end, last.kind, value, unit=last.unit, core_end=core.end,
                                 currency_source=last.currency_source)
         j = i - 1
+
+
+def _share_from_to(norm: str, raws: list[Raw]) -> None:
+    """The number-word side of "from two to four months": a bare first end takes the second's unit."""
+    for a, b in zip(raws, raws[1:]):
+        if a.kind == "cardinal" and a.unit is None and b.kind in LIST_KINDS and _from_before(norm, a.start):
+            sep = TO_SEP_RE.match(norm, a.end)
+            if sep is not None and sep.end() == b.start:
+                a.kind, a.unit, a.currency_source = b.kind, b.unit, b.currency_source
 
 
 def _bare(core: Core, raw: Raw | None) -> bool:
@@ -121,6 +157,8 @@ def _bare(core: Core, raw: Raw | None) -> bool:
     return raw is None or (raw.kind == "cardinal" and raw.end == core.end and raw.start == core.start)
 
 
+NAME_BEFORE_RE = re.compile(r"\b[A-Z][A-Za-z]+\s\Z")
+EN_LIST_OPENER_RE = re.compile(r"(?:^|[.;:!?\n]\s{0,2}|\n\s*)\Z")
 ASCII_WORD_RE = re.compile(r"[A-Za-z]{3}")
 
 
@@ -137,6 +175,10 @@ def _english_words(norm: str, res: Resources, facts: Facts, blocked: BlockCheck)
         if m.group("ord"):
             if EN_WORD_LEFT_BLOCK_ORD.search(left) or EN_ORD_RIGHT_BLOCK.match(norm, e):
                 continue
+            if m.group("ord")[0].isupper() and NAME_BEFORE_RE.search(norm, max(0, s - 20), s):
+                continue  # Kotlin First, America First: part of a name
+            if norm[e : e + 1] == "," and EN_LIST_OPENER_RE.search(norm, max(0, s - 3), s):
+                continue  # "First, the Fed raised rates. Second, …": list openers, not figures
             out.append(Raw(s, e, "ordinal", table[m.group("ord").lower()][0], core_end=e))
             continue
         if m.group("card").lower() == "one" and (EN_WORD_LEFT_BLOCK.search(left) or EN_WORD_RIGHT_BLOCK.match(norm, e)):
@@ -173,6 +215,34 @@ def _mixed_value(text: str) -> float:
     return round(int(whole) + int(num) / int(den), 6)
 
 
+# two dates joined by 至 / 起至 / through: one span (自2019年1月1日起至2023年12月31日止)
+DATE_SEP_RE = re.compile(r"\s*起?\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto\b|\bthrough\b|\buntil\b)\s*", re.IGNORECASE)
+# two neighbouring Chinese digits before a multiplier, 成 or a unit: an approximate span, a range
+# (GUIDELINES §10: 二三十年 → 20–30 years; 七八成 → 70–80 %; 三四十人 → 30–40)
+APPROX_SPAN_RE = re.compile(r"(?P<a>[一二三四五六七八九])(?<![一二三四五六七八九十百千万亿零〇○两][一二三四五六七八九])"
+                            r"(?P<b>[二三四五六七八九])(?![一二三四五六七八九零〇○])(?P<mult>[十百千]?[万亿]?)")
+
+
+def _approximate_spans(norm: str, res: Resources, facts: Facts, blocked: BlockCheck) -> list[Raw]:
+    out: list[Raw] = []
+    for m in APPROX_SPAN_RE.finditer(norm) if any(ch in norm for ch in "二三四五六七八九") else ():
+        a, b = CN_SMALL[m.group("a")], CN_SMALL[m.group("b")]
+        if b != a + 1 or blocked(m.start(), m.end()):
+            continue
+        factor = parse_chinese("一" + m.group("mult")) if m.group("mult") else 1
+        high = Core(m.start("b"), m.end(), scale_value(b, factor), m.group(0), True, bool(m.group("mult")), 0, factor)
+        raw = _classify(norm, high, res, facts)
+        if raw is None or raw.kind in ("date", "ordinal") or (raw.kind == "cardinal" and raw.end == m.end()):
+            continue
+        low = scale_value(a, factor)
+        if raw.kind == "percent" and norm.startswith("成", m.end()):
+            low = scale_value(a, 10)
+        out.append(Raw(m.start(), raw.end, "range", None, unit=raw.unit, low=low, high=raw.value, approximate=True,
+                       core_end=m.end(), currency_source=raw.currency_source))
+    return out
+
+
+CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 BETWEEN_RE = re.compile(r"\bbetween\s$|介于$", re.IGNORECASE)
 AND_RE = re.compile(r"\s(?:and)\s|和|与|至", re.IGNORECASE)
 
@@ -193,7 +263,7 @@ def _merge_dates(norm: str, raws: list[Raw]) -> list[Raw]:
             continue
         if prev is not None and prev.kind == "date" and raw.kind == "date" and prev.date and raw.date \
                 and "/" not in prev.date + raw.date and "X" not in prev.date + raw.date:
-            sep = RANGE_SEP_RE.match(norm, prev.end)
+            sep = DATE_SEP_RE.match(norm, prev.end)
             if sep and sep.end() == raw.start and sep.end() > prev.end:
                 out[-1] = Raw(prev.start, raw.end, "range", None, low=prev.value, high=raw.value,
                               date=f"{prev.date}/{raw.date}", core_end=prev.core_end)
@@ -242,8 +312,14 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     for raw in calendar_figures(norm, facts):
         if not _overlaps(taken, raw.start, raw.end):
             take(raw)
+    # English phrases: quarters, fiscal years, decades, half a percentage point, one in five
+    for raw in english_phrases(norm) if ASCII_WORD_RE.search(norm) else ():
+        if not _overlaps(taken, raw.start, raw.end) and (raw.kind == "date" or not blocked(raw.start, raw.end)):
+            take(raw)  # (Q3, FY2025 look like the letter+digit codes the block list drops)
     # fixed-shape dates first (2024-03-05, March 2024)
     for m in ISO_DATE_RE.finditer(norm):
+        if _overlaps(taken, *m.span()):
+            continue  # inside a fiscal year already read (2007/08學年)
         month = int(m.group(3))
         day = int(m.group(4)) if m.group(4) else None
         if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
@@ -267,6 +343,8 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     for m in (MIXED_FRACTION_RE.finditer(norm) if "/" in norm and "percent" in norm else ()):  # 4-1/4 to 4-1/2 percent
         unit = "pp" if "point" in m.group("unit").lower() else "%"
         high = _mixed_value(m.group("b"))
+        if m.group("a") is not None and (_from_before(norm, m.start()) or _mixed_value(m.group("a")) >= high):
+            continue  # from 9 to 8 percent: two figures, found below
         if m.group("a") is not None:
             take(Raw(m.start(), m.end(), "range", None, unit=unit, low=_mixed_value(m.group("a")), high=high))
         else:
@@ -279,6 +357,10 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         else:
             den, num = parse_chinese(m.group("cden")), parse_chinese(m.group("cnum"))
         if not den or num is None:
+            continue
+        unit_hit = res.units_cjk_lex.match(norm, m.end(), allow_space=False) if m.group("cden") else None
+        if unit_hit is not None and unit_hit[1][2] == "quantity":  # 万亿分之一米, 千分之一秒: a tiny quantity
+            take(Raw(m.start(), unit_hit[0], "quantity", num / den, unit=unit_hit[1][1]))
             continue
         if m.group("cden") in ("百", "千"):
             take(Raw(m.start(), m.end(), "percent", scale_value(num, 100 / den), unit="%"))
@@ -304,6 +386,9 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
             if not _overlaps(taken, raw.start, raw.end):
                 take(raw)
 
+    for raw in _approximate_spans(norm, res, facts, blocked):  # 二三十年, 七八成, 三四十人
+        if not _overlaps(taken, raw.start, raw.end):
+            take(raw)
     cores = [c for c in _find_cores(norm) if not _overlaps(taken, c.start, c.end)]
     classified = [_classify(norm, core, res, facts) for core in cores]
     _share_list_units(norm, cores, classified)
@@ -326,6 +411,9 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
                     sep = AND_RE.match(norm, left_end)  # between 200 and 300: an approximate span
                 if sep and sep.end() == nxt.start and sep.end() > left_end and not blocked(nxt.start, nxt.end):
                     raw2 = classified[j]
+                    if raw2 is not None and raw2.kind != "date" and _from_before(
+                            norm, raw.start if raw is not None else core.start):
+                        break  # from 3% to 5%: a change, two figures
                     ranged = _make_range(core, raw if left_end != core.end else None, nxt, raw2, norm)
                     if ranged is not None and raw is not None and raw.kind == "money" and raw.end == core.end \
                             and ranged.unit is None and raw2 is not None and raw2.kind == "cardinal":
@@ -344,14 +432,17 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
                 else:
                     raw.value = -raw.value
         if raw is not None and not (core.chinese and core.text in ("一",) and raw.kind in ("cardinal", "duration")
-                                    and raw.start == core.start):
+                                    and raw.start == core.start and not COUNT_ONE_RE.search(norm, max(0, core.start - 6),
+                                                                                            core.start)):
             if not _overlaps(taken, raw.start, raw.end):
                 take(raw)
         i += 1
 
     figures = []
     sent_starts = [a for a, _ in sentences]
-    raws = _merge_dates(norm, sorted(raws, key=lambda r: r.start))
+    raws = sorted(raws, key=lambda r: r.start)
+    _share_from_to(norm, raws)
+    raws = _merge_dates(norm, raws)
     raws = _outside_titles(norm, raws)
     resolve_dates(norm, raws, facts)
     raws = [raw for raw in raws if not unresolved(raw)]

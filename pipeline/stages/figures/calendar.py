@@ -41,7 +41,7 @@ YEAR_TAIL_RE = re.compile(r"初|底|末|中(?![\u4e00-\u9fff])|中期|年初|年
 MONTH_DAY_RE = re.compile(
     rf"\s?([0-9]{{1,2}}|[{_CN}]{{1,3}})\s?月(?:份)?(?:\s?([0-9]{{1,2}}|[{_CN}]{{1,3}})\s?[日号])?")
 # quarters and halves after a year: 2021年第一季度 → 2021-Q1, 2025年上半年 → 2025-H1
-PERIOD_RE = re.compile(rf"\s?(?:第?([一二三四1-4])季度|([上下])半年|(?:第([一二两2]|1)|前)半年)")
+PERIOD_RE = re.compile(rf"\s?(?:第?([一二三四1-4])季(?:度)?(?![节风军])|([上下])半年|(?:第([一二两2]|1)|前)半年)")
 
 
 def period_after_year(norm: str, pos: int) -> tuple[int, str] | None:
@@ -79,11 +79,13 @@ def _month_day(norm: str, pos: int) -> tuple[int, int | None, int | None]:
 
 
 
-FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\)?\s?(?:年\s?|[-/.])(\d{1,2})\s?(?:月\s?|[-/.])(\d{1,2})(?!\d)")
+# (not 今(2021)年9月27日: a date the text reports, relative to an unstated document date)
+FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s?(?:年\s?|[-/.])(\d{1,2})\s?(?:月\s?|[-/.])(\d{1,2})(?!\d)")
 EN_FULL_DATE_RE = re.compile(
     rf"\b(?P<month>{'|'.join(sorted((m for m in MONTHS if len(m) > 3 or m == 'may'), key=len, reverse=True))})"
     r"\s(?P<day>\d{1,2}),\s(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 FIRST_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!代)")
+THIS_YEAR_RE = re.compile(r"今\s?[(（]\s?((?:19|20)\d{2})\s?[)）]\s?年")
 REFERENCE_REACH = 1500  # a dateline, 成文日期 or feed stamp sits near the top
 
 
@@ -103,6 +105,9 @@ def document_facts(text: str, region: str, metadata_date: str | None = None) -> 
         if parts:
             year, month, day = (int(g) if g else None for g in parts.groups())
             return Facts(region, year, month, day, stated=True)
+    m = THIS_YEAR_RE.search(text, 0, REFERENCE_REACH)  # 今(2021)年: the text states its year, not its day
+    if m:
+        return Facts(region, int(m.group(1)), stated=True)
     m = FIRST_YEAR_RE.search(text)
     if m:
         return Facts(region, int(m.group(1)))
@@ -111,9 +116,9 @@ def document_facts(text: str, region: str, metadata_date: str | None = None) -> 
 
 # ----------------------------------------------------------------------------- calendar expressions
 
-# fiscal and school years: 2021/22年度, 19/20年度, 2012-2013年度, 2013/14财政年度 → "2021/2022"
+# fiscal and school years and seasons (2001-02賽季): 2021/22年度, 19/20年度, 2012-2013年度, 2013/14财政年度 → "2021/2022"
 FISCAL_RE = re.compile(
-    r"(?P<a>\d(?<![\d.]\d)\d(?:\d{2})?)\s?[/-]\s?(?P<b>\d{2}(?:\d{2})?)(?![\d.])\s?(?P<tail>(?:财政|学|会计)?年度|学年|财年|年)"
+    r"(?P<a>\d(?<![\d.]\d)\d(?:\d{2})?)\s?[/至-]\s?(?P<b>\d{2}(?:\d{2})?)(?![\d.])\s?(?P<tail>(?:财政|学|会计)?年度|学年|财年|赛季|年)"
     r"|\b(?:FY|fiscal year|school year)\s?(?P<c>(?:19|20)\d{2})\s?[/-]\s?(?P<d>\d{2}(?:\d{2})?)\b"
 )
 # decades and centuries: 1980s, 80年代, 八十年代, 19世纪30年代 → 183X, 20世纪 → 19XX, 二十世纪初
@@ -179,7 +184,8 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
     dates (今年, 明年, 本月, 今(29)日), US numeric and English month-day dates, Taiwan date stamps."""
     out: list[Raw] = []
     lowered = norm.lower()
-    fiscal = ("年" in norm and ("/" in norm or "-" in norm)) or "FY" in norm or "year" in norm
+    fiscal = (("年" in norm or "赛季" in norm) and ("/" in norm or "-" in norm or "至" in norm)) or "FY" in norm \
+        or "year" in norm
     for m in FISCAL_RE.finditer(norm) if fiscal else ():
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         first = int(a) if len(a) == 4 else 2000 + int(a) if int(a) < 50 else 1900 + int(a)

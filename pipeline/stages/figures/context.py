@@ -14,6 +14,9 @@ SENTENCE_BREAK = set("。；;！？!?\n")
 TIME_BEFORE_YEAR_RE = re.compile(r"\b(?:in|by|as of)\s+$", re.IGNORECASE)
 TIME_AFTER_RE = re.compile(r"\s*(?:in|by|as of|for|at the end of)\s+", re.IGNORECASE)
 
+COMPARED_BEFORE_RE = re.compile(r"(?:比|较|较之|与|同|相对于|对比|\b(?:than|compared\swith|compared\sto|from|over|versus|vs\.?))\s?\Z",
+                                re.IGNORECASE)
+COMPARED_AFTER_RE = re.compile(r"\s?(?:的?同期|相比|相较|比较)")
 LINK_RE = re.compile(r"(?:达到|达|为|是|有|在|了)$")
 
 
@@ -161,6 +164,9 @@ def _attach_times(norm: str, figures: list[dict]) -> None:
         lo = bisect.bisect_left(year_starts, ss)
         hi = bisect.bisect_right(year_starts, fig["start"])
         for y in years[lo:hi]:
+            if COMPARED_BEFORE_RE.search(norm, max(0, y["start"] - 14), y["start"]) or COMPARED_AFTER_RE.match(
+                    norm, y["end"]):
+                continue  # 比2015年上涨2.0%, 与上年同期相比, compared with 2022: the base, not the figure's time
             if ss <= y["start"] and y["end"] <= fig["start"]:
                 if "《" in norm[max(ss, y["start"] - 30) : y["start"]] and "》" in norm[y["end"] : fig["start"]]:
                     continue

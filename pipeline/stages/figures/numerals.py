@@ -13,7 +13,13 @@ from pipeline.stages.figures.resources import Resources  # noqa: F401  (type of 
 _CN = re.escape(CN_NUMERAL_CHARS)
 _CN_DIGIT = "".join(k for k in CN_DIGITS if k not in "洞幺")
 _EN_SCALE = "|".join(sorted(EN_SCALES, key=len, reverse=True))
-CORE_RE = re.compile(
+_CORE_RE = (
+    # 兆 = 10^12 before 亿 or a currency (Taiwan and Hong Kong budgets: 3兆1,325億元, 1.5兆美元); elsewhere
+    # 兆 is mega- (兆瓦, 兆帕) and is left to the unit table
+    r"(?P<zh>\d(?<![\d.]\d)\d*(?:\.\d+)?兆(?:\d{1,4}(?:,\d{3})?(?:\.\d+)?亿|(?=亿|元|美元|新?台币|日[元圆]|韩元|港[元币]|人民币)))|",
+    # 亿 then 万, 万 then units, written with Arabic digits (7億3,000萬元, 3萬4,430美元): one number, as Hong
+    # Kong and Taiwan print it
+    r"(?P<yw>\d(?<![\d.]\d)\d{0,4}亿\d{1,4}(?:,\d{3})?万|\d(?<![\d.]\d)\d{0,3}万(?:\d,\d{3}|\d{4})(?![\d,.]))|",
     # mixed Arabic digits and Chinese multipliers (5万4千6百, 2百): read whole, not as three numbers
     r"(?P<mx>\d(?<![\d.]\d)\d{0,3}(?:[万亿](?:\d{1,4}[千百十])+\d?|百(?![分米万亿]))(?![\d千百十万亿]))"
     # Arabic: 1,200 / 78 000 (thin or plain space groups, as Hong Kong and English texts print) / 5.45
@@ -22,8 +28,12 @@ CORE_RE = re.compile(
     rf"(?P<approx>[多余](?=[十百千]?(?:万亿|亿|万)))?"
     rf"(?P<scale>[十百千]?(?:万亿|亿|万)|千(?![米克瓦伏帕赫焦卡兆])|百万|千万| (?:万亿|亿|万))?"
     rf"(?:\s?(?P<en>{_EN_SCALE})\b)?"
-    rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGIT}]+[万亿]*)?)",
+    rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGIT}]+[万亿]*)?)"
 )
+_COMPOUND = 2  # the first two alternatives (兆, 亿…万) are tried only in texts that have such a number
+CORE_RE = re.compile("".join(_CORE_RE))
+CORE_RE_SIMPLE = re.compile("".join(_CORE_RE[_COMPOUND:]))
+COMPOUND_HINT_RE = re.compile(r"\d兆|\d亿\d|\d万\d")
 # (patterns start with a consuming character, lookbehinds after it: much faster in Python's re)
 
 FRACTION_RE = re.compile(
@@ -33,6 +43,7 @@ FRACTION_RE = re.compile(
 ORDINAL_FIRST_RE = re.compile(r"首(?:个|位|家|台|座|款|架|艘|条|例|部|颗|套)")
 EN_ORDINAL_RE = re.compile(r"(\d(?<![\w.]\d)\d*)(st|nd|rd|th)\b")
 
+CN_APPROX_SCALE_RE = re.compile(r"[余多](万亿|亿|万)")
 LONE_SCALE_LEFT_RE = re.compile(r"(?:上|逾|近|超|超过|约|将近|接近|过)$")
 
 
@@ -69,8 +80,25 @@ class Core:
 
 def _find_cores(norm: str) -> list[Core]:
     cores: list[Core] = []
-    for m in CORE_RE.finditer(norm):
+    core_re = CORE_RE if COMPOUND_HINT_RE.search(norm) else CORE_RE_SIMPLE
+    for m in core_re.finditer(norm):
         s, e = m.span()
+        if core_re is CORE_RE and m.group("yw"):
+            if "亿" in m.group("yw"):
+                hundred_millions, _, rest = m.group("yw").partition("亿")
+                value = int(hundred_millions) * 10**8 + int(rest[:-1].replace(",", "")) * 10**4
+            else:  # 3萬4,430美元 (Taiwan statistics): 34430
+                tens_of_thousands, _, rest = m.group("yw").partition("万")
+                value = int(tens_of_thousands) * 10**4 + int(rest.replace(",", ""))
+            cores.append(Core(s, e, value, m.group(0), False, True, 0, 10**4))
+            continue
+        if core_re is CORE_RE and m.group("zh"):
+            trillions, _, rest = m.group("zh").partition("兆")
+            value = scale_value(parse_arabic(trillions) or 0, 10**12)
+            if rest:
+                value = value + scale_value(parse_arabic(rest[:-1]) or 0, 10**8)
+            cores.append(Core(s, e, value, m.group(0), False, True, 0, 10**12))
+            continue
         if m.group("mx"):
             value = parse_mixed(m.group("mx"))
             cores.append(Core(s, e, value, m.group(0), False, True, 0, 1))
@@ -100,13 +128,21 @@ def _find_cores(norm: str) -> list[Core]:
                 # 百年, 千年: a bare 百/千 is a word; 千亿元, 百万吨 are numbers, and so is 千 after
                 # a qualifier (逾千人, 近百家, 上千家)
                 lone_after = LONE_SCALE_LEFT_RE.search(norm, max(0, s - 3), s) if text in ("百", "千", "万") else None
-                if lone_after is None and not (text in ("百", "千", "万") and norm.startswith("名", e)):
+                if lone_after is None and not (text in ("百", "千", "万") and norm.startswith("名", e)) \
+                        and not (text in ("百", "千") and norm.startswith(("年来", "年以来"), e)) \
+                        and not norm.startswith(("余", "多"), e):  # 百年来: a century; 百余年, 万余人, 千多家
                     continue  # (百名顶尖英才、千名青年英才、万名学子: a lone 百/千/万 counting people is a number)
             if all(ch in "零〇○" for ch in text):
                 continue  # 零部件, 零碳: a lone zero character is a word, not a number
             val = parse_chinese(text)
             if val is None:
                 # try trimming trailing characters that do not parse (三千万一 …)
+                continue
+            approx_scale = CN_APPROX_SCALE_RE.match(norm, e)  # 十余万人, 三十多亿元: 多/余 then a scale
+            if approx_scale and not any(ch in "万亿" for ch in text):
+                factor_big = parse_chinese("一" + approx_scale.group(1)) or 1
+                cores.append(Core(s, approx_scale.end(), scale_value(val, factor_big), norm[s:approx_scale.end()], True,
+                                  True, 0, factor_big, approx=True))
                 continue
             scaled = any(ch in "万亿" for ch in text)
             digits = len(text) if all(ch in CN_DIGITS for ch in text) and len(text) >= 2 else 0
@@ -166,9 +202,17 @@ class BlockCheck:
             start = a
         present = self.need_chars.intersection(self.norm[start:b])
         chosen = sorted({i for ch in present for i in self.by_char[ch]}) if present else ()
+        end = len(self.norm)
         for pattern in (*self.always, *(self.needy[i] for i in chosen)):
             for m in pattern.finditer(self.norm, start, b):
                 span = m.span()
+                if span[1] == b < end:
+                    # cut off at the window's end, a lookahead may have accepted a truncated match
+                    # ("HTML⇥2.4" of "HTML⇥2.46%" as a product version): match again on the whole text
+                    whole = pattern.match(self.norm, span[0], min(end, b + 4 * BLOCK_MARGIN))
+                    if whole is None:
+                        continue
+                    span = whole.span()
                 if span[1] > span[0] and span not in self.seen:
                     self.seen.add(span)
                     bisect.insort(self.spans, span)
@@ -187,7 +231,7 @@ EN_WORD_LEFT_BLOCK = re.compile(r"(?:\b(?:no|any|every|some|each|this|that|which
 EN_WORD_RIGHT_BLOCK = re.compile(
     r"\s?(?:another\b|-(?:time|off|way|sided|stop|size)\b|\shand\b|\sof\b|\s(?:or two|and the same)\b)", re.IGNORECASE)
 EN_WORD_LEFT_BLOCK_ORD = re.compile(r"(?:\b(?:a|per|at|from)\s)$", re.IGNORECASE)
-EN_ORD_RIGHT_BLOCK = re.compile(r"\s?(?:s\b|ly\b|-hand\b|\s(?:half|quarter)\s(?:of|\d))", re.IGNORECASE)
+EN_ORD_RIGHT_BLOCK = re.compile(r"\s?(?:s\b|ly\b|-hand\b|-rate\b|-class\b|-tier\b|\sof\sall\b|\s(?:half|quarter)\s(?:of|\d))", re.IGNORECASE)
 
 
 def english_word_table(directory: str) -> dict[str, tuple[int, str]]:

@@ -78,6 +78,7 @@ class Resources:
     prefix_qual_re: re.Pattern[str]
     prefix_currency_re: re.Pattern[str]
     prefix_currency: dict[str, str]
+    eras: dict[str, int]  # eras.tsv: regnal era name → Gregorian year of its year 1
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -193,6 +194,7 @@ def load_resources(directory: str) -> Resources:
             ) + r")\s?$"
         ),
         prefix_currency=dict(prefix),
+        eras={r[0]: int(r[1]) for r in _rows(base / "eras.tsv")} if (base / "eras.tsv").exists() else {},
     )
 
 
