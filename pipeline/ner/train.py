@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = round(time.time() - started, 1)
     cpu_seconds = round(time.process_time() - cpu_started, 1)
     meta = {
-        "format": "crfsuite character BIO tagger",
+        "format": "crfsuite character BIOES tagger",
         "features": "pipeline.ner.features " + FEATURES_VERSION,
         "algorithm": args.algorithm,
         "params": params,
