@@ -4,18 +4,20 @@ crfsuite's own tagger needs one attribute *string* per feature and character; he
 template is a weight table indexed by an integer code of the template's key, emissions are summed with
 array gathers and Viterbi runs over a batch of sentences at once.
 
-Shipped file (``ner_crf_weights.npz``, format 3, written by :func:`export` after training): everything the
+Shipped file (``ner_crf_weights.npz``, format 4, written by :func:`export` after training): everything the
 tagger needs is precomputed, so loading is reading arrays, not rebuilding tables:
 
-- ``meta``: UTF-8 JSON ``{"format": 3, "features", "labels", "pos", "words", "clusters"}`` — label names in
+- ``meta``: UTF-8 JSON ``{"format": 4, "features", "labels", "pos", "words", "clusters", "shapes"}`` — label names in
   column order, POS names (row order of the POS tables; one extra row for an unknown POS), the word-text
   keys of template ``W`` (``B``/``M``/``E``/``S`` + word, row order; one extra zero row), cluster count;
 - ``trans``: (labels, labels) transition weights;
 - ``codes:char`` / ``codes:bi`` / ``codes:tri`` / ``codes:wc``: sorted int64 codes of the characters,
   bigrams, trigrams and (B/M/E/S, character) pairs with a weight (21 bits per code point), row ``i`` of the
   matching tables; an unknown code takes the last (zero) row;
-- ``m:<template>``: float32 weight table per template (rows as above, or dense codes for kinds, end
-  classes, POS, lexicon flags and clusters; see :class:`VectorCrf`);
+- per template, a float32 weight table (rows as above, or dense codes for kinds, end classes, POS,
+  lexicon flags and clusters; see :class:`VectorCrf`), stored as its non-zero cells ``i:<template>``
+  (flat uint32 index) / ``v:<template>`` (weight) with its shape in the meta's ``"shapes"`` (format 4; format 3
+  stored the dense tables ``m:<template>``, 10x the bytes to inflate at load for the MSRA-trained model);
 - ``lex:hash`` / ``lex:mask``: the lexicon (:mod:`pipeline.ner.features`) as sorted word hashes and class
   bits; ``cl:codes`` / ``cl:ids``: the character clusters.
 
@@ -40,7 +42,7 @@ from pipeline.ner.features import (
 )
 
 FAST_FILE = "ner_crf_weights.npz"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 Tables = dict[str, tuple[dict[str, int], np.ndarray]]
 Items = Sequence[tuple[str, Sequence[tuple[int, int, str]]]]
@@ -243,7 +245,7 @@ def _dense(table: tuple[dict[str, int], np.ndarray], size: int, code_of: Callabl
 
 def vector_arrays(labels: list[str], trans: np.ndarray, tables: Tables, lexicon: Lexicon,
                   clusters: Clusters) -> dict[str, np.ndarray]:
-    """The format-3 arrays (see the module docstring) for a model's per-template tables."""
+    """The arrays with dense ``m:<template>`` tables (format 3 layout; :func:`sparse_arrays` makes format 4)."""
     arrays: dict[str, np.ndarray] = {"trans": trans.astype(np.float32)}
     mats: dict[str, np.ndarray] = {}
 
@@ -311,16 +313,59 @@ def vector_arrays(labels: list[str], trans: np.ndarray, tables: Tables, lexicon:
     return arrays
 
 
+def sparse_arrays(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Format 4: each weight table ``m:<name>`` stored as its non-zero cells, ``i:<name>`` (flat uint32 index,
+    ascending) and ``v:<name>`` (float32), its shape in the meta's ``"shapes"``.
+
+    An L1-trained CRF leaves most cells of the (rows x labels) tables zero (an attribute has weights for the
+    few labels seen with it), so the file holds the weights only and :class:`VectorCrf` rebuilds the dense
+    tables with one scatter each: loading reads about a tenth of the bytes and skips most of the inflating.
+    """
+    out: dict[str, np.ndarray] = {}
+    shapes: dict[str, list[int]] = {}
+    for name, arr in arrays.items():
+        if not name.startswith("m:"):
+            out[name] = arr
+            continue
+        flat = np.ascontiguousarray(arr, dtype=np.float32).reshape(-1)
+        if flat.size >= 2 ** 32:
+            raise ValueError(f"table {name} too large for uint32 cell indices: {arr.shape}")
+        index = np.flatnonzero(flat)
+        out["i:" + name[2:]] = index.astype(np.uint32)
+        out["v:" + name[2:]] = flat[index]
+        shapes[name[2:]] = list(arr.shape)
+    meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
+    meta["shapes"] = shapes
+    out["meta"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    return out
+
+
+def dense_tables(arrays: dict[str, np.ndarray], shapes: dict[str, list[int]]) -> dict[str, np.ndarray]:
+    """The float32 weight tables of a format-4 file (inverse of :func:`sparse_arrays`)."""
+    mats: dict[str, np.ndarray] = {}
+    for name, shape in shapes.items():
+        mat = np.zeros(int(np.prod(shape)), dtype=np.float32)
+        mat[arrays["i:" + name]] = arrays["v:" + name]
+        mats[name] = mat.reshape(shape)
+    return mats
+
+
 def export(crfsuite_path: Path, out_path: Path) -> dict[str, int]:
-    """Write the format-3 npz of a crfsuite model (lexicon and clusters: the resources features use now)."""
+    """Write the format-4 npz of a crfsuite model (lexicon and clusters: the resources features use now).
+
+    Stored uncompressed: with only the non-zero cells the file is a few MB, and reading it is about twice as
+    fast as inflating a compressed one (MODEL_CARD.md, "Speed, size and load"). Deterministic: same model
+    file, same bytes (numpy writes the zip members with a fixed date).
+    """
     labels, trans, tables = read_crfsuite(crfsuite_path)
-    arrays = vector_arrays(labels, trans, tables, load_lexicon(), load_clusters())
-    np.savez_compressed(out_path, **arrays)
-    return {"attributes": sum(len(v[0]) for v in tables.values()), "labels": len(labels)}
+    arrays = sparse_arrays(vector_arrays(labels, trans, tables, load_lexicon(), load_clusters()))
+    np.savez(out_path, **arrays)
+    return {"attributes": sum(len(v[0]) for v in tables.values()), "labels": len(labels),
+            "weights": int(sum(arr.size for name, arr in arrays.items() if name.startswith("v:")))}
 
 
 class VectorCrf(_Decoder):
-    """Tags with a format-3 npz; emissions computed with array operations over all sentences at once."""
+    """Tags with a format-4 npz; emissions computed with array operations over all sentences at once."""
 
     def __init__(self, path: Path) -> None:
         with np.load(path) as data:
@@ -330,10 +375,10 @@ class VectorCrf(_Decoder):
                     f"{path}: NER weights in format {meta.get('format', 2)}, this tagger reads format "
                     f"{FORMAT_VERSION} (precomputed tables); re-export with `python -m pipeline.ner.fast "
                     f"{Path(path).parent}` (needs the .crfsuite file) or retrain with `make train`")
-            arrays = {name: data[name] for name in data.files}
+            arrays = {name: data[name] for name in data.files if name != "meta"}
         self.labels: list[str] = meta["labels"]
         self.trans = arrays["trans"].astype(np.float64)
-        self.mats = {name[2:]: arr for name, arr in arrays.items() if name.startswith("m:")}
+        self.mats = dense_tables(arrays, meta["shapes"])
         self.char_codes, self.bi_codes = arrays["codes:char"], arrays["codes:bi"]
         self.tri_codes, self.wc_codes = arrays["codes:tri"], arrays["codes:wc"]
         self.pos_id = {p: i for i, p in enumerate(meta["pos"])}
@@ -451,7 +496,7 @@ class VectorCrf(_Decoder):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Re-export ``ner_crf_weights.npz`` (format 3) from the ``.crfsuite`` file of a model directory."""
+    """Re-export ``ner_crf_weights.npz`` (format 4) from the ``.crfsuite`` file of a model directory."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("model_dir", type=Path)
     args = parser.parse_args(argv)
