@@ -303,3 +303,17 @@ def test_breadcrumb_lines_give_no_entities(text: str, name: str) -> None:
     first_line_end = text.index("\n")
     assert not any(m["start"] < first_line_end for m in record["entities"])
     assert any((m.get("text_original") or m["text"]) == name for m in record["entities"])
+
+
+@pytest.mark.parametrize("text, compound", [
+    ("澳琴兩地攜手打造國際休閒旅遊島，促進澳琴融合發展。", "澳琴"),   # Macao-Hengqin, Traditional
+    ("加快推进澳琴一体化，构建澳琴协同发展新格局。", "澳琴"),         # Simplified
+    ("川渝两地合作建设成渝地区双城经济圈。", "川渝"),
+])
+def test_a_compound_of_region_abbreviations_is_no_place(text, compound):
+    entities = pipeline.process(text)["entities"]
+    assert compound not in {e["text"] for e in entities}
+
+
+def test_a_gazetteer_place_made_of_abbreviation_letters_stays_a_place():
+    assert ("台中", "GPE") in {(e["text"], e["label"]) for e in pipeline.process("台中今日氣溫偏高，台中居民注意防暑。")["entities"]}

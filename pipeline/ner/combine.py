@@ -24,6 +24,7 @@ from typing import Iterable
 
 import ahocorasick
 
+from pipeline.config import RESOURCES_DIR
 from pipeline.ner.context import EntityContext, Word, WordIndex  # noqa: F401  (re-exported)
 from pipeline.ner.evidence import is_transliteration, person_evidence
 from pipeline.ner.model import load_fast_tagger
@@ -59,6 +60,14 @@ _COMMON_WORD_POS = ("v", "a", "d", "i", "c", "p", "u", "r", "m", "q")
 
 
 # ---------------------------------------------------------------------------- 1. gazetteers
+
+@lru_cache(maxsize=1)
+def abbreviation_letters() -> frozenset[str]:
+    """The characters of ``region_abbreviations.txt`` (one-character abbreviations of regions)."""
+    path = RESOURCES_DIR / "gazetteers" / "region_abbreviations.txt"
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(c for line in handle if not line.startswith("#") for c in line.split())
+
 class GazetteerMatcher:
     """Every gazetteer name in the text (Aho-Corasick), resolved as spaCy's EntityRuler resolves its
     phrase matches: longest first, then the earliest start; a match touching a taken one is dropped."""
@@ -316,6 +325,14 @@ class ModelEntities:
             return True
         return "nt" in inner_tags()
 
+    def _abbreviation_compound(self, surface: str) -> bool:
+        """Two to four one-character region abbreviations (region_abbreviations.txt) that are not
+        themselves a gazetteer place (台中, 巴西 are)."""
+        if not 2 <= len(surface) <= 4 or surface in self.places:
+            return False
+        letters = abbreviation_letters()
+        return all(char in letters for char in surface)
+
     def _is_team(self, surface: str, label: str) -> bool:
         """A team or delegation named after a place: 古巴队, 重庆红岩队, 中国代表团 (team_heads.txt)."""
         return label == "ORG" and surface.endswith(self.team_heads) and self._starts_with_place(surface)
@@ -349,6 +366,8 @@ class ModelEntities:
                 surface = text[start:end]
                 if surface.strip() != surface or len(surface) < 2 or surface in stop:
                     continue
+                if self._abbreviation_compound(surface):
+                    continue  # 澳琴, 粤港, 京津冀: a compound of one-character abbreviations is no place name
                 if label == "FAC" and surface.endswith(self.natural_ends) and not surface.endswith(self.fac_heads):
                     label = "LOC"  # 狼牙山, 珠峰: a natural feature is a place, whatever the model said
                 if label in ("LOC", "GPE") and _bare_division_after(ctx, end):
