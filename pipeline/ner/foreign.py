@@ -19,7 +19,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from pipeline.ner.context import EntityContext
-from pipeline.ner.resources import word_list
+from pipeline.ner.resources import gazetteer, word_list
 from pipeline.ner.rules import Candidate, name_occurrences
 
 # A Latin personal name: two to eight words, each capitalised (accents allowed), with the lowercase
@@ -47,13 +47,20 @@ def _translit() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _known_non_persons() -> frozenset[str]:
+    """Gazetteer names that are not persons: a country or body before its English name (美国（United
+    States）) is no person."""
+    return frozenset(e.name for e in gazetteer() if e.label != "PERSON")
+
+
+@lru_cache(maxsize=1)
 def _org_words() -> frozenset[str]:
     return frozenset(w.split()[0].lower() for w in word_list("english_heads.txt"))
 
 
 def _chinese_name(text: str, bracket: int) -> tuple[int, int] | None:
     """The Chinese name right before a bracketed Latin name: after the last title inside the run of Han
-    characters (议长拉多雷 → 拉多雷); a short run between punctuation is the name itself (、贺尔邦（);
+    characters (议长拉多雷 → 拉多雷); a short run after a list comma is the name itself (、贺尔邦（);
     otherwise its transliteration-character tail (今天拉多雷 → 拉多雷)."""
     start = bracket
     while start > 0 and bracket - start < _MAX_RUN and _HAN.match(text, start - 1):
@@ -68,8 +75,8 @@ def _chinese_name(text: str, bracket: int) -> tuple[int, int] | None:
             cut = at + len(title)
     if cut >= 0:
         name_start = start + cut
-    elif len(run) <= 4 and (start == 0 or not _HAN.match(text, start - 1)):
-        name_start = start
+    elif len(run) <= 4 and start > 0 and text[start - 1] in "、,，":
+        name_start = start  # a list member after an earlier title: 议员甲（A）、贺尔邦（Erik Hellsborn）
     else:
         n = 0
         while n < len(run) and run[len(run) - 1 - n] in _translit():
@@ -92,7 +99,7 @@ def bracketed_name_candidates(text: str) -> list[Candidate]:
         if any(w.lower().strip(".,") in org_words for w in latin.split()) or latin.isupper():
             continue
         zh = _chinese_name(text, m.start())
-        if zh is None:
+        if zh is None or text[zh[0]:zh[1]] in _known_non_persons():
             continue
         out.append(Candidate(zh[0], zh[1], "PERSON", "rule"))
         out.append(Candidate(m.start(1), m.end(1), "PERSON", "rule"))
