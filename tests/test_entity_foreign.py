@@ -104,3 +104,24 @@ def test_no_merge_across_verbs_or_conjunctions(text: str, places: set[str]) -> N
     got = found(text)
     for place in places:
         assert (place, "GPE") in got
+
+
+# ------------------------------------------------- 3. lists of Japanese names after a title
+@pytest.mark.parametrize("text, names", [
+    # Traditional, each item with its own title (Taiwan Presidential Office guest lists)
+    ("日本國會議員慶賀團：眾議員古屋圭司、眾議員小宮山泰子、眾議員東徹、參議員北村經夫；",
+     {"古屋圭司", "小宮山泰子", "東徹", "北村經夫"}),
+    # Traditional, one title for the list
+    ("日本眾議員古屋圭司、小宮山泰子、金子恭之、井上信治出席。", {"古屋圭司", "小宮山泰子", "金子恭之", "井上信治"}),
+    # Simplified
+    ("日本众议员古屋圭司、小宫山泰子、金子恭之出席。", {"古屋圭司", "小宫山泰子", "金子恭之"}),
+])
+def test_japanese_name_list(text: str, names: set[str]) -> None:
+    got = found(text)
+    assert {(n, "PERSON") for n in names} <= got
+
+
+def test_list_without_japanese_surnames_is_left_to_other_rules() -> None:
+    from pipeline.ner.foreign import japanese_list_candidates
+    assert japanese_list_candidates("部长王伟、李明、张华出席。") == []
+    assert japanese_list_candidates("議員陳大明、林小華出席。") == []

@@ -181,3 +181,70 @@ def _word_at(ctx: EntityContext, pos: int) -> tuple[int, int, str] | None:
     if i >= 0 and index.ends[i] > pos:
         return index.words[i]
     return None
+
+
+# A 、-separated list of short Han names (古屋圭司、小宫山泰子、…); the first item carries the title.
+_NAME_LIST = re.compile(r"[\u4e00-\u9fff]{2,14}(?:、[\u4e00-\u9fff]{2,10})+")
+_MAX_LIST_NAME = 5
+
+
+@lru_cache(maxsize=1)
+def _japanese_surnames() -> frozenset[str]:
+    return word_list("japanese_surnames.txt")
+
+
+def _japanese(item: str) -> bool:
+    surnames = _japanese_surnames()
+    return any(item[:k] in surnames and len(item) > k for k in (2, 3))
+
+
+_LIST_END = re.compile(r"[及和与暨等]")
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[str, ...]:
+    return tuple(word_list("person_cues.txt"))
+
+
+def _list_item_end(piece: str) -> int:
+    """Length of the name at the front of a list item: up to a conjunction (及, 和, 等) or a verb or title of
+    person_cues.txt (山中泉出席 → 山中泉)."""
+    end = len(piece)
+    m = _LIST_END.search(piece, 2)
+    if m:
+        end = m.start()
+    for cue in _cue_words():
+        at = piece.find(cue, 2, end + len(cue))
+        if 0 <= at < end:
+            end = at
+    return end
+
+
+def japanese_list_candidates(text: str) -> list[Candidate]:
+    """A title followed by a 、-list of names (each maybe with its own title) most of which open with a Japanese surname (众议员古屋圭司、
+    小宫山泰子、金子恭之): every two-to-five-character item is a PERSON — the list is one class of name, so a
+    surname missing from the table (东彻, 国场幸之助) is carried by its neighbours."""
+    out: list[Candidate] = []
+    titles = _titles()
+    for m in _NAME_LIST.finditer(text):
+        first = m.group(0).split("、", 1)[0]
+        cut = max((first.rfind(t) + len(t) for t in titles if first.rfind(t) >= 0), default=-1)
+        if cut < 0 or not 2 <= len(first) - cut <= _MAX_LIST_NAME:
+            continue
+        items: list[tuple[int, int]] = []
+        pos = m.start() + cut
+        for piece in text[pos:m.end()].split("、"):
+            lead = max((len(t) for t in titles if piece.startswith(t)), default=0)
+            pos += lead  # each item may repeat its title (众议员古屋圭司、众议员小宫山泰子)
+            piece = piece[lead:]
+            end = _list_item_end(piece)
+            if not 2 <= end <= _MAX_LIST_NAME:
+                break
+            items.append((pos, pos + end))
+            if end < len(piece):
+                break  # the list goes on past a conjunction or a verb (…、山中泉及参议员…, …出席)
+            pos += len(piece) + 1
+        hits = sum(1 for s, e in items if _japanese(text[s:e]))
+        if len(items) >= 2 and hits >= 2 and 2 * hits >= len(items):
+            out += [Candidate(s, e, "PERSON", "rule") for s, e in items]
+    return out
