@@ -184,7 +184,7 @@ def _word_at(ctx: EntityContext, pos: int) -> tuple[int, int, str] | None:
 
 
 # A 、-separated list of short Han names (古屋圭司、小宫山泰子、…); the first item carries the title.
-_NAME_LIST = re.compile(r"[\u4e00-\u9fff]{2,14}(?:、[\u4e00-\u9fff]{2,10})+")
+_NAME_LIST = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,16}(?:、[\u4e00-\u9fff]{2,10})+")
 _MAX_LIST_NAME = 5
 
 
@@ -226,7 +226,11 @@ def japanese_list_candidates(text: str) -> list[Candidate]:
     surname missing from the table (东彻, 国场幸之助) is carried by its neighbours."""
     out: list[Candidate] = []
     titles = _titles()
+    surnames = _japanese_surnames()
     for m in _NAME_LIST.finditer(text):
+        second = m.group(0).split("、", 2)[1]
+        if not any(second[i:i + 2] in surnames or second[i:i + 3] in surnames for i in (0, 2, 3)):
+            continue  # cheap test first: the second item opens (after a title) with no Japanese surname
         first = m.group(0).split("、", 1)[0]
         cut = max((first.rfind(t) + len(t) for t in titles if first.rfind(t) >= 0), default=-1)
         if cut < 0 or not 2 <= len(first) - cut <= _MAX_LIST_NAME:
