@@ -11,7 +11,7 @@ from functools import lru_cache
 import pytest
 
 import pipeline
-from pipeline.ner.foreign import bracketed_name_candidates
+from pipeline.ner.foreign import bracketed_name_candidates, japanese_list_candidates
 
 
 @lru_cache(maxsize=64)
@@ -122,6 +122,13 @@ def test_japanese_name_list(text: str, names: set[str]) -> None:
 
 
 def test_list_without_japanese_surnames_is_left_to_other_rules() -> None:
-    from pipeline.ner.foreign import japanese_list_candidates
     assert japanese_list_candidates("部长王伟、李明、张华出席。") == []
     assert japanese_list_candidates("議員陳大明、林小華出席。") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("總統感謝巴拉圭共和國的支持。", "巴拉圭共和國"),      # Traditional
+    ("西班牙王国的代表出席。", "西班牙王国"),              # Simplified
+])
+def test_country_with_state_form_is_one_gpe(text: str, name: str) -> None:
+    assert (name, "GPE") in found(text)

@@ -116,7 +116,8 @@ def _longest_prefix(text: str, pos: int, words: frozenset[str]) -> int:
 
 def merge_foreign_bodies(ctx: EntityContext, chosen: list[Candidate]) -> list[Candidate]:
     """A place (or a body) + [state form] + [驻 + place + [state form]] + a few noun characters + a body
-    head → one ORG over the whole span; the places and short bodies inside it go."""
+    head → one ORG over the whole span; the places and short bodies inside it go. A country + state form
+    alone is the country's full name, one GPE."""
     text = ctx.text
     heads, states, fillers = (word_list("foreign_body_heads.txt"), word_list("state_forms.txt"),
                               word_list("body_fillers.txt"))
@@ -130,6 +131,11 @@ def merge_foreign_bodies(ctx: EntityContext, chosen: list[Candidate]) -> list[Ca
         if end and not any(x.start < end < x.end for x in chosen):
             out.append(Candidate(c.start, end, "ORG", "rule"))
             absorbed_until = end
+            continue
+        state = _longest_prefix(text, c.end, states) if c.label == "GPE" else 0
+        if state and by_start.get(c.end) is None:
+            # the full state name without a body after it (巴拉圭共和国, 西班牙王国): one GPE
+            out.append(Candidate(c.start, c.end + state, "GPE", c.source, c.canonical, list(c.aliases)))
             continue
         out.append(c)
     return out
