@@ -27,6 +27,7 @@ import ahocorasick
 from pipeline.config import RESOURCES_DIR
 from pipeline.ner.context import EntityContext, Word, WordIndex  # noqa: F401  (re-exported)
 from pipeline.ner.evidence import is_transliteration, person_evidence
+from pipeline.ner.foreign import bracketed_name_candidates, japanese_list_candidates, merge_foreign_bodies
 from pipeline.ner.model import load_fast_tagger
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
 from pipeline.ner.spans import is_generic, merge_place_prefix, split_foreign_prefix, trim_front, _GOV_HEADS
@@ -161,11 +162,15 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         cands += title_candidates(text)
         cands += credit_candidates(text)
         cands += dotted_name_candidates(text, _place_names())
+        cands += bracketed_name_candidates(text)
+        cands += japanese_list_candidates(text)
         cands += headed_candidates(text, ctx.words, _head_groups(), anchored, starts)
         if english:
             cands += english_candidates(text, english_gazetteer(), english_heads())
     cands = clean_candidates(ctx, cands, {c.start for c in gazetteer_matches})
     chosen = split_foreign_prefix(text, merge_place_prefix(text, resolve(cands)), _gpe_names(), _translit())
+    if use_rules:
+        chosen = merge_foreign_bodies(ctx, chosen)
     return attach_parentheses(text, drop_generic(text, chosen))
 
 
