@@ -32,7 +32,7 @@ import re
 
 from pipeline.document import Document
 from pipeline.numbers import normalize_width, parse_arabic, parse_chinese, scale_value
-from pipeline.stages.figures.calendar import calendar_figures, resolve_dates, unresolved
+from pipeline.stages.figures.calendar import MONTHS, calendar_figures, resolve_dates, unresolved
 from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
 from pipeline.stages.figures.classify import PERCENT_RE, RANGE_SEP_RE, _classify, _make_range
 from pipeline.stages.language import has_han
@@ -247,9 +247,65 @@ BETWEEN_RE = re.compile(r"\bbetween\s$|介于$", re.IGNORECASE)
 AND_RE = re.compile(r"\s(?:and)\s|和|与|至", re.IGNORECASE)
 
 
+# A range of days sharing its month and its 日: 4月17至21日 (Macao and Hong Kong releases), 3月5-7日,
+# 4月17日至21日 (mainland); the first day has no 日 of its own, so the pieces are read apart otherwise.
+DAY_RANGE_RE = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*(?:日|号)?\s*(?:至|到|-|—|–|－|～|~|〜)\s*"
+                          r"(?P<d2>\d{1,2})\s*[日号](?![内以间来均前后])")
+
+
+_EN_MONTH = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
+             r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)")
+# English: "April 17-21, 2026", "March 5–7", "17 to 21 April 2026" (HKSAR and Macao English releases, Fed calendars)
+EN_DAY_RANGE_RE = re.compile(
+    rf"\b(?:{_EN_MONTH}\s+(?P<d1>\d{{1,2}})\s*(?:-|–|—|\s(?:to|through)\s)\s*(?P<d2>\d{{1,2}})\b(?!\s*(?:%|per|percent))"
+    rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+    rf"|(?P<e1>\d{{1,2}})\s*(?:-|–|—|\s(?:to|through)\s)\s*(?P<e2>\d{{1,2}})\s+{_EN_MONTH.replace('mon', 'emon')}"
+    rf"(?:,?\s+(?P<ey>(?:19|20)\d\d)\b)?)")
+YEAR_BEFORE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*$")
+
+
+def _day_ranges(norm: str, raws: list[Raw]) -> list[Raw]:
+    """Replace the pieces of each day range (month date, bare day, day date) by one range."""
+    if ASCII_LETTER_RE.search(norm):
+        raws = _english_day_ranges(norm, raws)
+    for m in DAY_RANGE_RE.finditer(norm) if "月" in norm else ():
+        month, first, last = int(m.group("m")), int(m.group("d1")), int(m.group("d2"))
+        if not (1 <= month <= 12 and 1 <= first < last <= 31):
+            continue
+        start = m.start()
+        year = YEAR_BEFORE_RE.search(norm, max(0, start - 8), start)
+        if year is not None:  # 2026年4月17至21日: the year opens the range
+            start = year.start()
+        raws = [r for r in raws if r.end <= start or r.start >= m.end()]
+        date = f"--{month:02d}-{first:02d}/---{last:02d}" if year is None else \
+            f"{year.group(1)}-{month:02d}-{first:02d}/---{last:02d}"
+        raws.append(Raw(start, m.end(), "range", None, low=first, high=last, date=date, core_end=m.end("d1")))
+    return sorted(raws, key=lambda r: (r.start, r.end))
+
+
+ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+
+
+def _english_day_ranges(norm: str, raws: list[Raw]) -> list[Raw]:
+    """The English day ranges of ``norm`` (EN_DAY_RANGE_RE) replace the pieces they cover."""
+    for m in EN_DAY_RANGE_RE.finditer(norm):
+        name = (m.group("mon") or m.group("emon")).lower()[:3]
+        month = MONTHS.get(name)
+        first, last = int(m.group("d1") or m.group("e1")), int(m.group("d2") or m.group("e2"))
+        if month is None or not 1 <= first < last <= 31:
+            continue
+        year = m.group("y") or m.group("ey")
+        raws = [r for r in raws if r.end <= m.start() or r.start >= m.end()]
+        head = year if year else "-"
+        raws.append(Raw(m.start(), m.end(), "range", None, low=first, high=last,
+                        date=f"{head}-{month:02d}-{first:02d}/---{last:02d}", core_end=m.end()))
+    return raws
+
+
 def _merge_dates(norm: str, raws: list[Raw]) -> list[Raw]:
     """2021年1—11月份 is one range (2021-01/2021-11), not a year and a range of months; two dates
     joined by 至 / 到 / — are one range (今(2022)年1月11日至1月24日)."""
+    raws = _day_ranges(norm, raws)
     out: list[Raw] = []
     for raw in raws:
         prev = out[-1] if out else None
