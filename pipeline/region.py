@@ -79,3 +79,24 @@ def bare_currency(region: str, dollar: bool) -> str:
     """The ISO code a bare 元 (``dollar=False``) or $ / dollars (``dollar=True``) means in ``region``."""
     yuan, usd = load_currencies().get(region, ("CNY", "USD"))
     return usd if dollar else yuan
+
+
+def paragraph_regions(text: str, document_region: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, region) of the paragraphs (lines) whose own markers name another region than the
+    document's as clearly as a document must (MIN_SCORE, twice the runner-up; no variant prior): a
+    Hong Kong budget speech quoting a Taiwan figure in 新台币, a mainland report with a paragraph on
+    Macao's 澳门元 reserves. A bare 元 there is that region's currency."""
+    pattern, table = load_markers()
+    by_line: dict[int, dict[str, int]] = {}
+    for m in pattern.finditer(text):
+        region, weight = table[m.group()]
+        start = text.rfind("\n", 0, m.start()) + 1
+        by_line.setdefault(start, dict.fromkeys(REGIONS, 0))[region] += weight
+    out = []
+    for start in sorted(by_line):
+        ranked = sorted(by_line[start].items(), key=lambda kv: -kv[1])
+        (best, top), (_, second) = ranked[0], ranked[1]
+        if top >= MIN_SCORE and top >= 2 * second and best != document_region:
+            end = text.find("\n", start)
+            out.append((start, len(text) if end < 0 else end, best))
+    return tuple(out)

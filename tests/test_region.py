@@ -46,3 +46,36 @@ def test_record_region_and_currency_source(text: str, region: str, unit: str, so
     assert money and money[-1]["unit"] == unit and money[-1]["currency_source"] == source
     stated = [f for f in money if f["currency_source"] == "stated"]
     assert all(f["unit"] == unit for f in stated)
+
+
+def _money(text: str) -> list[tuple[str, str, str]]:
+    record = pipeline.process(text)
+    return [(f["text"], f["unit"], f["currency_source"]) for f in record["figures"] if f["kind"] == "money"]
+
+
+def test_a_paragraph_of_another_region_gives_its_bare_yuan_that_regions_currency() -> None:
+    # a Hong Kong budget text with a paragraph on Taiwan (Traditional)
+    hk = ("香港特別行政區政府財政司司長今日發表預算案，政府撥款港元300億元，另撥50億元支援中小企。\n"
+          "台灣方面，行政院宣布以新台幣4100億元推動特別預算，其中200億元用於補助民眾。\n"
+          "立法會議員表示支持，特區政府將預留100億元。")
+    assert _money(hk) == [("港元300亿元", "HKD", "stated"), ("50亿元", "HKD", "inferred"),
+                          ("新台币4100亿元", "TWD", "stated"), ("200亿元", "TWD", "inferred"),
+                          ("100亿元", "HKD", "inferred")]
+    # a mainland notice with a paragraph on Macao (Simplified)
+    cn = ("中共中央、国务院印发通知，中央财政安排人民币300亿元支持地方。\n"
+          "澳门特别行政区政府宣布，本澳居民可获澳门元5000元，另发放消费卡3000元。\n"
+          "国务院常务会议决定，下达资金200亿元。")
+    assert [unit for _, unit, _ in _money(cn)] == ["CNY", "MOP", "MOP", "CNY"]
+
+
+def test_a_paragraph_of_another_region_in_english() -> None:
+    text = ("The HKSAR Government will spend HK$1.2 billion on housing, the Legislative Council heard. "
+            "The Financial Secretary set aside $500 million more.\n"
+            "In Taiwan, the Executive Yuan approved NT$410 billion and the Legislative Yuan set aside $20 billion.")
+    assert [unit for _, unit, _ in _money(text)] == ["HKD", "HKD", "TWD", "TWD"]
+
+
+def test_one_passing_mention_does_not_make_a_paragraph_another_region() -> None:
+    text = ("香港特別行政區政府財政司司長今日發表預算案，政府撥款港元300億元。\n"
+            "議員提及台北的經驗，建議撥款20億元。")  # 台北 alone (weight 2) is no Taiwan paragraph
+    assert _money(text)[-1][1] == "HKD"

@@ -28,11 +28,12 @@ Decisions (the case table tests/figures_cases.yaml pins each one):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from pipeline.document import Document
 from pipeline.numbers import normalize_width, parse_arabic, parse_chinese, scale_value
-from pipeline.stages.figures.calendar import MONTHS, calendar_figures, resolve_dates, unresolved
+from pipeline.stages.figures.calendar import calendar_figures, resolve_dates, unresolved
 from pipeline.stages.figures.calendar import EN_DATE_RE, ISO_DATE_RE, MONTH_HINTS, MONTHS
 from pipeline.stages.figures.classify import PERCENT_RE, RANGE_SEP_RE, _classify, _make_range
 from pipeline.stages.language import has_han
@@ -43,7 +44,7 @@ from pipeline.stages.figures.numerals import (EN_ORD_RIGHT_BLOCK, EN_WORD_LEFT_B
     EN_WORD_RIGHT_BLOCK, Core, english_word_value, EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, BlockCheck,
     _find_cores, _overlaps)
 from pipeline.stages.figures.protect import protected_spans
-from pipeline.region import detect_region
+from pipeline.region import detect_region, paragraph_regions
 from pipeline.stages.figures.calendar import document_facts
 from pipeline.stages.figures.tables import table_cells
 from pipeline.stages.figures.resources import WRAP, Facts, Resources, default_resource_dir, load_resources, resource_dir
@@ -61,6 +62,7 @@ def extract_figures(doc: Document) -> list[dict]:
     if region is None:
         region = doc.source["region"] = detect_region(text, doc.source.get("variant"))
     facts = document_facts(text, region, (doc.metadata or {}).get("date"))
+    facts = dataclasses.replace(facts, paragraphs=paragraph_regions(text, region))
     return _extract(text, doc.sentences, res, facts)
 
 

@@ -132,7 +132,7 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
                 code = hit[1][1]
         source = "stated"
         if code.startswith("LOCAL"):
-            code, source = bare_currency(facts.region, dollar=code == "LOCAL$"), "inferred"
+            code, source = bare_currency(facts.region_at(start), dollar=code == "LOCAL$"), "inferred"
         factor = hit[1][2] if hit and len(hit[1]) > 2 else "1"
         value = core.value if factor == "1" else scale_value(core.value, float(factor))
         if thousand != 1:

@@ -210,3 +210,12 @@ class Facts:
     month: int | None = None
     day: int | None = None
     stated: bool = False  # the text states its date (a dateline, a stamp); not only a year it names
+    paragraphs: tuple[tuple[int, int, str], ...] = ()  # (start, end, region) of paragraphs of another region
+
+    def region_at(self, position: int) -> str:
+        """The region of the paragraph holding ``position``: its own when its markers say so
+        (``pipeline.region.paragraph_regions``), else the document's."""
+        for start, end, region in self.paragraphs:
+            if start <= position < end:
+                return region
+        return self.region
