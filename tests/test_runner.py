@@ -291,3 +291,14 @@ def test_manifest_is_the_same_on_every_run_and_keeps_no_file_times(tmp_path, cap
     assert run(inputs, "--out", tmp_path / "one") == 0
     assert "0 processed, 2 skipped" in capsys.readouterr().err
     assert (tmp_path / "one" / MANIFEST_FILE).read_bytes() == first
+
+
+def test_only_files_that_can_change_a_record_enter_the_fingerprint():
+    from pipeline.runner.manifest import PACKAGE_DIR, RESOURCES_DIR, shapes_records
+
+    assert shapes_records(PACKAGE_DIR / "stages" / "figures" / "classify.py")
+    assert shapes_records(RESOURCES_DIR / "gazetteers" / "places.tsv")
+    assert not shapes_records(RESOURCES_DIR / "gazetteers" / "PROVENANCE.md")  # documentation
+    assert not shapes_records(RESOURCES_DIR / "models" / "ner" / "MODEL_CARD.md")
+    assert not shapes_records(PACKAGE_DIR / "eval" / "score.py")  # evaluation tools
+    assert not shapes_records(PACKAGE_DIR / "bench.py")

@@ -51,18 +51,27 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def shapes_records(path: Path) -> bool:
+    """Whether a file of the package can change a record: Python sources and resource files, but not
+    benchmarks, the evaluation tools or documentation (a PROVENANCE.md edit rebuilds nothing)."""
+    relative = path.relative_to(PACKAGE_DIR)
+    if "__pycache__" in relative.parts or path.name.startswith("bench") or relative.parts[0] == "eval":
+        return False
+    if path.suffix == ".md":
+        return False
+    return path.suffix == ".py" or RESOURCES_DIR in path.parents
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Hash of the package's Python sources and resources: changed code or data rebuilds records.
 
-    The version number alone would not notice an edited lexicon or a fixed bug. The benchmarks and
-    the evaluation tools (``pipeline/eval``) never shape a record, so they are left out.
+    The version number alone would not notice an edited lexicon or a fixed bug. The benchmarks, the
+    evaluation tools (``pipeline/eval``) and the resources' documentation (PROVENANCE.md,
+    MODEL_CARD.md) never shape a record, so they are left out.
     """
     digest = hashlib.sha256(__version__.encode())
-    files = [p for p in PACKAGE_DIR.rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("bench")
-             and p.relative_to(PACKAGE_DIR).parts[0] != "eval"
-             and (p.suffix == ".py" or RESOURCES_DIR in p.parents)]
+    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and shapes_records(p)]
     for path in sorted(files):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
