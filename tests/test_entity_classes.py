@@ -6,29 +6,14 @@ English text written for the test (public facts), plus the unit functions it rel
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
 import pipeline
+from entity_helpers import found, mentions, texts
 from pipeline.ner.evidence import cued_elsewhere, is_dotted_transliteration, person_evidence
 from pipeline.ner.rules import Candidate, headed_candidates
 from pipeline.ner.spans import soft_breaks, split_foreign_prefix
 from pipeline.stages.entities import _forward, _unwrap
-
-
-@lru_cache(maxsize=64)
-def _mentions(text: str) -> tuple[tuple[str, str], ...]:
-    record = pipeline.process(text)
-    return tuple((m.get("text_original") or m["text"], m["label"]) for m in record["entities"])
-
-
-def found(text: str) -> set[tuple[str, str]]:
-    return set(_mentions(text))
-
-
-def texts(text: str) -> set[str]:
-    return {t for t, _ in _mentions(text)}
 
 
 # ---------------------------------------------------------------- gazetteers: universities, armies
@@ -124,7 +109,7 @@ def test_english_country_prefix_is_separate() -> None:
     ("著名漫画家丁聪来到郑州。当晚，丁聪的演讲座无虚席。", "丁聪"),   # Simplified
 ])
 def test_name_cued_elsewhere_in_the_document(text: str, name: str) -> None:
-    assert [t for t, label in _mentions(text) if label == "PERSON"].count(name) == 2
+    assert [t for t, label in mentions(text) if label == "PERSON"].count(name) == 2
 
 
 def test_cued_elsewhere_unit() -> None:
@@ -159,7 +144,7 @@ def test_listed_words_need_a_cue() -> None:
     "The hash of each block (哈希值) is checked by every node.",
 ])
 def test_domain_terms_are_not_people(text: str) -> None:
-    assert not any(label == "PERSON" for _, label in _mentions(text))
+    assert not any(label == "PERSON" for _, label in mentions(text))
 
 
 def test_english_roster_names() -> None:
@@ -173,7 +158,7 @@ def test_english_roster_names() -> None:
     ("我登临了狼牙山，亲睹了当年五壮士跳崖处。", "狼牙山"),   # Simplified
 ])
 def test_mountain_is_place_not_facility(text: str, name: str) -> None:
-    labels = {label for t, label in _mentions(text) if t == name}
+    labels = {label for t, label in mentions(text) if t == name}
     assert "FAC" not in labels
 
 
@@ -236,7 +221,7 @@ def test_government_named_after_its_leader_is_the_person(text: str, leader: str)
 
 
 def test_maritime_administration_stays_org() -> None:
-    assert not any(label == "PERSON" for _, label in _mentions("The Maritime Administration issued a notice."))
+    assert not any(label == "PERSON" for _, label in mentions("The Maritime Administration issued a notice."))
 
 
 # ---------------------------------------------------------------- a name that is a place and a person
@@ -245,7 +230,7 @@ def test_maritime_administration_stays_org() -> None:
     ("兴建往元朗的铁路支线。", "元朗"),                     # Simplified
 ])
 def test_place_wins_over_person_list(text: str, place: str) -> None:
-    labels = {label for t, label in _mentions(text) if t == place}
+    labels = {label for t, label in mentions(text) if t == place}
     assert labels and "PERSON" not in labels
 
 

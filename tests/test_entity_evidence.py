@@ -6,28 +6,12 @@ text written for the test (public facts), plus the unit functions it relies on.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-import pipeline
+from entity_helpers import found, mentions, texts
 from pipeline.ner.evidence import has_cue, is_transliteration, person_evidence
 from pipeline.ner.rules import Candidate, dotted_name_candidates
 from pipeline.ner.spans import is_generic, merge_place_prefix, trim_front
-
-
-@lru_cache(maxsize=64)
-def _mentions(text: str) -> tuple[tuple[str, str], ...]:
-    record = pipeline.process(text)
-    return tuple((m.get("text_original") or m["text"], m["label"]) for m in record["entities"])
-
-
-def found(text: str) -> set[tuple[str, str]]:
-    return set(_mentions(text))
-
-
-def texts(text: str) -> set[str]:
-    return {t for t, _ in _mentions(text)}
 
 
 # ---------------------------------------------------------------- gazetteers of the regions
@@ -178,7 +162,7 @@ def test_english_possessive_and_inverted_initial() -> None:
 def test_names_inside_ideology_names_are_not_tagged() -> None:
     got = found("以习近平新时代中国特色社会主义思想为指导。习近平总书记指出，要坚持马克思主义。")
     assert ("习近平", "PERSON") in got  # the second, standalone mention
-    assert sum(1 for t, _ in _mentions("以习近平新时代中国特色社会主义思想为指导。习近平总书记指出。") if t == "习近平") == 1
+    assert sum(1 for t, _ in mentions("以习近平新时代中国特色社会主义思想为指导。习近平总书记指出。") if t == "习近平") == 1
     assert not any(label == "-" for _, label in got)
 
 

@@ -6,26 +6,10 @@ Checked through ``pipeline.process`` on Traditional and Simplified text with Lat
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-import pipeline
+from entity_helpers import found, mentions
 from pipeline.ner.foreign import bracketed_name_candidates, japanese_list_candidates
-
-
-@lru_cache(maxsize=64)
-def _mentions(text: str) -> tuple[tuple[str, str], ...]:
-    record = pipeline.process(text)
-    return tuple((m.get("text_original") or m["text"], m["label"]) for m in record["entities"])
-
-
-def found(text: str) -> set[tuple[str, str]]:
-    return set(_mentions(text))
-
-
-def texts(text: str) -> set[str]:
-    return {t for t, _ in _mentions(text)}
 
 
 # ------------------------------------------------- 1. Chinese name + (Latin name): two PERSON mentions
@@ -52,7 +36,7 @@ def test_bracketed_latin_name_is_two_persons(text: str, zh: str, latin: str) -> 
     ("议长拉多雷（Raúl Latorre）抵台。拉多雷表示，两国友谊深厚。", "拉多雷"),          # Simplified
 ])
 def test_defined_chinese_name_is_person_when_repeated(text: str, zh: str) -> None:
-    assert sum(1 for t, label in _mentions(text) if t == zh and label == "PERSON") == 2
+    assert sum(1 for t, label in mentions(text) if t == zh and label == "PERSON") == 2
 
 
 @pytest.mark.parametrize("text", [
@@ -64,7 +48,7 @@ def test_defined_chinese_name_is_person_when_repeated(text: str, zh: str) -> Non
     "代表来自中国、新西兰（New Zealand）等地。",
 ])
 def test_bracketed_organisation_or_acronym_is_not_a_person(text: str) -> None:
-    assert not any(label == "PERSON" for _, label in _mentions(text))
+    assert not any(label == "PERSON" for _, label in mentions(text))
 
 
 def test_candidates_unit() -> None:

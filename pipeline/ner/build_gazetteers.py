@@ -143,9 +143,14 @@ def main_common(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ner", type=Path, default=Path("../shared/data/ner"))
     args = parser.parse_args(argv)
-    words = build_common(args.ner)
-    (gazetteer_dir() / COMMON_FILE).write_text(COMMON_HEADER + "".join(w + "\n" for w in words), encoding="utf-8")
-    print(f"{len(words)} common words -> {gazetteer_dir() / COMMON_FILE}")
+    return _write_list(COMMON_FILE, COMMON_HEADER, build_common(args.ner), "common words")
+
+
+def _write_list(name: str, header: str, words: list[str], what: str) -> int:
+    """Write a built word list (its header, then one word per line) into the gazetteer folder."""
+    path = gazetteer_dir() / name
+    path.write_text(header + "".join(w + "\n" for w in words), encoding="utf-8")
+    print(f"{len(words)} {what} -> {path}")
     return 0
 
 
@@ -186,10 +191,7 @@ def main_words(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--thuocl", type=Path, default=Path("../shared/data/lexicons/thuocl"))
     args = parser.parse_args(argv)
-    words = build_words(args.thuocl)
-    (gazetteer_dir() / WORDS_FILE).write_text(WORDS_HEADER + "".join(w + "\n" for w in words), encoding="utf-8")
-    print(f"{len(words)} dictionary words -> {gazetteer_dir() / WORDS_FILE}")
-    return 0
+    return _write_list(WORDS_FILE, WORDS_HEADER, build_words(args.thuocl), "dictionary words")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from typing import Iterable
 
 import ahocorasick
 
-from pipeline.config import RESOURCES_DIR
 from pipeline.ner.context import EntityContext, Word, WordIndex  # noqa: F401  (re-exported)
 from pipeline.ner.evidence import is_transliteration, person_evidence
 from pipeline.ner.foreign import bracketed_name_candidates, japanese_list_candidates, merge_foreign_bodies
@@ -61,14 +60,6 @@ _COMMON_WORD_POS = ("v", "a", "d", "i", "c", "p", "u", "r", "m", "q")
 
 
 # ---------------------------------------------------------------------------- 1. gazetteers
-
-@lru_cache(maxsize=1)
-def abbreviation_letters() -> frozenset[str]:
-    """The characters of ``region_abbreviations.txt`` (one-character abbreviations of regions)."""
-    path = RESOURCES_DIR / "gazetteers" / "region_abbreviations.txt"
-    with open(path, encoding="utf-8") as handle:
-        return frozenset(c for line in handle if not line.startswith("#") for c in line.split())
-
 class GazetteerMatcher:
     """Every gazetteer name in the text (Aho-Corasick), resolved as spaCy's EntityRuler resolves its
     phrase matches: longest first, then the earliest start; a match touching a taken one is dropped."""
@@ -335,7 +326,7 @@ class ModelEntities:
         themselves a gazetteer place (台中, 巴西 are)."""
         if not 2 <= len(surface) <= 4 or surface in self.places:
             return False
-        letters = abbreviation_letters()
+        letters = word_list("region_abbreviations.txt")
         return all(char in letters for char in surface)
 
     def _is_team(self, surface: str, label: str) -> bool:

@@ -28,13 +28,17 @@ def _lines(path: Path) -> list[str]:
     return out
 
 
+# Lists of single characters, written many to a line (whitespace-separated)
+SPACED_LISTS = frozenset({"surnames.txt", "region_abbreviations.txt"})
+
+
 @lru_cache(maxsize=None)  # ~30 lists are in use; a bounded cache re-read files on every call
 def word_list(name: str, directory: str | None = None) -> frozenset[str]:
-    """A one-item-per-line list (whitespace-separated items allowed on a line for surnames)."""
+    """A one-item-per-line list (whitespace-separated items on a line for SPACED_LISTS)."""
     path = Path(directory or gazetteer_dir()) / name
     items: set[str] = set()
     for line in _lines(path):
-        if "\t" in line or name != "surnames.txt":
+        if "\t" in line or name not in SPACED_LISTS:
             items.add(line.split("\t")[0].strip())
         else:
             items.update(line.split())
