@@ -236,7 +236,7 @@ def test_known_names_automaton_finds_what_the_longest_first_regex_would():
     table = {n: v for n, v in known.items() if len(n) >= 3}
     pattern = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
                          + r")(?![A-Za-z0-9])")
-    automaton, _ = rules._known_automaton(tuple(sorted(known.items())))
+    matcher, _ = rules._known_names(tuple(sorted(known.items())))
     names = sorted(table)
     rng = random.Random(7)
     for _ in range(500):
@@ -244,4 +244,4 @@ def test_known_names_automaton_finds_what_the_longest_first_regex_would():
         text = rng.choice(["", " ", "x"]).join(pieces)
         for run in rules._LATIN_RUN.finditer(text):
             expected = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, run.start(), run.end())]
-            assert rules._known_matches(automaton, text, run.start(), run.end()) == expected, text
+            assert matcher.find(text, run.start(), run.end()) == expected, text

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
 
-from pipeline.config import RESOURCES_DIR
+from pipeline.config import RESOURCES_DIR, parse_yaml
 from pipeline.stages.dates import parse_any_date
 from pipeline.stages.pagehead import find_page_head, is_masthead
 
@@ -41,7 +40,7 @@ TAIL_LINES = 15
 def credit_rules() -> dict:
     """The label lists and patterns of ``resources/ingest/credits.yaml``, compiled where patterns."""
     with open(CREDITS_PATH, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = parse_yaml(handle.read())
     labels = {}
     for kind, key in (("authors", "authors"), ("editor", "editors"), ("publication", "publication_fields"),
                       ("date", "date_fields"), ("english_authors", "english_author_fields")):

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from pipeline.document import Document
 from pipeline.ner.rules import Candidate
-from pipeline.stages.entities_en_words import CONNECTORS_SPLIT, Lexicon, Word, _gazetteer_pattern, _lines, english_dir
+from pipeline.stages.entities_en_words import CONNECTORS_SPLIT, Lexicon, Word, _lines, gazetteer_names, english_dir
 from pipeline.stages.glossary import index_for
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -55,17 +55,17 @@ def _head_candidates(seq: list[Word], lex: Lexicon) -> tuple[list[Candidate], li
 
 def gazetteer_candidates(text: str, doc: Document) -> list[Candidate]:
     index = index_for(doc.config)
-    pattern = _gazetteer_pattern(tuple(index.english))
-    if pattern is None:
+    names = gazetteer_names(tuple(index.english))
+    if names is None:
         return []
     out = []
-    for match in pattern.finditer(text):
-        entry = index.english[match.group()]
+    for start, end, name in names.find(text):
+        entry = index.english[name]
         if entry.label not in LABELS:
             continue
         canonical = entry.canonical if entry.canonical != entry.name else None
         aliases = [entry.canonical] if canonical else []
-        out.append(Candidate(match.start(), match.end(), entry.label, "gazetteer", canonical, aliases))
+        out.append(Candidate(start, end, entry.label, "gazetteer", canonical, aliases))
     return out
 
 

@@ -26,9 +26,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
-from pipeline.config import RESOURCES_DIR
+from pipeline.config import RESOURCES_DIR, parse_yaml
 from pipeline.stages.pagehead import head_date, is_author_position, is_masthead
 from pipeline.stages.wrap import function_words
 
@@ -93,7 +92,7 @@ class Candidate:
 def rules(path: str = str(RULES_PATH)) -> Rules:
     """The heading rules of ``resources/ingest/headings.yaml``, compiled."""
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = parse_yaml(handle.read())
     schemes = tuple(Scheme(s["name"], s["rank"], re.compile(s["pattern"]), bool(s.get("decimal")))
                     for s in data["schemes"])
     return Rules(

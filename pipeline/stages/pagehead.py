@@ -19,9 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
-from pipeline.config import RESOURCES_DIR
+from pipeline.config import RESOURCES_DIR, parse_yaml
 from pipeline.stages.dates import FULL_WIDTH, parse_any_date
 
 CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
@@ -50,7 +49,7 @@ class HeadDate:
 @lru_cache(maxsize=1)
 def head_rules() -> dict:
     with open(CREDITS_PATH, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = parse_yaml(handle.read())
     heads = "|".join(map(re.escape, sorted(data["masthead_heads"], key=len, reverse=True)))
     names = "|".join(map(re.escape, sorted(data["masthead_names"], key=len, reverse=True)))
     source = data["head_source_labels"]

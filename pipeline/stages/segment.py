@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from pipeline.literals import LiteralNames
 from pipeline.document import Document, Token
 from pipeline.stages.language import english_regions
 
@@ -144,18 +145,18 @@ def _term_pattern(user_dict: Path | None) -> re.Pattern[str] | None:
     return re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![A-Za-z])")
 
 
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
 @lru_cache(maxsize=1)
-def _english_name_pattern() -> re.Pattern[str] | None:
+def _english_names() -> LiteralNames | None:
     """Known multi-word English names (glossary, English gazetteers): one token inside Chinese."""
     try:
         from pipeline.stages.glossary import english_multiword_names
     except ImportError:
         return None
-    names = sorted(english_multiword_names(), key=len, reverse=True)
-    if not names:
-        return None
-    first = "".join(sorted({re.escape(n[0]) for n in names}))  # lets the engine skip Chinese text fast
-    return re.compile(rf"(?=[{first}])(?<![A-Za-z])(?:" + "|".join(re.escape(n) for n in names) + r")(?![A-Za-z])")
+    return LiteralNames(english_multiword_names(), _ascii_letter) or None
 
 
 def protected_spans(text: str, user_dict: Path | None, english_terms: bool = True) -> list[tuple[int, int, str]]:
@@ -169,9 +170,9 @@ def protected_spans(text: str, user_dict: Path | None, english_terms: bool = Tru
     if pattern is not None:
         spans += [(m.start(), m.end(), "eng") for m in pattern.finditer(text)]
     if english_terms:
-        names = _english_name_pattern()
+        names = _english_names()
         if names is not None:
-            spans += [(m.start(), m.end(), "eng") for m in names.finditer(text)]
+            spans += [(start, end, "eng") for start, end, _ in names.find(text)]
         spans += [(m.start(), m.end(), "eng") for m in LATIN_COMPOUND.finditer(text)]
     try:
         from pipeline.stages.figures import protected_spans as figure_spans

@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
+from pipeline.config import parse_yaml
 from pipeline.stages.headings import FULL_DATE, RULES_PATH, SENTENCE_FINAL, is_date_line, is_never_heading, numbering, rules
 from pipeline.stages.ingest_en import is_credit_line, looks_like_english_heading
 from pipeline.stages.pagehead import head_date, is_masthead, is_tagline
@@ -40,16 +39,20 @@ class Title:
 
 
 @lru_cache(maxsize=1)
+def _rules_data() -> dict:
+    """``headings.yaml``, parsed once for the three title tables it holds."""
+    return parse_yaml(RULES_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _title_rules() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
-    with open(RULES_PATH, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = _rules_data()
     return tuple(re.compile(p) for p in data["title_skip"]), re.compile(data["site_separator"])
 
 
 @lru_cache(maxsize=1)
 def _title_tail() -> re.Pattern[str]:
-    with open(RULES_PATH, encoding="utf-8") as handle:
-        return re.compile(yaml.safe_load(handle)["title_tail"])
+    return re.compile(_rules_data()["title_tail"])
 
 
 def _offsets(lines: list[str]) -> list[int]:
@@ -65,8 +68,7 @@ HEADER_FIELD = re.compile(r"^([^：:︰\t]{1,16}?)\s*[：:︰\t]")
 
 @lru_cache(maxsize=1)
 def header_fields() -> frozenset[str]:
-    with open(RULES_PATH, encoding="utf-8") as handle:
-        return frozenset(yaml.safe_load(handle)["header_fields"])
+    return frozenset(_rules_data()["header_fields"])
 
 
 def _is_field_label(label: str) -> bool:
