@@ -29,7 +29,7 @@ from functools import lru_cache
 import yaml
 
 from pipeline.config import RESOURCES_DIR
-from pipeline.stages.pagehead import head_date, is_author_position, is_masthead
+from pipeline.stages.pagehead import head_date, is_author_position, is_bracket_credit, is_masthead
 from pipeline.stages.wrap import function_words
 
 RULES_PATH = RESOURCES_DIR / "ingest" / "headings.yaml"
@@ -141,8 +141,8 @@ def is_never_heading(line: str) -> bool:
         return True
     if FULL_DATE.search(line) or head_date(line):
         return True  # datelines, "Implementation Note issued June 18, 2025", running headers with dates
-    if is_masthead(line) or is_author_position(line):
-        return True  # 人民日报 above a headline; "Specialist in Macroeconomic Policy" under an author's name
+    if is_masthead(line) or is_author_position(line) or is_bracket_credit(line):
+        return True  # 人民日报 above a headline; "Specialist in …" under an author's name; 【旅遊局】 captions
     field = r.field_line.match(line)
     if (field and len(re.sub(r"\s", "", field.group("label"))) <= r.field_label_max
             and not ENGLISH_DIVISION.fullmatch(field.group("label").strip())):
@@ -222,8 +222,12 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
             break
     first_body = next((i for i in nonempty if (i not in found or i + 1 in continued) and _is_body(stripped[i], r)),
                       len(lines))  # a heading-shaped line that a wrapped paragraph goes on from is body text
+    while first_body in continued and first_body in where and where[first_body] > 0:
+        first_body = nonempty[where[first_body] - 1]  # a wrapped paragraph starts at its first line
     before = where[first_body] - 1 if first_body in where else -1
     keep_before_body = nonempty[before] if before >= 0 and nonempty[before] not in title_lines else None
+    if keep_before_body is not None and _subtitle(stripped, nonempty, where, title_lines, keep_before_body, r):
+        keep_before_body = None
     attached = _attachment_lines(stripped, nonempty, found) | _contents_lines(stripped, nonempty, found, r)
     attached |= _long_runs(nonempty, {i: c for i, c in found.items() if i not in attached}, r.max_run)
     dates = {i for i in nonempty if is_date_line(stripped[i])}
@@ -268,6 +272,16 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
         chosen = [c for c in chosen if c.rank is None or c.rank < PAPER_ENUMERATION or not (c.run_in or c.sentence)]
     _assign_levels(chosen, stripped, r)
     return chosen
+
+
+def _subtitle(stripped: list[str], nonempty: list[int], where: dict[int, int], title_lines: set[int],
+              i: int, r: Rules) -> bool:
+    """The line printed right under a headline, before the first body paragraph: a subtitle, not a section
+    (GUIDELINES §10). Presidential Office and ministry releases (總統接見「…」 under the headline), Xinhua and
+    People's Daily 副题, English releases' standfirsts. 前言 / Introduction there still open a section."""
+    if not title_lines or where[i] == 0 or nonempty[where[i] - 1] not in title_lines:
+        return False
+    return _key(stripped[i]) not in r.top_level
 
 
 def _is_body(line: str, r: Rules) -> bool:

@@ -171,6 +171,11 @@ def citation(line: str) -> tuple[tuple[int, int], str] | None:
     return (lead + match.start("pub"), lead + match.end("pub")), date
 
 
+def is_bracket_credit(line: str) -> bool:
+    """A line opened by a bracketed issuing body (【旅遊局】“感受澳門”…宣傳短片, 【新华社】…): a credit or caption."""
+    return bool(head_rules()["bracket_credit"].match(line))
+
+
 def is_author_position(line: str) -> bool:
     """An author's position under the name in a CRS or think-tank author block ("Specialist in …")."""
     return bool(head_rules()["author_position"].match(line.strip()))
