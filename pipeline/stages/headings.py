@@ -74,6 +74,8 @@ class Rules:
     field_label_max: int
     contents: frozenset[str]
     max_run: int
+    notes_label: re.Pattern[str]
+    note_item: re.Pattern[str]
 
 
 @dataclass
@@ -107,6 +109,8 @@ def rules(path: str = str(RULES_PATH)) -> Rules:
         field_label_max=int(data["field_label_max"]),
         contents=frozenset(_key(w) for w in data["contents"]),
         max_run=int(data["max_run"]),
+        notes_label=re.compile(data["notes_label"]),
+        note_item=re.compile(data["note_item"]),
     )
 
 
@@ -148,6 +152,30 @@ def is_never_heading(line: str) -> bool:
             and not ENGLISH_DIVISION.fullmatch(field.group("label").strip())):
         return True  # 发布日期：…, 主 题 词：…, Authors: …
     return line[-1] in "：:︰,，、"
+
+
+def is_notes_label(line: str) -> bool:
+    """註： / Notes: alone on its line, above the notes of a table."""
+    return bool(rules().notes_label.match(line))
+
+
+def is_note_item(line: str) -> bool:
+    """A note under a table: # …, * …, ^ …, (1) …, 註1 …"""
+    return bool(rules().note_item.match(line))
+
+
+def _note_lines(stripped: list[str], nonempty: list[int], continued: set[int]) -> set[int]:
+    """The notes under a table: after a 註： / Notes: label, its items and their wrapped lines."""
+    out: set[int] = set()
+    in_notes = False
+    for i in nonempty:
+        if is_notes_label(stripped[i]):
+            in_notes = True
+        elif in_notes and (is_note_item(stripped[i]) or i in continued):
+            out.add(i)
+        else:
+            in_notes = False
+    return out
 
 
 def is_date_line(line: str) -> bool:
@@ -229,6 +257,7 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
     if keep_before_body is not None and _subtitle(stripped, nonempty, where, title_lines, keep_before_body, r):
         keep_before_body = None
     attached = _attachment_lines(stripped, nonempty, found) | _contents_lines(stripped, nonempty, found, r)
+    attached |= _note_lines(stripped, nonempty, continued)
     attached |= _long_runs(nonempty, {i: c for i, c in found.items() if i not in attached}, r.max_run)
     dates = {i for i in nonempty if is_date_line(stripped[i])}
     signature: set[int] = set()
