@@ -72,6 +72,8 @@ def credit_rules() -> dict:
         "author_note": re.compile(data["author_note"]),
         "reporter_paren": re.compile(data["reporter_paren"]),
         "release_subject": re.compile(data["release_subject"]),
+        "leader_opening": re.compile(data["leader_opening"]),
+        "leader_offices": {title: tuple(offices) for title, offices in data["leader_offices"].items()},
         "author_labels": frozenset(data["authors"]),
     }
 
@@ -157,6 +159,8 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
     _author_notes(text, lines, r, spans)
     if "publication" not in spans and not spans.get("authors"):
         _release_subject(text, lines, r, spans)
+    if "publication" not in spans and not spans.get("authors"):
+        _leader_release(text, lines, r, spans)
     return spans, values
 
 
@@ -170,6 +174,24 @@ def _release_subject(text: str, lines: list[tuple[int, str]], r: dict, spans: di
         if match and text.count(match.group("org")) >= 3:
             lead = start + len(line) - len(line.lstrip())
             spans["publication"] = (lead + match.start("org"), lead + match.end("org"))
+        return
+
+
+def _leader_release(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
+    """A release opening on a head of state (賴清德總統今（1）日…, President Lai … on January 1): the office the
+    text names (總統府, the Presidential Office) issued it."""
+    for _, line in lines[1:8]:
+        stripped = line.strip()
+        if len(stripped) < 30:
+            continue  # the date line, the headline or a subtitle
+        match = r["leader_opening"].match(stripped)
+        if not match:
+            continue
+        for office in r["leader_offices"].get(match.group("zh") or match.group("en"), ()):
+            at = text.find(office)
+            if at >= 0:
+                spans["publication"] = (at, at + len(office))
+                return
         return
 
 
