@@ -37,6 +37,7 @@ ENGLISH_DIVISION = re.compile(r"(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+
 CONNECTIVE_END = "的及和与與或并並之对對从從将將把被及以"  # a Chinese line ending on one of these runs on
 SENTENCE_FINAL = "。！？!?；;…"
 LEAD_END = "。"
+SUBTITLE_SHARED = 2    # bigrams or words a subtitle shares with its headline
 RUN_IN_MAX = 30        # characters of a run-in lead phrase (（一）推进政务公开，强化解读回应。)
 BODY_MIN = 50          # a line this long (characters) is body text when it is not a heading
 PAPER_NUMBER = re.compile(r"[1-9]\d?(?:\.[1-9]\d?)*(?:\s+|(?=[\u4e00-\u9fff]))(?![年月日])")
@@ -305,12 +306,28 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
 
 def _subtitle(stripped: list[str], nonempty: list[int], where: dict[int, int], title_lines: set[int],
               i: int, r: Rules) -> bool:
-    """The line printed right under a headline, before the first body paragraph: a subtitle, not a section
-    (GUIDELINES §10). Presidential Office and ministry releases (總統接見「…」 under the headline), Xinhua and
-    People's Daily 副题, English releases' standfirsts. 前言 / Introduction there still open a section."""
-    if not title_lines or where[i] == 0 or nonempty[where[i] - 1] not in title_lines:
+    """The line printed right under a headline (or under the date line below it), before the first body
+    paragraph: a subtitle, not a section (GUIDELINES §10). Presidential Office and ministry releases (總統接見「…」
+    under the headline), Macao GCS releases under their time stamp, Xinhua and People's Daily 副题, English
+    releases' standfirsts. A subtitle restates its headline (總統發表「2025新年談話」 under 總統發表2025新年談話…;
+    书展 in both): a first section right under a title (年度报告 / 贡献者) shares nothing with it and stays one;
+    前言 / Introduction there still open a section."""
+    if not title_lines or _key(stripped[i]) in r.top_level:
         return False
-    return _key(stripped[i]) not in r.top_level
+    for position in range(where[i] - 1, -1, -1):
+        above = nonempty[position]
+        if above in title_lines:
+            title = "".join(stripped[t] for t in sorted(title_lines))
+            return len(_content_grams(stripped[i]) & _content_grams(title)) >= SUBTITLE_SHARED
+        if not (is_date_line(stripped[above]) or head_date(stripped[above])):
+            return False  # only a date line (a GCS feed's time stamp, a portal's date) may stand between
+    return False
+
+
+def _content_grams(text: str) -> set[str]:
+    """Han character bigrams and lower-cased Latin words of four letters or more: what two lines share in content."""
+    grams = {a + b for a, b in zip(text, text[1:]) if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"}
+    return grams | {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
 
 
 def _is_body(line: str, r: Rules) -> bool:

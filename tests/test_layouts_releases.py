@@ -1,0 +1,248 @@
+"""Releases and parliamentary answers as classes of layout (issue 14, third pass): Presidential Office news
+(date line, headline, the event subtitle, the text), Macao GCS releases with a bracket-credited caption,
+Legco written questions and replies (part references, tables, notes under tables), sections right under
+a numbered chapter of a hard-wrapped speech. Traditional, Simplified and English where the class exists;
+the pages follow the formats as published (president.gov.tw, gcs.gov.mo, the Legco Official Record),
+written for the tests, not copied from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_structure import headings, meta
+
+# ------------------------------------------------------------------ Presidential Office releases
+PRESIDENT_ZH = """114年01月13日
+總統接見鳳凰獎楷模　盼共同打造更全方位、更具韌性的防救災體系
+總統接見「113年『鳳凰獎』楷模得獎人」
+賴清德總統今（13）日上午在總統府接見113年「鳳凰獎」楷模得獎人，感謝所有得獎人守護國人生命財產，為國家、社會、人民全力以赴。
+總統致詞時表示，再過幾天，就是「119消防節」，首先他要恭喜各位得獎人獲得消防最高榮譽「鳳凰獎」。
+總統指出，每當臺灣遭遇災害的挑戰，全國消防人員都不分彼此，深入災區，全力以赴。
+"""
+
+PRESIDENT_GUESTS_ZH = """114年10月10日
+總統及副總統接受各國慶賀團致賀雙十國慶
+中華民國114年國慶外賓致賀
+賴清德總統伉儷偕同蕭美琴副總統今（10）日上午在總統府接受參加國慶活動的各國慶賀團及駐臺使節致賀。
+約140餘位外賓上午9時30分前往總統府，依序向總統與副總統握手致賀，總統府秘書長亦在場陪同。
+"""
+
+PRESIDENT_NO_OFFICE_ZH = """114年01月21日
+副總統親手捏陶及繪製平安龜　邀請國人體驗澎湖在地文化
+副總統出席「捏陶龜好運來-手做陶土平安龜活動」
+蕭美琴副總統今(21)日下午在澎湖生活博物館參加「捏陶龜好運來-手做陶土平安龜活動」時表示，澎湖有非常豐富的在地文化。
+副總統致詞時表示，今天來到澎湖，很高興與明圓幼兒園的小朋友一起動手做「平安龜」。
+"""
+
+PRESIDENT_CN = """2025年1月13日
+总统接见凤凰奖楷模　盼共同打造更具韧性的防救灾体系
+总统接见“113年‘凤凰奖’楷模得奖人”
+赖清德总统今（13）日上午在总统府接见113年“凤凰奖”楷模得奖人，感谢所有得奖人守护国人生命财产，为国家、社会、人民全力以赴。
+总统致词时表示，再过几天，就是“119消防节”，首先他要恭喜各位得奖人获得消防最高荣誉。
+"""
+
+PRESIDENT_EN = """January 13, 2025
+President Lai meets Phoenix Award recipients
+President Lai meets recipients of the 2024 Phoenix Awards
+President Lai Ching-te on the morning of January 13 met with recipients of the 2024 Phoenix Awards at the Presidential Office, thanking them for protecting lives and property.
+In remarks, President Lai said that the Fire Fighters' Day is coming up in a few days, and congratulated the recipients.
+"""
+
+
+@pytest.mark.parametrize("text, title, publication, iso", [
+    (PRESIDENT_ZH, "總統接見鳳凰獎楷模　盼共同打造更全方位、更具韌性的防救災體系", "總統府", "2025-01-13"),
+    (PRESIDENT_GUESTS_ZH, "總統及副總統接受各國慶賀團致賀雙十國慶", "總統府", "2025-10-10"),
+    (PRESIDENT_NO_OFFICE_ZH, "副總統親手捏陶及繪製平安龜　邀請國人體驗澎湖在地文化", None, "2025-01-21"),
+    (PRESIDENT_CN, "总统接见凤凰奖楷模　盼共同打造更具韧性的防救灾体系", "总统府", "2025-01-13"),
+    (PRESIDENT_EN, "President Lai meets Phoenix Award recipients", "Presidential Office", "2025-01-13"),
+])
+def test_presidential_office_release(text, title, publication, iso):
+    """The headline is the title, the event line under it a subtitle (no section), the office named in the
+    text the publisher (none when the text does not name it), the ROC date line the date."""
+    m = meta(text)
+    assert m["title"] == title and m["date"] == iso
+    assert m.get("publication") == publication
+    assert not m.get("authors")
+    assert headings(text) == []
+
+
+@pytest.mark.parametrize("text, first", [
+    ("澳門國際書展開幕\n2026-04-16T12:55:00+08:00\n澳門國際書展匯聚逾百家出版社\n"
+     "第二屆澳門國際書展今日開幕，匯聚逾百家本地及海外出版社參展，展期五天，歡迎市民入場。\n"
+     "展區介紹\n展場分為兒童館、文學館及設計館，並設有多場作家分享會，歡迎市民參與。\n", "展區介紹"),
+    ("两部门部署防汛工作\n国家防总应急管理部部署防汛工作\n国家防总、应急管理部近日召开会议，部署今年汛期各项防汛救灾工作，要求各地压实责任。\n"
+     "一、压实责任\n会议要求各地逐级落实防汛责任制，确保责任到人。\n", "一、压实责任"),
+    ("Central bank keeps policy rates unchanged\nPolicy rates held for a third meeting as inflation moderates\n"
+     "The central bank kept its policy rate unchanged on Thursday, citing moderating inflation and steady growth.\n"
+     "Outlook\nThe Board expects inflation to return to its target over the next two years.\n", "Outlook"),
+])
+def test_a_subtitle_under_the_headline_is_no_section(text, first):
+    """Traditional, Simplified and English news and releases: the standfirst right under the headline (or its
+    date line), restating it, is a subtitle; the sections further down stay headings."""
+    assert [h for h, _ in headings(text)] == [first]
+
+
+@pytest.mark.parametrize("text, first", [
+    ("年度報告\n貢獻者\n2019 年，有 79% 的專案新增超過 2 位貢獻者，50% 的專案新增超過 5 位貢獻者，分布如下。\n", "貢獻者"),
+    ("年度报告\n贡献者\n2019 年，有 79% 的项目新增超过 2 位贡献者，50% 的项目新增超过 5 位贡献者，分布如下。\n", "贡献者"),
+    ("Annual Report\nContributors\nIn 2019, 79% of the projects gained more than two new contributors, as shown below.\n",
+     "Contributors"),
+])
+def test_a_first_section_right_under_the_title_is_no_subtitle(text, first):
+    """A line under the title that shares nothing with it opens the first section."""
+    assert [h for h, _ in headings(text)] == [first]
+
+
+def test_introduction_right_under_the_title_is_still_a_section_english():
+    text = ("A Framework for Data Governance\nIntroduction\n"
+            "Data governance has become a central concern for public agencies and firms alike in recent years.\n"
+            "Principles\nThree principles guide the framework proposed in this brief, as set out below.\n")
+    assert [h for h, _ in headings(text)] == ["Introduction", "Principles"]
+
+
+# ------------------------------------------------------------------ Macao GCS releases: captions
+@pytest.mark.parametrize("text", [
+    "“感受澳門”里斯本路展舉行\n2026-04-16T12:55:00+08:00\n【旅遊局】“感受澳門”里斯本路展宣傳短片\n"
+    "大型旅遊推廣活動將於本月在葡萄牙首都里斯本舉行，推廣澳門特區在旅遊、文化及體育等方面的魅力。\n"
+    "於里斯本市中心展澳門旅遊魅力\n路展將每天在市中心的步行區舉行，並呈獻精彩舞台表演。\n",
+    "两部门部署防汛工作\n【新华社】两部门部署防汛工作视频\n国家防总、应急管理部近日召开会议，部署今年汛期各项防汛救灾工作。\n"
+    "压实防汛责任\n会议要求各地逐级落实防汛责任制，确保责任到人。\n",
+])
+def test_a_bracket_credited_caption_is_no_heading(text):
+    found = [h for h, _ in headings(text)]
+    assert found and not any(h.startswith("【") for h in found)
+
+
+# ------------------------------------------------------------------ Legco written questions and replies
+LEGCO_NOTES_ZH = """非法砍伐樹木的執法工作
+ 
+22. 某議員：主席，有關針對非法砍伐樹木的執法工作，政府可否告知本會：
+ 
+(一 ) 過去 3個財政年度，涉及非法砍伐樹木的定罪個案數目為何；及
+ 
+(二 ) 每宗的罰款金額為何？
+ 
+ 
+環境局局長：主席，
+ 
+(一 )及 (二 )
+ 
+ 定罪個案資料如下：
+ 
+年度  定罪數字 # 罰款額 (元 )
+2010-2011 9 1 500(2)
+2011-2012 8 1 200(1)
+ 
+ 註：
+ 
+# 以定罪日期為準
+ 
+* 截至 2013年 3月 13日
+ 
+(1) 根據《郊野公園及特別地區規例》第 8(1)條
+ 
+ 漁護署根據上述規例作出檢控，署方並無就有關檢控個案結果提出上訴，並會繼續加強巡邏。
+"""
+
+LEGCO_PARTS_ZH = """香港國際貨櫃碼頭工潮的影響
+ 
+17. 某議員：主席，就碼頭工潮，政府可否告知本會：
+ 
+(一 ) 當局有否評估工潮造成的下列影響：(i) 工資損失；(ii) 外判商損失；及 (iii) 經濟損失；及
+ 
+(二 ) 當局有何措施防止類似工潮發生？
+ 
+ 
+勞工及福利局局長：主席，就議員的質詢，現答覆如下：
+ 
+(ii)至 (iii)
+ 
+ 由於當局沒有相關資料，難以評估有關企業的損失。至於對香港其他行業的影響，仍有待觀察。
+ 
+ 過去 5年，香港港口的貨櫃吞吐量詳列於下表：
+ 
+ 2008年  2009年  2010年  2011年  2012年
+吞吐量
+(百萬標準貨櫃 ) 24.5 21.0 23.7 24.4 23.1
+ 
+ 短期來說，工潮會導致貨櫃碼頭的產量未能充分運用，部分貨船因此轉用其他地區的港口。
+"""
+
+NOTES_CN = """2024年1-11月全国规模以上工业企业利润
+ 
+全国规模以上工业企业实现利润总额66425.2亿元，比上年同期下降4.7%，降幅比1-10月份收窄。
+ 
+ 2022年  2023年  2024年
+利润总额  84038.5  76858.3  66425.2
+ 
+注：
+ 
+* 规模以上工业企业的统计范围为年主营业务收入2000万元及以上的工业法人单位。
+ 
+# 增速按可比口径计算。
+ 
+ 国家统计局将继续做好工业企业利润统计工作，按时发布数据。
+"""
+
+NOTES_EN = """Quarterly Trade Statistics
+ 
+Exports rose for the third quarter in a row, driven by demand for electronic components and machinery.
+ 
+ 2022  2023  2024
+Exports 1,234 1,456 1,678
+ 
+Notes:
+ 
+# Provisional figures.
+ 
+* Excluding re-exports.
+ 
+The department will publish revised figures in the next quarterly release, together with the annual review.
+"""
+
+
+@pytest.mark.parametrize("text", [LEGCO_NOTES_ZH, LEGCO_PARTS_ZH, NOTES_CN, NOTES_EN])
+def test_written_answers_and_statistical_tables_have_no_headings(text):
+    """Part references ((一 )及 (二 ), (ii)至 (iii)), table header rows of years, rows of figures and notes under a
+    table (# …, * …, (1) …, a "#" note is no Markdown heading either) in a Legco reply (Traditional), an NBS
+    release (Simplified) and an English statistical release."""
+    assert headings(text) == []
+
+
+@pytest.mark.parametrize("line", ["(a) and (b)", "(i) to (iii)", "(甲 )及 (乙 )", "(ii)至 (v)", "(一 )、 (三 )及 (四 )"])
+def test_reply_part_references_are_never_headings(line):
+    from pipeline.stages.headings import is_never_heading
+
+    assert is_never_heading(line)
+
+
+def test_markdown_heading_outside_notes_still_counts():
+    text = "# 一、总体要求\n\n各地区各部门要认真贯彻落实，确保各项工作取得实效，推动高质量发展。\n\n# 二、主要任务\n\n加强统筹协调，形成工作合力。\n"
+    assert [h for h, _ in headings(text)] == ["一、总体要求", "二、主要任务"]
+
+
+# ------------------------------------------------------------------ a section right under a numbered chapter
+POLICY_ADDRESS_ZH = """(七 ) 醫療  
+ 
+理念  
+ 
+ 香港的醫療系統穩健可靠，醫務人員優秀而專業，為市民提供優
+質而又可負擔的醫療服務，成就驕人。  
+ 
+ 人口急劇老化，市民對醫療服務需求與日俱增。此外，個別疾病
+的患病率增加、醫療科技進步，以及市民期望醫療服務趕上科技的發
+展，均導致醫療成本上漲。我們必須從根本着手改革，以確保醫療系
+統持續發展。  
+ 
+公私營醫療雙軌並行  
+ 
+ 我們應維持公私營醫療雙軌並行，讓公營醫療繼續為市民提供安
+全網，而私營醫療則為有能力負擔的市民提供更多選擇。為確保公私
+營醫療均衡持續發展，我們應強化公營醫療系統，並提升服務水平和
+效益，同時協助私營醫療服務發展，並改善監管制度。  
+"""
+
+
+def test_section_right_under_a_numbered_chapter_of_a_wrapped_speech_traditional():
+    """The first section title sits above a hard-wrapped paragraph whose first line is short of the width."""
+    assert headings(POLICY_ADDRESS_ZH) == [("(七 ) 醫療", 1), ("理念", 2), ("公私營醫療雙軌並行", 2)]
