@@ -246,3 +246,60 @@ POLICY_ADDRESS_ZH = """(七 ) 醫療
 def test_section_right_under_a_numbered_chapter_of_a_wrapped_speech_traditional():
     """The first section title sits above a hard-wrapped paragraph whose first line is short of the width."""
     assert headings(POLICY_ADDRESS_ZH) == [("(七 ) 醫療", 1), ("理念", 2), ("公私營醫療雙軌並行", 2)]
+
+
+# ------------------------------------------------------------------ papers: title footnotes, fused section numbers
+PAPER_CN = """中国如何成为世界科技创新强国（2015-2050）
+
+*资助项目：高端智库建设项目（20155010298）
+**通讯作者
+修改稿收到日期：2017年4月20日
+
+胡鞍钢1.2 刘生龙1.2.3 任皓1.2**
+
+1清华大学公共管理学院北京100084
+2清华大学国情研究院北京100084
+3中国社会科学院数量经济研究所北京100732
+
+摘要建设世界科技创新强国是我国社会主义现代化建设的重要组成部分，文章对我国2015一2050年发展状况进行长期预测。
+
+关键词中国社会主义现代化，世界科技创新强国 DOI 10.16418/j.issn.1000-3045.2017.05.005
+
+2016年5月30日，习近平主席在“科技三会”上发表了主题演讲，首次提出了建设世界科技强国的目标。
+
+12050年中国现代化目标：人均国内生产总值达到中等发达国家水平
+
+2050年，中国实现社会主义现代化目标的含义是什么？对此，有两个重要依据。
+
+2 2050中国科技现代化目标：世界科技创新强国
+
+科技现代化始终是中国社会主义现代化的重要组成部分，是中国现代化的关键所在。
+
+6结语：科技兴则民族兴，科技强则国家强
+
+中国经过近70年的现代化建设，经济、制造业与科技都取得了前所未有的高速发展。
+
+参考文献
+
+1周恩来.周恩来选集下卷.北京：人民出版社，1984:439.
+"""
+
+
+@pytest.mark.parametrize("text", [PAPER_CN, PAPER_CN.replace("国情研究院", "國情研究院").replace("胡鞍钢", "胡鞍鋼")
+                                  .replace("刘生龙", "劉生龍").replace("资助项目", "資助項目").replace("通讯作者", "通訊作者")])
+def test_paper_authors_below_title_footnotes(text):
+    """中国科学院院刊 layout (Simplified; the same in Traditional): funding and correspondence notes between title and
+    author line; superscripts flattened to 1.2.3 by the text extraction."""
+    m = meta(text)
+    assert [a["name"] for a in m["authors"]][1:] == ["刘生龙" if "刘" in text else "劉生龍", "任皓"]
+    assert len(m["authors"][1]["affiliations"]) == 3 and m["authors"][0]["affiliations"][0] == "清华大学公共管理学院"
+    assert [h for h, _ in headings(text)] == [
+        "12050年中国现代化目标：人均国内生产总值达到中等发达国家水平", "2 2050中国科技现代化目标：世界科技创新强国",
+        "6结语：科技兴则民族兴，科技强则国家强", "参考文献"]
+
+
+@pytest.mark.parametrize("line", ["6结语：科技兴则民族兴", "6結語：科技興則民族興", "6 Conclusion: Science and the Nation"])
+def test_a_numbered_section_with_a_colon_is_no_field_line(line):
+    from pipeline.stages.headings import is_never_heading
+
+    assert not is_never_heading(line)

@@ -34,6 +34,7 @@ AGENCY_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})"
 SPACED_NAME = r"[\u4e00-\u9fff][ \u3000](?=[\u4e00-\u9fff](?:[\d¹²³⁴⁵⁶⁷⁸⁹*＊,，、；;\s]|$))[\u4e00-\u9fff]"
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
 HEAD_LINES = 25
+FRONT_NOTES_MAX = 4  # title footnotes a paper prints between its title and its author line
 TAIL_LINES = 15
 
 
@@ -75,6 +76,7 @@ def credit_rules() -> dict:
         "leader_opening": re.compile(data["leader_opening"]),
         "leader_offices": {title: tuple(offices) for title, offices in data["leader_offices"].items()},
         "author_labels": frozenset(data["authors"]),
+        "front_note": re.compile(data["front_note"]),
     }
 
 
@@ -341,7 +343,8 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
     position = next((n for n, (s, line) in enumerate(lines) if text.count("\n", 0, s) == title_line), None)
     if position is None or position + 1 >= len(lines):
         return
-    for step in (1, 2):  # the line under the title, or under its second line
+    skipped = 0
+    for step in range(1, 2 + FRONT_NOTES_MAX):  # the line under the title, or under its second line
         if position + step >= len(lines):
             return
         start, line = lines[position + step]
@@ -349,6 +352,10 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
         if tokens:
             position += step - 1
             break
+        if r["front_note"].match(line.strip()) and skipped < FRONT_NOTES_MAX:
+            skipped += 1  # a title footnote between title and authors: *资助项目：…, **通讯作者, 修改稿收到日期：…
+        elif step > 1 + skipped:
+            return
     else:
         return
     lead = start + len(line) - len(line.lstrip())
@@ -391,7 +398,7 @@ def _affiliation_parts(body: str, r: dict) -> list[tuple[int, int, int]]:
 
 def author_line(line: str) -> list[re.Match[str]]:
     """The names of a paper's author line (王小凡1 张斌2**, 毛汉英1*、曲建升2), or [] when it is none."""
-    tokens = list(re.finditer(rf"(?P<name>{SPACED_NAME}|{HAN_NAME}?)(?P<marks>[\d¹²³⁴⁵⁶⁷⁸⁹*＊]+(?:[,，][\d¹²³⁴⁵⁶⁷⁸⁹*＊]+)*)?"
+    tokens = list(re.finditer(rf"(?P<name>{SPACED_NAME}|{HAN_NAME}?)(?P<marks>[\d¹²³⁴⁵⁶⁷⁸⁹*＊]+(?:[,，.．][\d¹²³⁴⁵⁶⁷⁸⁹*＊]+)*)?"
                               r"(?=[\s、，,；;]|$)", line.strip()))
     covered = sum(len(t.group()) for t in tokens)
     if not tokens or covered < len(re.sub(r"[\s、，,；;]", "", line)) or len(tokens) > 8:

@@ -41,6 +41,10 @@ SUBTITLE_SHARED = 2    # bigrams or words a subtitle shares with its headline
 RUN_IN_MAX = 30        # characters of a run-in lead phrase (（一）推进政务公开，强化解读回应。)
 BODY_MIN = 50          # a line this long (characters) is body text when it is not a heading
 PAPER_NUMBER = re.compile(r"[1-9]\d?(?:\.[1-9]\d?)*(?:\s+|(?=[\u4e00-\u9fff]))(?![年月日])")
+YEAR_LEAD = re.compile(r"(?:19|20)\d\d\s*年?\s*[\u4e00-\u9fffA-Za-z]")
+# A one-digit section number fused with a four-digit year by PDF-to-text (12050年… = 1 + 2050年…, papers of
+# 中国科学院院刊 and other journals whose section titles open on a year); a five-digit year is no year.
+FUSED_YEAR = re.compile(r"[1-9](?=(?:19|20)\d\d\s*年[\u4e00-\u9fff])")
 PAPER_ENUMERATION = 60  # rank of （1）: enumerations from here down
 REPEATED = 3           # a line printed this often is a running header or a table label
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -121,6 +125,9 @@ def _key(text: str) -> str:
 
 def numbering(line: str) -> tuple[float, int] | None:
     """(scheme rank, marker length) of a numbered line; decimal depth adds to the rank (1.1 after 1)."""
+    fused = FUSED_YEAR.match(line)
+    if fused:  # "12050年中国现代化目标": section 1 run into the year 2050 by the text extraction
+        return float(next(s.rank for s in rules().schemes if s.decimal)), fused.end()
     for scheme in rules().schemes:
         match = scheme.pattern.match(line)
         if match:
@@ -150,7 +157,8 @@ def is_never_heading(line: str) -> bool:
         return True  # 人民日报 above a headline; "Specialist in …" under an author's name; 【旅遊局】 captions
     field = r.field_line.match(line)
     if (field and len(re.sub(r"\s", "", field.group("label"))) <= r.field_label_max
-            and not ENGLISH_DIVISION.fullmatch(field.group("label").strip())):
+            and not ENGLISH_DIVISION.fullmatch(field.group("label").strip())
+            and numbering(field.group("label").strip()) is None):  # "6结语：…" is a numbered section
         return True  # 发布日期：…, 主 题 词：…, Authors: …
     return line[-1] in "：:︰,，、"
 
@@ -205,8 +213,8 @@ def candidate(index: int, line: str, max_chars: int, english: str | None) -> Can
     if numbered is not None:
         rank, marker = numbered
         title = line[marker:].strip()
-        if not title or not re.search(r"[\u4e00-\u9fffA-Za-z]", title[:4]):
-            return None
+        if not title or not (re.search(r"[\u4e00-\u9fffA-Za-z]", title[:4]) or YEAR_LEAD.match(title)):
+            return None  # "2 2050中国科技现代化目标" (a title opening on a year) is one
         if english is not None:
             ok = english == "heading"
             return Candidate(index, len(line), rank) if ok else Candidate(index, 0, rank, plain=True)
