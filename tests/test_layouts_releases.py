@@ -303,3 +303,22 @@ def test_a_numbered_section_with_a_colon_is_no_field_line(line):
     from pipeline.stages.headings import is_never_heading
 
     assert not is_never_heading(line)
+
+
+@pytest.mark.parametrize("line", [
+    "8. 范國威議員：主席，政府可否告知本會，過去4年每年及本年 1月",     # Legco question, Traditional
+    "發展局局長 (譯文 )：主席，新界豁免管制屋宇",
+    "3. 王晨委员：我谈几点意见",                                       # mainland record, Simplified
+    "3. MR CHAN KIN-POR (in Cantonese): President, the Government",   # English Hansard
+    "SECRETARY FOR DEVELOPMENT: President, the site",
+])
+def test_speaker_turns_of_a_record_are_never_headings(line):
+    from pipeline.stages.headings import is_never_heading
+
+    assert is_never_heading(line)
+
+
+def test_an_all_caps_english_heading_with_a_colon_stays_possible():
+    from pipeline.stages.headings import is_never_heading
+
+    assert not is_never_heading("THE ECONOMY: OUTLOOK FOR 2026")
