@@ -322,3 +322,21 @@ def test_an_all_caps_english_heading_with_a_colon_stays_possible():
     from pipeline.stages.headings import is_never_heading
 
     assert not is_never_heading("THE ECONOMY: OUTLOOK FOR 2026")
+
+
+# ------------------------------------------------------------------ event fields in the text of a release
+@pytest.mark.parametrize("text, iso", [
+    ("【2026年全民國家安全教育系列活動】無人機匯演明晚9時與公眾見面\n2026-04-17T17:36:00+08:00\n"
+     "特區政府將於明天(18日)晚上呈獻無人機匯演公眾專場，透過光影敘事之方式層層遞進，重點展示國家安全教育的核心訊息。\n"
+     "日期：2026年4月18日晚上9時\n時長：約10分鐘\n地點：南灣雅文湖畔\n特區政府會透過跨部門機制，密切留意天氣預報。\n", "2026-04-17"),
+    ("市科技馆举办科普开放日活动\n2024-05-09 10:00\n"
+     "为普及科学知识，市科技馆将于本月举办科普开放日活动，届时将有多场科普讲座和互动体验项目，欢迎市民参加。\n"
+     "日期：2024年5月18日\n地点：市科技馆一楼大厅\n活动免费入场，名额有限。\n", "2024-05-09"),
+    ("Museum opens new exhibition of landscape paintings\nApril 17, 2026\n"
+     "The Museum of Art will open a new exhibition of landscape paintings from the Ming and Qing dynasties next week.\n"
+     "Date: April 25, 2026\nVenue: Museum of Art, fourth floor\nAdmission is free.\n", "2026-04-17"),
+])
+def test_an_event_date_in_the_text_is_not_the_release_date(text, iso):
+    """Traditional (Macao GCS notice), Simplified and English: the time stamp under the headline dates the release;
+    a 日期： / Date: field after the first paragraph dates the event."""
+    assert meta(text)["date"] == iso

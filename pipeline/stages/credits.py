@@ -34,6 +34,9 @@ AGENCY_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})"
 SPACED_NAME = r"[\u4e00-\u9fff][ \u3000](?=[\u4e00-\u9fff](?:[\d¹²³⁴⁵⁶⁷⁸⁹*＊,，、；;\s]|$))[\u4e00-\u9fff]"
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
 HEAD_LINES = 25
+# A generic date label inside a release's text (after its first paragraph) dates an event, not the release:
+# Macao GCS notices list "日期：… / 時間：… / 地點：…", English notices "Date: … / Venue: …".
+EVENT_DATE_LABEL = re.compile(r"^\s*(?:日期|時間|时间|Date|Time)\s*[:：︰]")
 FRONT_NOTES_MAX = 4  # title footnotes a paper prints between its title and its author line
 TAIL_LINES = 15
 
@@ -109,8 +112,12 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
     values: dict = {}
     lines = _lines(text)
     edges = lines[:HEAD_LINES] + [x for x in lines[-TAIL_LINES:] if x not in lines[:HEAD_LINES]]
-    for start, line in edges:
+    body_from = next((n for n, (_, line) in enumerate(lines[:HEAD_LINES]) if _body_line(line)), HEAD_LINES)
+    for n, (start, line) in enumerate(edges):
+        before = dict(values)
         _labelled(text, start, line, r, spans, values)
+        if body_from < n < HEAD_LINES and "date" not in before and "date" in values and EVENT_DATE_LABEL.match(line):
+            del values["date"]  # "日期：2026年4月18日晚上9時" in the text of a release is the event's date
     head_spans, head_values = find_page_head(text, lines)  # masthead, date line with its source, citation
     for key, value in head_spans.items():
         spans.setdefault(key, value)
@@ -177,6 +184,12 @@ def _release_subject(text: str, lines: list[tuple[int, str]], r: dict, spans: di
             lead = start + len(line) - len(line.lstrip())
             spans["publication"] = (lead + match.start("org"), lead + match.end("org"))
         return
+
+
+def _body_line(line: str) -> bool:
+    """A paragraph of the text: a long line ending a sentence."""
+    stripped = line.strip()
+    return len(stripped) >= 50 and stripped[-1] in "。！？!?.；;"
 
 
 def _leader_release(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
