@@ -340,3 +340,32 @@ def test_an_event_date_in_the_text_is_not_the_release_date(text, iso):
     """Traditional (Macao GCS notice), Simplified and English: the time stamp under the headline dates the release;
     a 日期： / Date: field after the first paragraph dates the event."""
     assert meta(text)["date"] == iso
+
+
+# ------------------------------------------------------------------ English agency copy
+CNA_EN = """Taiwan's defense budget to exceed 3% of GDP: Lai
+04/24/2025 04:32 PM
+Taipei, April 24 (CNA) President Lai Ching-te said Thursday that Taiwan's defense budget will exceed 3 percent of GDP, as the government seeks to strengthen its self-defense capabilities.
+Lai made the remarks at an event in Taipei, saying the threats facing Taiwan have been increasing.
+(By Chen Chun-hua and Ko Lin)
+Enditem/ASG
+"""
+
+XINHUA_EN = """Xi holds talks with French President Macron in Paris
+2024-05-06 22:40:11
+PARIS, May 6 (Xinhua) -- Chinese President Xi Jinping held talks with French President Emmanuel Macron in Paris on Monday, as the two countries celebrate the 60th anniversary of diplomatic ties.
+Xi said China and France should uphold independence and jointly prevent a new Cold War.
+"""
+
+
+@pytest.mark.parametrize("text, publication, iso, authors", [
+    (CNA_EN, "CNA", "2025-04-24", ["Chen Chun-hua", "Ko Lin"]),
+    (XINHUA_EN, "Xinhua", "2024-05-06", []),
+])
+def test_english_agency_datelines(text, publication, iso, authors):
+    """English wire copy (the Chinese forms 中央社記者X台北24日電 and 新华社巴黎5月6日电 are tested in test_structure):
+    the agency in the dateline is the publication; a US-style date line dates the story."""
+    m = meta(text)
+    assert m["publication"] == publication and m["date"] == iso
+    assert [a["name"] for a in m.get("authors") or []] == authors
+    assert headings(text) == []

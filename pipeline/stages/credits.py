@@ -77,6 +77,7 @@ def credit_rules() -> dict:
         "reporter_paren": re.compile(data["reporter_paren"]),
         "release_subject": re.compile(data["release_subject"]),
         "leader_opening": re.compile(data["leader_opening"]),
+        "english_agency": re.compile(data["english_agency_dateline"]),
         "leader_offices": {title: tuple(offices) for title, offices in data["leader_offices"].items()},
         "author_labels": frozenset(data["authors"]),
         "front_note": re.compile(data["front_note"]),
@@ -125,6 +126,9 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         values.setdefault(key, value)
     for start, line in lines[:HEAD_LINES] + lines[-3:]:
         _agency(text, start, line, r, spans, values)
+        english = r["english_agency"].match(line)
+        if english and "publication" not in spans:  # PARIS, May 6 (Xinhua) --
+            spans["publication"] = (start + english.start("agency"), start + english.end("agency"))
         reporter = r["reporter_line"].match(line.strip()) or r["reporter_paren"].match(line.strip())
         if reporter and "authors" not in spans:
             lead = start + len(line) - len(line.lstrip())
