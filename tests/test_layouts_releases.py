@@ -369,3 +369,23 @@ def test_english_agency_datelines(text, publication, iso, authors):
     assert m["publication"] == publication and m["date"] == iso
     assert [a["name"] for a in m.get("authors") or []] == authors
     assert headings(text) == []
+
+
+# ------------------------------------------------------------------ official documents signed by their issuer
+@pytest.mark.parametrize("text, publication", [
+    ("国务院办公厅关于进一步优化支付服务提升支付便利性的意见\n国办发〔2024〕10号\n各省、自治区、直辖市人民政府：\n"
+     "为进一步优化支付服务，经国务院同意，现提出如下意见，请认真贯彻执行，确保各项任务落地见效。\n一、总体要求\n"
+     "坚持以人民为中心的发展思想，不断提升支付服务水平。\n国务院办公厅\n2024年3月1日\n（此件公开发布）\n", "国务院办公厅"),
+    ("行政院函送114年度中央政府總預算案\n院臺主字第1140000001號\n受文者：立法院\n"
+     "檢送114年度中央政府總預算案一份，請查照審議，本案經本院第三九一五次會議通過，敬請立法院早日完成審議。\n"
+     "行政院\n中華民國114年4月24日\n", "行政院"),
+    ("Statement on monetary policy\nThe Committee decided to maintain the target range for the federal funds rate, "
+     "and will continue reducing its holdings of Treasury securities as previously announced.\n"
+     "Board of Governors of the Federal Reserve System\nJune 18, 2025\n", "Board of Governors of the Federal Reserve System"),
+    ("关于举办科普讲座的通知\n各单位：\n为普及科学知识，定于下周举办科普讲座，请各单位组织人员参加，并于周五前报送名单。\n"
+     "张三\n2024年3月1日\n", None),  # a person's signature: no publisher
+])
+def test_an_official_document_signed_by_its_issuer(text, publication):
+    """Simplified (State Council), Traditional (Executive Yuan) and English (Federal Reserve): the body signing above
+    the closing date published the document."""
+    assert meta(text).get("publication") == publication

@@ -18,7 +18,7 @@ import yaml
 
 from pipeline.config import RESOURCES_DIR
 from pipeline.stages.dates import parse_any_date
-from pipeline.stages.pagehead import find_page_head, is_masthead
+from pipeline.stages.pagehead import find_page_head, is_masthead, masthead_name
 
 CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
@@ -174,6 +174,8 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         _release_subject(text, lines, r, spans)
     if "publication" not in spans and not spans.get("authors"):
         _leader_release(text, lines, r, spans)
+    if "publication" not in spans:
+        _issuer_signature(lines, spans)
     return spans, values
 
 
@@ -187,6 +189,20 @@ def _release_subject(text: str, lines: list[tuple[int, str]], r: dict, spans: di
         if match and text.count(match.group("org")) >= 3:
             lead = start + len(line) - len(line.lstrip())
             spans["publication"] = (lead + match.start("org"), lead + match.end("org"))
+        return
+
+
+def _issuer_signature(lines: list[tuple[int, str]], spans: dict) -> None:
+    """An official document signed by its issuing body above its closing date (国务院办公厅 / 2024年3月1日; 行政院 /
+    中華民國114年4月24日; Board of Governors of the Federal Reserve System / June 18, 2025): the body published it."""
+    tail = lines[-5:]
+    for n in range(len(tail) - 1, 0, -1):
+        if not _date_line(tail[n][1]):
+            continue
+        start, line = tail[n - 1]
+        name = masthead_name(line)
+        if name:
+            spans["publication"] = (start + name[0], start + name[1])
         return
 
 
