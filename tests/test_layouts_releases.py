@@ -72,7 +72,7 @@ def test_presidential_office_release(text, title, publication, iso):
      "展區介紹\n展場分為兒童館、文學館及設計館，並設有多場作家分享會，歡迎市民參與。\n", "展區介紹"),
     ("两部门部署防汛工作\n国家防总应急管理部部署防汛工作\n国家防总、应急管理部近日召开会议，部署今年汛期各项防汛救灾工作，要求各地压实责任。\n"
      "一、压实责任\n会议要求各地逐级落实防汛责任制，确保责任到人。\n", "一、压实责任"),
-    ("Central bank keeps policy rates unchanged\nPolicy rates held for a third meeting as inflation moderates\n"
+    ("Central bank keeps policy rates unchanged\nCentral bank holds policy rates for a third meeting\n"
      "The central bank kept its policy rate unchanged on Thursday, citing moderating inflation and steady growth.\n"
      "Outlook\nThe Board expects inflation to return to its target over the next two years.\n", "Outlook"),
 ])
@@ -85,6 +85,8 @@ def test_a_subtitle_under_the_headline_is_no_section(text, first):
 @pytest.mark.parametrize("text, first", [
     ("年度報告\n貢獻者\n2019 年，有 79% 的專案新增超過 2 位貢獻者，50% 的專案新增超過 5 位貢獻者，分布如下。\n", "貢獻者"),
     ("年度报告\n贡献者\n2019 年，有 79% 的项目新增超过 2 位贡献者，50% 的项目新增超过 5 位贡献者，分布如下。\n", "贡献者"),
+    ("Monetary Policy Report\nMonetary Policy and Economic Developments\nThe economy expanded at a solid pace in the first half "
+     "of the year, and the labor market remained tight.\n", "Monetary Policy and Economic Developments"),
     ("Annual Report\nContributors\nIn 2019, 79% of the projects gained more than two new contributors, as shown below.\n",
      "Contributors"),
 ])

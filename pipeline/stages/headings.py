@@ -37,7 +37,8 @@ ENGLISH_DIVISION = re.compile(r"(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+
 CONNECTIVE_END = "的及和与與或并並之对對从從将將把被及以"  # a Chinese line ending on one of these runs on
 SENTENCE_FINAL = "。！？!?；;…"
 LEAD_END = "。"
-SUBTITLE_SHARED = 2    # bigrams or words a subtitle shares with its headline
+SUBTITLE_SHARED = 2    # Han bigrams a subtitle shares with its headline
+SUBTITLE_SHARED_WORDS = 3  # English words (four letters or more): "Monetary Policy Report" / "Monetary Policy and …" is a section
 RUN_IN_MAX = 30        # characters of a run-in lead phrase (（一）推进政务公开，强化解读回应。)
 BODY_MIN = 50          # a line this long (characters) is body text when it is not a heading
 PAPER_NUMBER = re.compile(r"[1-9]\d?(?:\.[1-9]\d?)*(?:\s+|(?=[\u4e00-\u9fff]))(?![年月日])")
@@ -326,7 +327,9 @@ def _subtitle(stripped: list[str], nonempty: list[int], where: dict[int, int], t
         above = nonempty[position]
         if above in title_lines:
             title = "".join(stripped[t] for t in sorted(title_lines))
-            return len(_content_grams(stripped[i]) & _content_grams(title)) >= SUBTITLE_SHARED
+            shared = len(_content_grams(stripped[i]) & _content_grams(title))
+            han = re.search(r"[\u4e00-\u9fff]", stripped[i])
+            return shared >= (SUBTITLE_SHARED if han else SUBTITLE_SHARED_WORDS)
         if not (is_date_line(stripped[above]) or head_date(stripped[above])):
             return False  # only a date line (a GCS feed's time stamp, a portal's date) may stand between
     return False
