@@ -391,3 +391,60 @@ def test_an_official_document_signed_by_its_issuer(text, publication):
     """Simplified (State Council), Traditional (Executive Yuan) and English (Federal Reserve): the body signing above
     the closing date published the document."""
     assert meta(text).get("publication") == publication
+
+
+PAPER_LONG_CN = """科技人才政策助推世界科技强国建设
+
+摘要文章分析了我国国际科技人才出入境政策突破现状，提出了政策建议。
+
+4 建立具有竞争力的科技人才政策体系，加快世界科技强国建设
+
+在英美移民政策持续收紧的态势下，我国应抓住机遇继续突破科技人才政策。
+
+4.3 实施华裔卡制度助力构建海外“科技人才银行”，促进海外华人中的科技人才回流环流
+
+海外华人中的科技人才可以看作是正在积攒利息、等待提取的海外科技人才智慧银行。
+
+4.4推动科技人才职业资格国际认证
+
+推行国际职业资格证书考试认证以及鉴证服务，探索开展科技创新领域专业资格国际认证工作。
+"""
+
+
+PAPER_LONG_TW = """科技人才政策助推世界科技強國建設
+
+摘要文章分析了我國國際科技人才出入境政策突破現狀，提出了政策建議。
+
+4 建立具有競爭力的科技人才政策體系，加快世界科技強國建設
+
+在英美移民政策持續收緊的態勢下，我國應抓住機遇繼續突破科技人才政策。
+
+4.3 實施華裔卡制度助力構建海外「科技人才銀行」，促進海外華人中的科技人才回流環流
+
+海外華人中的科技人才可以看作是正在積攢利息、等待提取的海外科技人才智慧銀行。
+
+4.4推動科技人才職業資格國際認證
+
+推行國際職業資格證書考試認證以及鑑證服務，探索開展科技創新領域專業資格國際認證工作。
+"""
+
+
+@pytest.mark.parametrize("text", [PAPER_LONG_CN, PAPER_LONG_TW])
+def test_a_long_decimal_subsection_title_of_a_paper(text):
+    """Simplified and Traditional papers: a two-level decimal section title may run past the usual length."""
+    assert [(h[:3], level) for h, level in headings(text)] == [("4 建", 1), ("4.3", 2), ("4.4", 2)]
+
+
+def test_a_long_numbered_clause_is_still_no_heading():
+    text = ("工作方案\n一、主要任务\n（1）加强组织领导，确保各项任务落实到位，形成上下联动、部门协同、社会参与的工作合力\n"
+            "各地要高度重视，明确责任分工，层层抓好落实，确保取得实效。\n")
+    assert [h for h, _ in headings(text)] == ["一、主要任务"]
+
+
+def test_a_long_decimal_subsection_title_english():
+    text = ("Science and Technology Talent Policy\n\nAbstract. This paper analyses the breakthroughs in exit-entry policy "
+            "for international talent.\n\n4 Building a Competitive Talent Policy System\n\nUnder tightening immigration "
+            "policies in the US and the UK, China should seize the opportunity to reform.\n\n4.3 Implementing an Ethnic "
+            "Chinese Card System to Build an Overseas Science and Technology Talent Bank\n\nOverseas Chinese scientists "
+            "can be seen as a talent bank that is accumulating interest and waiting to be drawn on.\n")
+    assert [level for _, level in headings(text)] == [1, 2]

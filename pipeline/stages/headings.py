@@ -46,6 +46,10 @@ YEAR_LEAD = re.compile(r"(?:19|20)\d\d\s*年?\s*[\u4e00-\u9fffA-Za-z]")
 # A one-digit section number fused with a four-digit year by PDF-to-text (12050年… = 1 + 2050年…, papers of
 # 中国科学院院刊 and other journals whose section titles open on a year); a five-digit year is no year.
 FUSED_YEAR = re.compile(r"[1-9](?=(?:19|20)\d\d\s*年[\u4e00-\u9fff])")
+# A paper's subsection title (4.3 实施华裔卡制度助力构建海外“科技人才银行”，促进海外华人中的科技人才回流环流) runs
+# longer than other headings: with a two-level decimal number and no sentence punctuation it may take 1.5 times the limit.
+DECIMAL_SECTION = re.compile(r"[1-9]\d?[.．][1-9]\d?(?:[.．][1-9]\d?)*\s*(?=[\u4e00-\u9fffA-Za-z])")
+PAPER_TITLE_FACTOR = 1.5
 PAPER_ENUMERATION = 60  # rank of （1）: enumerations from here down
 REPEATED = 3           # a line printed this often is a running header or a table label
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -221,7 +225,8 @@ def candidate(index: int, line: str, max_chars: int, english: str | None) -> Can
             return Candidate(index, len(line), rank) if ok else Candidate(index, 0, rank, plain=True)
         lead = re.search(f"[{LEAD_END}]", line)
         if lead is None:
-            if _short_unpunctuated(line, max_chars):
+            limit = int(max_chars * PAPER_TITLE_FACTOR) if DECIMAL_SECTION.match(line) else max_chars
+            if _short_unpunctuated(line, limit):
                 return Candidate(index, len(line), rank)
             return Candidate(index, 0, rank, plain=True)
         if lead.end() <= RUN_IN_MAX and not any(m in line[:lead.start()] for m in "！？!?；;"):
