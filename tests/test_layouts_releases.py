@@ -380,7 +380,8 @@ def test_english_agency_datelines(text, publication, iso, authors):
      "坚持以人民为中心的发展思想，不断提升支付服务水平。\n国务院办公厅\n2024年3月1日\n（此件公开发布）\n", "国务院办公厅"),
     ("行政院函送114年度中央政府總預算案\n院臺主字第1140000001號\n受文者：立法院\n"
      "檢送114年度中央政府總預算案一份，請查照審議，本案經本院第三九一五次會議通過，敬請立法院早日完成審議。\n"
-     "行政院\n中華民國114年4月24日\n", "行政院"),
+     "說明：\n一、依預算法第46條規定辦理。\n二、總預算案歲入歲出均較上年度增加，詳如附件。\n"
+     "三、請貴院於會期內完成審議。\n行政院\n中華民國114年4月24日\n", "行政院"),
     ("Statement on monetary policy\nThe Committee decided to maintain the target range for the federal funds rate, "
      "and will continue reducing its holdings of Treasury securities as previously announced.\n"
      "Board of Governors of the Federal Reserve System\nJune 18, 2025\n", "Board of Governors of the Federal Reserve System"),

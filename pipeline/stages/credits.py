@@ -18,15 +18,13 @@ import yaml
 
 from pipeline.config import RESOURCES_DIR
 from pipeline.stages.dates import parse_any_date
-from pipeline.stages.pagehead import find_page_head, is_masthead, masthead_name
+from pipeline.stages.credits_release import body_line, date_line, issuer_signature, leader_release, release_subject
+from pipeline.stages.pagehead import find_page_head, is_masthead
 
 CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
 ITEM = re.compile(r"[^、，,\s]+")
 SUPERSCRIPT = "0123456789*＊⁰¹²³⁴⁵⁶⁷⁸⁹,，'’"
-DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○Ｏ零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
-                       r"[一二三四五六七八九十]{1,3}日|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
-                       r"(?:19|20)\d\d|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:19|20)\d\d")
 # Reporter names run into the place in an agency dateline (中央社記者林克倫華盛頓23日專電): three characters
 # first (most Chinese names), then two; the place takes the rest.
 AGENCY_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})"
@@ -113,7 +111,7 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
     values: dict = {}
     lines = _lines(text)
     edges = lines[:HEAD_LINES] + [x for x in lines[-TAIL_LINES:] if x not in lines[:HEAD_LINES]]
-    body_from = next((n for n, (_, line) in enumerate(lines[:HEAD_LINES]) if _body_line(line)), HEAD_LINES)
+    body_from = next((n for n, (_, line) in enumerate(lines[:HEAD_LINES]) if body_line(line)), HEAD_LINES)
     for n, (start, line) in enumerate(edges):
         before = dict(values)
         _labelled(text, start, line, r, spans, values)
@@ -157,7 +155,7 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         if "publication" in spans and "date" in values:
             break
     for start, line in lines[:6] + lines[-5:]:
-        date = _date_line(line)
+        date = date_line(line)
         if date:  # a time stamp under the title, or a release's closing date line
             values.setdefault("date", date)
     for start, line in lines[:8]:  # the release opening: the first line, or the first under the title and fields
@@ -171,63 +169,12 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         _signature(text, start, line, r, spans)
     _author_notes(text, lines, r, spans)
     if "publication" not in spans and not spans.get("authors"):
-        _release_subject(text, lines, r, spans)
+        release_subject(text, lines, r, spans)
     if "publication" not in spans and not spans.get("authors"):
-        _leader_release(text, lines, r, spans)
+        leader_release(text, lines, r, spans)
     if "publication" not in spans:
-        _issuer_signature(lines, spans)
+        issuer_signature(lines, spans)
     return spans, values
-
-
-def _release_subject(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
-    """A release without credits: the issuing body is the subject of its first sentence (財政部為…) and named again."""
-    for start, line in lines[1:8]:
-        stripped = line.strip()
-        if len(stripped) < 30:
-            continue  # a subtitle or a field line, not the opening paragraph
-        match = r["release_subject"].match(stripped)
-        if match and text.count(match.group("org")) >= 3:
-            lead = start + len(line) - len(line.lstrip())
-            spans["publication"] = (lead + match.start("org"), lead + match.end("org"))
-        return
-
-
-def _issuer_signature(lines: list[tuple[int, str]], spans: dict) -> None:
-    """An official document signed by its issuing body above its closing date (国务院办公厅 / 2024年3月1日; 行政院 /
-    中華民國114年4月24日; Board of Governors of the Federal Reserve System / June 18, 2025): the body published it."""
-    tail = lines[-5:]
-    for n in range(len(tail) - 1, 0, -1):
-        if not _date_line(tail[n][1]):
-            continue
-        start, line = tail[n - 1]
-        name = masthead_name(line)
-        if name:
-            spans["publication"] = (start + name[0], start + name[1])
-        return
-
-
-def _body_line(line: str) -> bool:
-    """A paragraph of the text: a long line ending a sentence."""
-    stripped = line.strip()
-    return len(stripped) >= 50 and stripped[-1] in "。！？!?.；;"
-
-
-def _leader_release(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
-    """A release opening on a head of state (賴清德總統今（1）日…, President Lai … on January 1): the office the
-    text names (總統府, the Presidential Office) issued it."""
-    for _, line in lines[1:8]:
-        stripped = line.strip()
-        if len(stripped) < 30:
-            continue  # the date line, the headline or a subtitle
-        match = r["leader_opening"].match(stripped)
-        if not match:
-            continue
-        for office in r["leader_offices"].get(match.group("zh") or match.group("en"), ()):
-            at = text.find(office)
-            if at >= 0:
-                spans["publication"] = (at, at + len(office))
-                return
-        return
 
 
 def _author_notes(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
@@ -246,19 +193,6 @@ def _author_notes(text: str, lines: list[tuple[int, str]], r: dict, spans: dict)
                 s = start + note.end() + clause.start()
                 by_name[note.group("name")]["affiliations"] = [(s, s + end)]
                 break
-
-
-def _date_line(line: str) -> str | None:
-    """The ISO date of a line that is only a date: 2026-04-14T09:08:00+08:00, 2019/05/20, 2022年6月28日（星期二）,
-    Ends/Tuesday, June 28, 2022 (HKSAR press releases)."""
-    stripped = re.sub(r"^(?:Ends\s*/\s*|完\s*)", "", line.strip())
-    stripped = re.sub(r"[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*",
-                      "", stripped).strip()
-    if len(stripped) > 30 or not stripped:
-        return None
-    if re.fullmatch(r"(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?:[T ][\d:.+\-Z]+)?", stripped) or DATE_LINE.fullmatch(stripped):
-        return parse_any_date(stripped)
-    return None
 
 
 def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
