@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Block
-from pipeline.stages.headings import candidate, select
+from pipeline.stages.headings import candidate, is_note_item, is_notes_label, select
 from pipeline.stages.ingest_en import classify_english_line
 from pipeline.stages.titles import find_title
 from pipeline.stages.wrap import continuations
@@ -57,7 +57,7 @@ def split_blocks(text: str, heading_max_chars: int, markup: dict[int, int] | Non
             level = 1 if lines[underlines[index]].strip().startswith("=") else 2
             decided[index] = Block("heading", start, end, level=level)
             marked = True
-        elif marker and stripped[marker.end():].strip("# \t"):
+        elif marker and stripped[marker.end():].strip("# \t") and not _table_note(lines, index):
             body = stripped[marker.end():]
             unclosed = body.rstrip("#")  # "## Title ##": the closing hashes follow whitespace
             if unclosed != body and unclosed[-1:] in (" ", "\t"):
@@ -126,3 +126,16 @@ def _setext_underlines(lines: list[str]) -> dict[int, int]:
                 and not SETEXT_UNDERLINE.match(lines[index - 1])):
             found[index - 1] = index
     return found
+
+
+def _table_note(lines: list[str], index: int) -> bool:
+    """A "# …" line among the notes under a table: above it, past other note items, a 註： / Notes: label."""
+    for line in reversed(lines[max(0, index - 12):index]):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if is_notes_label(stripped):
+            return True
+        if not is_note_item(stripped):
+            return False
+    return False

@@ -17,15 +17,13 @@ from functools import lru_cache
 
 from pipeline.config import RESOURCES_DIR, parse_yaml
 from pipeline.stages.dates import parse_any_date
+from pipeline.stages.credits_release import body_line, date_line, issuer_signature, leader_release, release_subject
 from pipeline.stages.pagehead import find_page_head, is_masthead
 
 CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
 ITEM = re.compile(r"[^、，,\s]+")
 SUPERSCRIPT = "0123456789*＊⁰¹²³⁴⁵⁶⁷⁸⁹,，'’"
-DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○Ｏ零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
-                       r"[一二三四五六七八九十]{1,3}日|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
-                       r"(?:19|20)\d\d|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:19|20)\d\d")
 # Reporter names run into the place in an agency dateline (中央社記者林克倫華盛頓23日專電): three characters
 # first (most Chinese names), then two; the place takes the rest.
 AGENCY_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})"
@@ -33,6 +31,10 @@ AGENCY_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})"
 SPACED_NAME = r"[\u4e00-\u9fff][ \u3000](?=[\u4e00-\u9fff](?:[\d¹²³⁴⁵⁶⁷⁸⁹*＊,，、；;\s]|$))[\u4e00-\u9fff]"
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
 HEAD_LINES = 25
+# A generic date label inside a release's text (after its first paragraph) dates an event, not the release:
+# Macao GCS notices list "日期：… / 時間：… / 地點：…", English notices "Date: … / Venue: …".
+EVENT_DATE_LABEL = re.compile(r"^\s*(?:日期|時間|时间|Date|Time)\s*[:：︰]")
+FRONT_NOTES_MAX = 4  # title footnotes a paper prints between its title and its author line
 TAIL_LINES = 15
 
 
@@ -71,7 +73,11 @@ def credit_rules() -> dict:
         "author_note": re.compile(data["author_note"]),
         "reporter_paren": re.compile(data["reporter_paren"]),
         "release_subject": re.compile(data["release_subject"]),
+        "leader_opening": re.compile(data["leader_opening"]),
+        "english_agency": re.compile(data["english_agency_dateline"]),
+        "leader_offices": {title: tuple(offices) for title, offices in data["leader_offices"].items()},
         "author_labels": frozenset(data["authors"]),
+        "front_note": re.compile(data["front_note"]),
     }
 
 
@@ -104,8 +110,12 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
     values: dict = {}
     lines = _lines(text)
     edges = lines[:HEAD_LINES] + [x for x in lines[-TAIL_LINES:] if x not in lines[:HEAD_LINES]]
-    for start, line in edges:
+    body_from = next((n for n, (_, line) in enumerate(lines[:HEAD_LINES]) if body_line(line)), HEAD_LINES)
+    for n, (start, line) in enumerate(edges):
+        before = dict(values)
         _labelled(text, start, line, r, spans, values)
+        if body_from < n < HEAD_LINES and "date" not in before and "date" in values and EVENT_DATE_LABEL.match(line):
+            del values["date"]  # "日期：2026年4月18日晚上9時" in the text of a release is the event's date
     head_spans, head_values = find_page_head(text, lines)  # masthead, date line with its source, citation
     for key, value in head_spans.items():
         spans.setdefault(key, value)
@@ -113,6 +123,9 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         values.setdefault(key, value)
     for start, line in lines[:HEAD_LINES] + lines[-3:]:
         _agency(text, start, line, r, spans, values)
+        english = r["english_agency"].match(line)
+        if english and "publication" not in spans:  # PARIS, May 6 (Xinhua) --
+            spans["publication"] = (start + english.start("agency"), start + english.end("agency"))
         reporter = r["reporter_line"].match(line.strip()) or r["reporter_paren"].match(line.strip())
         if reporter and "authors" not in spans:
             lead = start + len(line) - len(line.lstrip())
@@ -141,7 +154,7 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         if "publication" in spans and "date" in values:
             break
     for start, line in lines[:6] + lines[-5:]:
-        date = _date_line(line)
+        date = date_line(line)
         if date:  # a time stamp under the title, or a release's closing date line
             values.setdefault("date", date)
     for start, line in lines[:8]:  # the release opening: the first line, or the first under the title and fields
@@ -155,21 +168,12 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         _signature(text, start, line, r, spans)
     _author_notes(text, lines, r, spans)
     if "publication" not in spans and not spans.get("authors"):
-        _release_subject(text, lines, r, spans)
+        release_subject(text, lines, r, spans)
+    if "publication" not in spans and not spans.get("authors"):
+        leader_release(text, lines, r, spans)
+    if "publication" not in spans:
+        issuer_signature(lines, spans)
     return spans, values
-
-
-def _release_subject(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
-    """A release without credits: the issuing body is the subject of its first sentence (財政部為…) and named again."""
-    for start, line in lines[1:8]:
-        stripped = line.strip()
-        if len(stripped) < 30:
-            continue  # a subtitle or a field line, not the opening paragraph
-        match = r["release_subject"].match(stripped)
-        if match and text.count(match.group("org")) >= 3:
-            lead = start + len(line) - len(line.lstrip())
-            spans["publication"] = (lead + match.start("org"), lead + match.end("org"))
-        return
 
 
 def _author_notes(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
@@ -188,19 +192,6 @@ def _author_notes(text: str, lines: list[tuple[int, str]], r: dict, spans: dict)
                 s = start + note.end() + clause.start()
                 by_name[note.group("name")]["affiliations"] = [(s, s + end)]
                 break
-
-
-def _date_line(line: str) -> str | None:
-    """The ISO date of a line that is only a date: 2026-04-14T09:08:00+08:00, 2019/05/20, 2022年6月28日（星期二）,
-    Ends/Tuesday, June 28, 2022 (HKSAR press releases)."""
-    stripped = re.sub(r"^(?:Ends\s*/\s*|完\s*)", "", line.strip())
-    stripped = re.sub(r"[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*",
-                      "", stripped).strip()
-    if len(stripped) > 30 or not stripped:
-        return None
-    if re.fullmatch(r"(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?:[T ][\d:.+\-Z]+)?", stripped) or DATE_LINE.fullmatch(stripped):
-        return parse_any_date(stripped)
-    return None
 
 
 def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
@@ -318,7 +309,8 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
     position = next((n for n, (s, line) in enumerate(lines) if text.count("\n", 0, s) == title_line), None)
     if position is None or position + 1 >= len(lines):
         return
-    for step in (1, 2):  # the line under the title, or under its second line
+    skipped = 0
+    for step in range(1, 2 + FRONT_NOTES_MAX):  # the line under the title, or under its second line
         if position + step >= len(lines):
             return
         start, line = lines[position + step]
@@ -326,6 +318,10 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
         if tokens:
             position += step - 1
             break
+        if r["front_note"].match(line.strip()) and skipped < FRONT_NOTES_MAX:
+            skipped += 1  # a title footnote between title and authors: *资助项目：…, **通讯作者, 修改稿收到日期：…
+        elif step > 1 + skipped:
+            return
     else:
         return
     lead = start + len(line) - len(line.lstrip())
@@ -368,7 +364,7 @@ def _affiliation_parts(body: str, r: dict) -> list[tuple[int, int, int]]:
 
 def author_line(line: str) -> list[re.Match[str]]:
     """The names of a paper's author line (王小凡1 张斌2**, 毛汉英1*、曲建升2), or [] when it is none."""
-    tokens = list(re.finditer(rf"(?P<name>{SPACED_NAME}|{HAN_NAME}?)(?P<marks>[\d¹²³⁴⁵⁶⁷⁸⁹*＊]+(?:[,，][\d¹²³⁴⁵⁶⁷⁸⁹*＊]+)*)?"
+    tokens = list(re.finditer(rf"(?P<name>{SPACED_NAME}|{HAN_NAME}?)(?P<marks>[\d¹²³⁴⁵⁶⁷⁸⁹*＊]+(?:[,，.．][\d¹²³⁴⁵⁶⁷⁸⁹*＊]+)*)?"
                               r"(?=[\s、，,；;]|$)", line.strip()))
     covered = sum(len(t.group()) for t in tokens)
     if not tokens or covered < len(re.sub(r"[\s、，,；;]", "", line)) or len(tokens) > 8:

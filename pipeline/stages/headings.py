@@ -28,7 +28,7 @@ from functools import lru_cache
 
 
 from pipeline.config import RESOURCES_DIR, parse_yaml
-from pipeline.stages.pagehead import head_date, is_author_position, is_masthead
+from pipeline.stages.pagehead import head_date, is_author_position, is_bracket_credit, is_masthead
 from pipeline.stages.wrap import function_words
 
 RULES_PATH = RESOURCES_DIR / "ingest" / "headings.yaml"
@@ -36,9 +36,19 @@ ENGLISH_DIVISION = re.compile(r"(?:Part|PART|Chapter|CHAPTER|Section|SECTION)\s+
 CONNECTIVE_END = "的及和与與或并並之对對从從将將把被及以"  # a Chinese line ending on one of these runs on
 SENTENCE_FINAL = "。！？!?；;…"
 LEAD_END = "。"
+SUBTITLE_SHARED = 2    # Han bigrams a subtitle shares with its headline
+SUBTITLE_SHARED_WORDS = 3  # English words (four letters or more): "Monetary Policy Report" / "Monetary Policy and …" is a section
 RUN_IN_MAX = 30        # characters of a run-in lead phrase (（一）推进政务公开，强化解读回应。)
 BODY_MIN = 50          # a line this long (characters) is body text when it is not a heading
 PAPER_NUMBER = re.compile(r"[1-9]\d?(?:\.[1-9]\d?)*(?:\s+|(?=[\u4e00-\u9fff]))(?![年月日])")
+YEAR_LEAD = re.compile(r"(?:19|20)\d\d\s*年?\s*[\u4e00-\u9fffA-Za-z]")
+# A one-digit section number fused with a four-digit year by PDF-to-text (12050年… = 1 + 2050年…, papers of
+# 中国科学院院刊 and other journals whose section titles open on a year); a five-digit year is no year.
+FUSED_YEAR = re.compile(r"[1-9](?=(?:19|20)\d\d\s*年[\u4e00-\u9fff])")
+# A paper's subsection title (4.3 实施华裔卡制度助力构建海外“科技人才银行”，促进海外华人中的科技人才回流环流) runs
+# longer than other headings: with a two-level decimal number and no sentence punctuation it may take 1.5 times the limit.
+DECIMAL_SECTION = re.compile(r"[1-9]\d?[.．][1-9]\d?(?:[.．][1-9]\d?)*\s*(?=[\u4e00-\u9fffA-Za-z])")
+PAPER_TITLE_FACTOR = 1.5
 PAPER_ENUMERATION = 60  # rank of （1）: enumerations from here down
 REPEATED = 3           # a line printed this often is a running header or a table label
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -73,6 +83,8 @@ class Rules:
     field_label_max: int
     contents: frozenset[str]
     max_run: int
+    notes_label: re.Pattern[str]
+    note_item: re.Pattern[str]
 
 
 @dataclass
@@ -106,6 +118,8 @@ def rules(path: str = str(RULES_PATH)) -> Rules:
         field_label_max=int(data["field_label_max"]),
         contents=frozenset(_key(w) for w in data["contents"]),
         max_run=int(data["max_run"]),
+        notes_label=re.compile(data["notes_label"]),
+        note_item=re.compile(data["note_item"]),
     )
 
 
@@ -115,6 +129,9 @@ def _key(text: str) -> str:
 
 def numbering(line: str) -> tuple[float, int] | None:
     """(scheme rank, marker length) of a numbered line; decimal depth adds to the rank (1.1 after 1)."""
+    fused = FUSED_YEAR.match(line)
+    if fused:  # "12050年中国现代化目标": section 1 run into the year 2050 by the text extraction
+        return float(next(s.rank for s in rules().schemes if s.decimal)), fused.end()
     for scheme in rules().schemes:
         match = scheme.pattern.match(line)
         if match:
@@ -140,13 +157,38 @@ def is_never_heading(line: str) -> bool:
         return True
     if FULL_DATE.search(line) or head_date(line):
         return True  # datelines, "Implementation Note issued June 18, 2025", running headers with dates
-    if is_masthead(line) or is_author_position(line):
-        return True  # 人民日报 above a headline; "Specialist in Macroeconomic Policy" under an author's name
+    if is_masthead(line) or is_author_position(line) or is_bracket_credit(line):
+        return True  # 人民日报 above a headline; "Specialist in …" under an author's name; 【旅遊局】 captions
     field = r.field_line.match(line)
     if (field and len(re.sub(r"\s", "", field.group("label"))) <= r.field_label_max
-            and not ENGLISH_DIVISION.fullmatch(field.group("label").strip())):
+            and not ENGLISH_DIVISION.fullmatch(field.group("label").strip())
+            and numbering(field.group("label").strip()) is None):  # "6结语：…" is a numbered section
         return True  # 发布日期：…, 主 题 词：…, Authors: …
     return line[-1] in "：:︰,，、"
+
+
+def is_notes_label(line: str) -> bool:
+    """註： / Notes: alone on its line, above the notes of a table."""
+    return bool(rules().notes_label.match(line))
+
+
+def is_note_item(line: str) -> bool:
+    """A note under a table: # …, * …, ^ …, (1) …, 註1 …"""
+    return bool(rules().note_item.match(line))
+
+
+def _note_lines(stripped: list[str], nonempty: list[int], continued: set[int]) -> set[int]:
+    """The notes under a table: after a 註： / Notes: label, its items and their wrapped lines."""
+    out: set[int] = set()
+    in_notes = False
+    for i in nonempty:
+        if is_notes_label(stripped[i]):
+            in_notes = True
+        elif in_notes and (is_note_item(stripped[i]) or i in continued):
+            out.add(i)
+        else:
+            in_notes = False
+    return out
 
 
 def is_date_line(line: str) -> bool:
@@ -175,14 +217,15 @@ def candidate(index: int, line: str, max_chars: int, english: str | None) -> Can
     if numbered is not None:
         rank, marker = numbered
         title = line[marker:].strip()
-        if not title or not re.search(r"[\u4e00-\u9fffA-Za-z]", title[:4]):
-            return None
+        if not title or not (re.search(r"[\u4e00-\u9fffA-Za-z]", title[:4]) or YEAR_LEAD.match(title)):
+            return None  # "2 2050中国科技现代化目标" (a title opening on a year) is one
         if english is not None:
             ok = english == "heading"
             return Candidate(index, len(line), rank) if ok else Candidate(index, 0, rank, plain=True)
         lead = re.search(f"[{LEAD_END}]", line)
         if lead is None:
-            if _short_unpunctuated(line, max_chars):
+            limit = int(max_chars * PAPER_TITLE_FACTOR) if DECIMAL_SECTION.match(line) else max_chars
+            if _short_unpunctuated(line, limit):
                 return Candidate(index, len(line), rank)
             return Candidate(index, 0, rank, plain=True)
         if lead.end() <= RUN_IN_MAX and not any(m in line[:lead.start()] for m in "！？!?；;"):
@@ -221,9 +264,14 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
             break
     first_body = next((i for i in nonempty if (i not in found or i + 1 in continued) and _is_body(stripped[i], r)),
                       len(lines))  # a heading-shaped line that a wrapped paragraph goes on from is body text
+    while first_body in continued and first_body in where and where[first_body] > 0:
+        first_body = nonempty[where[first_body] - 1]  # a wrapped paragraph starts at its first line
     before = where[first_body] - 1 if first_body in where else -1
     keep_before_body = nonempty[before] if before >= 0 and nonempty[before] not in title_lines else None
+    if keep_before_body is not None and _subtitle(stripped, nonempty, where, title_lines, keep_before_body, r):
+        keep_before_body = None
     attached = _attachment_lines(stripped, nonempty, found) | _contents_lines(stripped, nonempty, found, r)
+    attached |= _note_lines(stripped, nonempty, continued)
     attached |= _long_runs(nonempty, {i: c for i, c in found.items() if i not in attached}, r.max_run)
     dates = {i for i in nonempty if is_date_line(stripped[i])}
     signature: set[int] = set()
@@ -267,6 +315,34 @@ def select(lines: list[str], found: dict[int, Candidate], continued: set[int],
         chosen = [c for c in chosen if c.rank is None or c.rank < PAPER_ENUMERATION or not (c.run_in or c.sentence)]
     _assign_levels(chosen, stripped, r)
     return chosen
+
+
+def _subtitle(stripped: list[str], nonempty: list[int], where: dict[int, int], title_lines: set[int],
+              i: int, r: Rules) -> bool:
+    """The line printed right under a headline (or under the date line below it), before the first body
+    paragraph: a subtitle, not a section (GUIDELINES §10). Presidential Office and ministry releases (總統接見「…」
+    under the headline), Macao GCS releases under their time stamp, Xinhua and People's Daily 副题, English
+    releases' standfirsts. A subtitle restates its headline (總統發表「2025新年談話」 under 總統發表2025新年談話…;
+    书展 in both): a first section right under a title (年度报告 / 贡献者) shares nothing with it and stays one;
+    前言 / Introduction there still open a section."""
+    if not title_lines or _key(stripped[i]) in r.top_level:
+        return False
+    for position in range(where[i] - 1, -1, -1):
+        above = nonempty[position]
+        if above in title_lines:
+            title = "".join(stripped[t] for t in sorted(title_lines))
+            shared = len(_content_grams(stripped[i]) & _content_grams(title))
+            han = re.search(r"[\u4e00-\u9fff]", stripped[i])
+            return shared >= (SUBTITLE_SHARED if han else SUBTITLE_SHARED_WORDS)
+        if not (is_date_line(stripped[above]) or head_date(stripped[above])):
+            return False  # only a date line (a GCS feed's time stamp, a portal's date) may stand between
+    return False
+
+
+def _content_grams(text: str) -> set[str]:
+    """Han character bigrams and lower-cased Latin words of four letters or more: what two lines share in content."""
+    grams = {a + b for a, b in zip(text, text[1:]) if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"}
+    return grams | {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
 
 
 def _is_body(line: str, r: Rules) -> bool:

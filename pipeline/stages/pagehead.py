@@ -29,6 +29,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_FORM = (r"(?:中華民國|中华民国|民國|民国)?\s*(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
              r"|[〇○Ｏ零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
              r"|(?:(?:19|20)\d\d|1[01]\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+             # US month/day/year, as English agency and US agency pages print it (CNA English "04/24/2025 04:32 PM")
+             r"|(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d\d(?!\d)"
              rf"|{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d"
              # a report cover's month and year alone ("MARCH 2021", 2021年3月): the date is YYYY-MM
              rf"|{_MONTH}\s+(?:19|20)\d\d|(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月(?!\s*\d)")
@@ -168,6 +170,11 @@ def citation(line: str) -> tuple[tuple[int, int], str] | None:
         return None
     lead = len(line) - len(line.lstrip())
     return (lead + match.start("pub"), lead + match.end("pub")), date
+
+
+def is_bracket_credit(line: str) -> bool:
+    """A line opened by a bracketed issuing body (【旅遊局】“感受澳門”…宣傳短片, 【新华社】…): a credit or caption."""
+    return bool(head_rules()["bracket_credit"].match(line))
 
 
 def is_author_position(line: str) -> bool:

@@ -67,6 +67,12 @@ def _title_case(line: str) -> bool:
             and not re.search(r"[,.;:!?]", line.strip()[:-1]) and not re.search(r"[\u4e00-\u9fff]", line))
 
 
+def _bracket_mid_sentence(line: str) -> bool:
+    """A closing bracket that ends a citation, not a sentence: 第 8(1) / (第 208A章 ) / (“6號地盤”) at the width
+    of a Legco or HKSAR report page go on in the next line; "…。）" and "….)" end one."""
+    return line[-1] in ")）" and len(line) >= 2 and line[-2] not in "。！？!?.…"
+
+
 def continuations(lines: list[str]) -> set[int]:
     """Indices of lines that continue the paragraph of the line before (blank lines end paragraphs)."""
     width = wrap_width(lines)
@@ -86,7 +92,7 @@ def continuations(lines: list[str]) -> set[int]:
         if not previous.strip() or not current:
             continue
         last = previous.strip()[-1]
-        if last in SENTENCE_END:
+        if last in SENTENCE_END and not _bracket_mid_sentence(previous.strip()):
             continue
         if last == "." and not ABBREVIATION_END.search(previous) and (current[0].isupper() or current[0].isdigit()):
             continue  # an English sentence ended, the next line starts a new one (or a numbered heading)
