@@ -37,7 +37,7 @@ from pathlib import Path
 from pipeline.alignment import Alignment
 from pipeline.config import Config
 from pipeline.document import Document
-from pipeline.stages.language import has_han
+from pipeline.stages.language import HAN, has_han
 
 VARIANTS = ("tw", "hk", "traditional", "simplified")
 OPENCC_BY_VARIANT = {"tw": "tw2s", "hk": "hk2s", "traditional": "t2s", "simplified": "t2s"}
@@ -56,6 +56,8 @@ class Rules:
     zhe_keep: Path | None = None
     zhang_keep: Path | None = None
     markers: Path | None = None
+    choices: Path | None = None
+    word_forms: Path | None = None
     quotes: str = "mainland"
     paragraph_weight: int = 0  # evidence a paragraph needs to differ from its document (0: never)
 
@@ -126,6 +128,35 @@ def load_keep_words(path: Path, char: str) -> re.Pattern[str] | None:
 def load_zhe_keep(path: Path) -> re.Pattern[str] | None:
     """``zhe_keep.txt``: the zhù words that keep 著."""
     return load_keep_words(path, "著")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One row of ``choices.tsv``: ``source`` becomes ``default`` except in ``keep`` words."""
+    source: str
+    default: str
+    kept: str
+    after_han: bool
+    keep: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=8)
+def load_choices(path: Path) -> tuple[Choice, ...]:
+    """``choices.tsv``: one-to-many characters decided by rule with keep words."""
+    rows = []
+    for number, line in _table_lines(path):
+        parts = line.split("\t")
+        if (len(parts) not in (4, 5) or not all(len(p) == 1 for p in parts[:3])
+                or parts[3] not in ("always", "after-han")):
+            raise ConvertError(f"{path}:{number}: expected 'source<TAB>default<TAB>kept<TAB>always|after-han"
+                               f"[<TAB>word,word…]': {line!r}")
+        words = [w.strip() for w in parts[4].split(",") if w.strip()] if len(parts) == 5 else []
+        for word in words:
+            if parts[2] not in word:
+                raise ConvertError(f"{path}:{number}: keep word {word!r} must contain {parts[2]}")
+        keep = re.compile("|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))) if words else None
+        rows.append(Choice(parts[0], parts[1], parts[2], parts[3] == "after-han", keep))
+    return tuple(rows)
 
 
 @lru_cache(maxsize=8)
@@ -231,27 +262,29 @@ def _opencc_with_alignment(text: str, config_name: str, converted: str | None = 
 
 
 def _choose(original: str, converted: str, alignment: Alignment, source: str, default: str,
-            keep: re.Pattern[str] | None, within: tuple[int, int] | None = None) -> str:
+            keep: re.Pattern[str] | None, within: tuple[int, int] | None = None,
+            kept: str | None = None, after_han: bool = False) -> str:
     """Every ``source`` character of ``original`` (inside ``within``, a range of ``original``,
     when given) becomes ``default`` in ``converted``, unless the converted text there belongs to
     a word of ``keep`` (matched with ``default`` read as OpenCC's own output, so both spellings of
-    a keep word are recognised). Only a window around each position is searched: the characters
-    are rare, the texts long."""
+    a keep word are recognised; ``kept`` is the keep words' spelling). With ``after_han`` only a
+    character directly after another Han character is decided. Only a window around each position
+    is searched: the characters are rare, the texts long."""
     lo, hi = within or (0, len(original))
     positions = [m.start() for m in re.compile(source).finditer(original, lo, hi)]
     if not positions:
         return converted
     chars = list(converted)
-    view = _KEEP_VIEW.get(default, lambda t: t)
+    kept = kept or _KEPT.get(default, default)
     reach = _KEEP_REACH
     for position in positions:
         start, end = alignment.src_to_dst(position, position + 1)
-        if end - start != 1:
+        if end - start != 1 or (after_han and (position == 0 or not HAN.match(original[position - 1]))):
             continue
         choice = default
         if keep is not None:
             lo = max(0, start - reach)
-            for match in keep.finditer(view(converted[lo:start + reach + 1])):
+            for match in keep.finditer(converted[lo:start + reach + 1].replace(default, kept)):
                 if match.start() + lo <= start < match.end() + lo:
                     choice = match.group()[start - lo - match.start()]
                     break
@@ -264,7 +297,7 @@ _KEEP_REACH = 6  # longest keep word (著书立说, 中军帐 …) minus one: th
 
 # Keep words are written in their kept spelling (著名, 帐篷); the default spelling is read back
 # as the kept one before matching, so 着名 (a 著 already turned 着 by OpenCC's tw2s) still matches.
-_KEEP_VIEW = {"着": lambda text: text.replace("着", "著"), "账": lambda text: text.replace("账", "帐")}
+_KEPT = {"着": "著", "账": "帐"}
 
 
 def to_simplified(text: str, opencc_config: str = "auto", overrides: Path | None = None,
@@ -311,8 +344,17 @@ def convert_with_spans(text: str, opencc_config: str, rules: Rules
                                 None if writes_zhe else load_zhe_keep(rules.zhe_keep), within)
     if rules.zhang_keep is not None and "帳" in text:
         converted = _choose(text, converted, alignment, "帳", "账", load_keep_words(rules.zhang_keep, "帐"))
+    if rules.choices is not None:
+        for choice in load_choices(rules.choices):
+            if choice.source in text:
+                converted = _choose(text, converted, alignment, choice.source, choice.default, choice.keep,
+                                    kept=choice.kept, after_han=choice.after_han)
     if rules.quotes == "mainland":
         converted = _translate(converted, QUOTES)
+    if rules.word_forms is not None and variant != "simplified":
+        pattern, table = load_overrides(rules.word_forms)
+        if pattern is not None:
+            converted = pattern.sub(lambda match: table[match.group()], converted)
     if rules.overrides is not None:
         pattern, table = load_overrides(rules.overrides)
         if pattern is not None:
@@ -343,6 +385,8 @@ def rules_for(config: Config) -> Rules:
         zhe_keep=config.resource_path("convert.zhe_keep", "convert", "zhe_keep.txt"),
         zhang_keep=config.resource_path("convert.zhang_keep", "convert", "zhang_keep.txt"),
         markers=config.resource_path("convert.variant_markers", "convert", "variant_markers.tsv"),
+        choices=config.resource_path("convert.choices", "convert", "choices.tsv"),
+        word_forms=config.resource_path("convert.word_forms", "convert", "word_forms.tsv"),
         quotes=_quotes(config.get("convert.quotes")),
         paragraph_weight=int(config.get("convert.paragraph_variant_weight")),
     )
