@@ -37,7 +37,9 @@ from pathlib import Path
 from pipeline.alignment import Alignment
 from pipeline.config import Config
 from pipeline.document import Document
+from pipeline.stages.convert_zhe import choose_zhe, load_linking
 from pipeline.stages.language import HAN, has_han
+from pipeline.stages.segment import rjieba_tokenizer
 
 VARIANTS = ("tw", "hk", "traditional", "simplified")
 OPENCC_BY_VARIANT = {"tw": "tw2s", "hk": "hk2s", "traditional": "t2s", "simplified": "t2s"}
@@ -58,6 +60,8 @@ class Rules:
     markers: Path | None = None
     choices: Path | None = None
     word_forms: Path | None = None
+    zhe_linking: Path | None = None
+    segment_dict: Path | None = None  # the segmenter's user dictionary: the 著 word model shares its tokenizer
     quotes: str = "mainland"
     paragraph_weight: int = 0  # evidence a paragraph needs to differ from its document (0: never)
 
@@ -340,8 +344,12 @@ def convert_with_spans(text: str, opencc_config: str, rules: Rules
         for within, writes_zhe in _zhe_sections(text, spans):
             # a text (or paragraph of another region) that writes 着 already distinguishes them:
             # its 著 is zhù (Hong Kong style); otherwise 著 is 着 except in the keep words
-            converted = _choose(text, converted, alignment, "著", "著" if writes_zhe else "着",
-                                None if writes_zhe else load_zhe_keep(rules.zhe_keep), within)
+            if writes_zhe:
+                converted = _choose(text, converted, alignment, "著", "著", None, within)
+            else:
+                converted = choose_zhe(text, converted, alignment, load_zhe_keep(rules.zhe_keep), within,
+                                       lambda: rjieba_tokenizer(rules.segment_dict),
+                                       load_linking(rules.zhe_linking) if rules.zhe_linking else frozenset())
     if rules.zhang_keep is not None and "帳" in text:
         converted = _choose(text, converted, alignment, "帳", "账", load_keep_words(rules.zhang_keep, "帐"))
     if rules.choices is not None:
@@ -387,6 +395,8 @@ def rules_for(config: Config) -> Rules:
         markers=config.resource_path("convert.variant_markers", "convert", "variant_markers.tsv"),
         choices=config.resource_path("convert.choices", "convert", "choices.tsv"),
         word_forms=config.resource_path("convert.word_forms", "convert", "word_forms.tsv"),
+        zhe_linking=config.resource_path("convert.zhe_linking", "convert", "zhe_linking.txt"),
+        segment_dict=config.resource_path("segment.user_dict", "segment", "user_dict.txt"),
         quotes=_quotes(config.get("convert.quotes")),
         paragraph_weight=int(config.get("convert.paragraph_variant_weight")),
     )
