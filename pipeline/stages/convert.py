@@ -281,8 +281,9 @@ def _choose(original: str, converted: str, alignment: Alignment, source: str, de
     chars = list(converted)
     kept = kept or _KEPT.get(default, default)
     reach = _KEEP_REACH
+    same_length = len(alignment.segments) == 1 and alignment.src_length == alignment.dst_length  # identity
     for position in positions:
-        start, end = alignment.src_to_dst(position, position + 1)
+        start, end = (position, position + 1) if same_length else alignment.src_to_dst(position, position + 1)
         if end - start != 1 or (after_han and (position == 0 or not HAN.match(original[position - 1]))):
             continue
         choice = default

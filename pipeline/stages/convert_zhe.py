@@ -124,8 +124,8 @@ def decide(view: str, i: int, keep: re.Pattern[str] | None, model: WordModel, li
              if s == i or not any(a < s < b for a, b in spans)]
     if not words:
         return "着"
-    if not _takes_particle(before, before_tag, model, linking):
-        return "著"
+    if not _takes_particle(before, before_tag, model, linking) or any(view[e:e + 1] == "《" for _, e in words):
+        return "著"  # no word to take the particle, or a zhù word before a title (返國著有《…》)
     if any(s < i and view[s:i] == before for s, _ in words):
         return "著"  # the segmenter reads the zhù word's head as a word of its own: 他 | 执 | 著, 两人 | 合 | 著
     zhu, zhu_words = model.score(view[lo:hi])
@@ -155,8 +155,10 @@ def choose_zhe(original: str, converted: str, alignment: Alignment, keep: re.Pat
     view = converted.replace("着", "著")
     chars = list(converted)
     model = None
+    same_length = len(alignment.segments) == 1 and alignment.src_length == alignment.dst_length  # identity
     for offset in positions:
-        start, end = alignment.src_to_dst(lo + offset, lo + offset + 1)
+        start, end = ((lo + offset, lo + offset + 1) if same_length
+                      else alignment.src_to_dst(lo + offset, lo + offset + 1))
         if end - start != 1:
             continue
         clause_lo, clause_hi = _clause(view, start)
