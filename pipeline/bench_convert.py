@@ -31,8 +31,9 @@ SOURCES = ("opencc s2t", "opencc s2tw", "opencc s2hk", "zhconv zh-hant", "zhconv
 BASELINES = ("t2s", "tw2s", "hk2s")
 
 
-def load_texts(clean: Path, news: Path | None, news_limit: int) -> str:
-    """The reference: encyclopedia paragraphs without 著, then news sentences.
+def load_texts(clean: Path, news: Path | None, news_limit: int) -> tuple[str, int]:
+    """The reference: encyclopedia paragraphs without 著, then news sentences; and the line where
+    the news begins.
 
     The encyclopedia text is MediaWiki's automatic conversion and often keeps the particle as 著
     (随著, 有著): against such a reference the mainland standard 着 would count as wrong, so its
@@ -40,13 +41,14 @@ def load_texts(clean: Path, news: Path | None, news_limit: int) -> str:
     """
     lines = [json.loads(line)["text"] for line in open(clean / "wiki_simplified.jsonl", encoding="utf-8")]
     lines = [line for line in lines if "著" not in line]
+    news_from = len(lines)
     if news is not None and news.exists():
         with open(news, encoding="utf-8") as handle:
             for number, line in enumerate(handle):
                 if number >= news_limit:
                     break
                 lines.append(json.loads(line)["text"])
-    return "\n".join(lines)
+    return "\n".join(lines), news_from
 
 
 def make_traditional(text: str, source: str) -> str:
@@ -158,7 +160,19 @@ def differences(reference: str, ours: str, theirs: str, accepted: Accepted | Non
     return rows
 
 
-def run(text: str, dump: Path | None = None) -> dict:
+def _news_score(text: str, output: str, news_from: int | None) -> dict:
+    if news_from is None:
+        return {}
+    reference = "\n".join(text.split("\n")[news_from:])
+    if not reference:
+        return {}
+    wrong = sum(wrong_characters(reference, "\n".join(output.split("\n")[news_from:])).values())
+    return {"news_per_10k": round(wrong / len(reference) * 1e4, 3)}
+
+
+def run(text: str, dump: Path | None = None, news_from: int | None = None) -> dict:
+    """Every source × every converter; with ``news_from`` also the raw score of the news lines
+    alone (edited mainland text: no variant forms in the reference, nothing accepted)."""
     import opencc
 
     rules = rules_for(load_config())
@@ -180,6 +194,7 @@ def run(text: str, dump: Path | None = None) -> dict:
             raw = sum(wrong_characters(text, output).values())
             row[name] = {"per_10k": round(total / len(text) * 1e4, 3), "wrong": total,
                          "per_10k_counting_variants": round(raw / len(text) * 1e4, 3),
+                         **_news_score(text, output, news_from),
                          "top": [[a, b, n] for (a, b), n in errors.most_common(8)]}
         row["pipeline"]["chars_per_s"] = round(len(traditional) / elapsed)
         if dump is not None:
@@ -205,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder for per-source TSVs of every difference (pipeline vs the best OpenCC "
                              "config, with context); keep it out of git, e.g. bench-results/convert-diff")
     args = parser.parse_args(argv)
-    text = load_texts(args.clean, Path(str(args.news)) if str(args.news) else None, args.news_limit)
-    results = run(text, args.dump)
+    text, news_from = load_texts(args.clean, Path(str(args.news)) if str(args.news) else None, args.news_limit)
+    results = run(text, args.dump, news_from)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{results['characters']:,} Simplified characters; wrong characters per 10,000 after the round trip")
@@ -215,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     for source, row in results["sources"].items():
         cells = [f"{row[name]['per_10k']:.2f}" for name in ["pipeline", *BASELINES]]
         print(f"| {source} | " + " | ".join(cells) + " |")
+    if "news_per_10k" in next(iter(results["sources"].values()))["pipeline"]:
+        print("\nnews sentences alone (edited mainland text; every difference counted):")
+        print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
+        for source, row in results["sources"].items():
+            cells = [f"{row[name]['news_per_10k']:.2f}" for name in ["pipeline", *BASELINES]]
+            print(f"| {source} | " + " | ".join(cells) + " |")
     for source, row in results["sources"].items():
         print(f"{source}: pipeline's most frequent errors {row['pipeline']['top'][:6]}")
     return 0

@@ -15,15 +15,20 @@ Steps, each a table in ``resources/convert/`` (see its PROVENANCE.md):
 3. **Variant characters** OpenCC keeps (``variants.tsv``: 賸 → 剩, 衞 → 卫, 揹 → 背 …).
 4. **One-to-many characters, by rule with exception words.** The particle 著: a text that never
    writes 着 (Taiwan style) uses 著 for both zhù and zhe/zháo/zhuó; the mainland writes 着 except
-   in zhù words. So 著 becomes 着 unless it is part of a word in ``zhe_keep.txt`` (著名, 显著,
-   著作, 土著 …). A text that writes 着 (Hong Kong style) already distinguishes them: its 著
-   stays 著 whatever the regional table does. 帳: the mainland writes 账 for accounts (账户,
+   in zhù words (``zhe_keep.txt``: 著名, 显著, 著作, 土著 …). ``convert_zhe.py`` decides each 著:
+   the particle unless a zhù word covers it and the segmenter's word model reads that word
+   (他著有, 邀請著名學者 keep 著; 拿著名片, 配合著, 起著作用 are 着), or it is the author's 著 of a
+   citation (魯迅著《吶喊》). A text that writes 着 (Hong Kong style) already distinguishes them:
+   its 著 stays 著 whatever the regional table does. 帳: the mainland writes 账 for accounts (账户,
    账务, 转账) and 帐 only for curtains and tents (``zhang_keep.txt``: 帐篷, 蚊帐); OpenCC
-   gives 帐 everywhere.
+   gives 帐 everywhere. ``choices.tsv``: 藉 → 借 but 慰藉, 顎 → 颚 but 硬腭, 鯰 → 鲇, and 於 after
+   another Han character → 于 (位於倫敦: OpenCC's surname phrase 於倫 does not apply).
 5. **Quotes** 「」 → “”, 『』 → ‘’ (``convert.quotes: mainland``; ``keep`` leaves them).
-6. **Phrase overrides** (``overrides.tsv``), the user's last word.
+6. **Word forms** of Traditional input (``word_forms.tsv``): the same word written the mainland
+   way (想像 → 想象, 部份 → 部分, 座標 → 坐标); spelling, never vocabulary.
+7. **Phrase overrides** (``overrides.tsv``), the user's last word.
 
-Steps 3–6 keep the length, so the alignment of step 2 stays exact.
+Steps 3–7 keep the length, so the alignment of step 2 stays exact.
 """
 
 from __future__ import annotations
