@@ -15,15 +15,20 @@ Steps, each a table in ``resources/convert/`` (see its PROVENANCE.md):
 3. **Variant characters** OpenCC keeps (``variants.tsv``: 賸 → 剩, 衞 → 卫, 揹 → 背 …).
 4. **One-to-many characters, by rule with exception words.** The particle 著: a text that never
    writes 着 (Taiwan style) uses 著 for both zhù and zhe/zháo/zhuó; the mainland writes 着 except
-   in zhù words. So 著 becomes 着 unless it is part of a word in ``zhe_keep.txt`` (著名, 显著,
-   著作, 土著 …). A text that writes 着 (Hong Kong style) already distinguishes them: its 著
-   stays 著 whatever the regional table does. 帳: the mainland writes 账 for accounts (账户,
+   in zhù words (``zhe_keep.txt``: 著名, 显著, 著作, 土著 …). ``convert_zhe.py`` decides each 著:
+   the particle unless a zhù word covers it and the segmenter's word model reads that word
+   (他著有, 邀請著名學者 keep 著; 拿著名片, 配合著, 起著作用 are 着), or it is the author's 著 of a
+   citation (魯迅著《吶喊》). A text that writes 着 (Hong Kong style) already distinguishes them:
+   its 著 stays 著 whatever the regional table does. 帳: the mainland writes 账 for accounts (账户,
    账务, 转账) and 帐 only for curtains and tents (``zhang_keep.txt``: 帐篷, 蚊帐); OpenCC
-   gives 帐 everywhere.
+   gives 帐 everywhere. ``choices.tsv``: 藉 → 借 but 慰藉, 顎 → 颚 but 硬腭, 鯰 → 鲇, and 於 after
+   another Han character → 于 (位於倫敦: OpenCC's surname phrase 於倫 does not apply).
 5. **Quotes** 「」 → “”, 『』 → ‘’ (``convert.quotes: mainland``; ``keep`` leaves them).
-6. **Phrase overrides** (``overrides.tsv``), the user's last word.
+6. **Word forms** of Traditional input (``word_forms.tsv``): the same word written the mainland
+   way (想像 → 想象, 部份 → 部分, 座標 → 坐标); spelling, never vocabulary.
+7. **Phrase overrides** (``overrides.tsv``), the user's last word.
 
-Steps 3–6 keep the length, so the alignment of step 2 stays exact.
+Steps 3–7 keep the length, so the alignment of step 2 stays exact.
 """
 
 from __future__ import annotations
@@ -37,7 +42,9 @@ from pathlib import Path
 from pipeline.alignment import Alignment
 from pipeline.config import Config
 from pipeline.document import Document
-from pipeline.stages.language import has_han
+from pipeline.stages.convert_zhe import choose_zhe, load_linking
+from pipeline.stages.language import HAN, has_han
+from pipeline.stages.segment import rjieba_tokenizer
 
 VARIANTS = ("tw", "hk", "traditional", "simplified")
 OPENCC_BY_VARIANT = {"tw": "tw2s", "hk": "hk2s", "traditional": "t2s", "simplified": "t2s"}
@@ -56,6 +63,10 @@ class Rules:
     zhe_keep: Path | None = None
     zhang_keep: Path | None = None
     markers: Path | None = None
+    choices: Path | None = None
+    word_forms: Path | None = None
+    zhe_linking: Path | None = None
+    segment_dict: Path | None = None  # the segmenter's user dictionary: the 著 word model shares its tokenizer
     quotes: str = "mainland"
     paragraph_weight: int = 0  # evidence a paragraph needs to differ from its document (0: never)
 
@@ -126,6 +137,35 @@ def load_keep_words(path: Path, char: str) -> re.Pattern[str] | None:
 def load_zhe_keep(path: Path) -> re.Pattern[str] | None:
     """``zhe_keep.txt``: the zhù words that keep 著."""
     return load_keep_words(path, "著")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One row of ``choices.tsv``: ``source`` becomes ``default`` except in ``keep`` words."""
+    source: str
+    default: str
+    kept: str
+    after_han: bool
+    keep: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=8)
+def load_choices(path: Path) -> tuple[Choice, ...]:
+    """``choices.tsv``: one-to-many characters decided by rule with keep words."""
+    rows = []
+    for number, line in _table_lines(path):
+        parts = line.split("\t")
+        if (len(parts) not in (4, 5) or not all(len(p) == 1 for p in parts[:3])
+                or parts[3] not in ("always", "after-han")):
+            raise ConvertError(f"{path}:{number}: expected 'source<TAB>default<TAB>kept<TAB>always|after-han"
+                               f"[<TAB>word,word…]': {line!r}")
+        words = [w.strip() for w in parts[4].split(",") if w.strip()] if len(parts) == 5 else []
+        for word in words:
+            if parts[2] not in word:
+                raise ConvertError(f"{path}:{number}: keep word {word!r} must contain {parts[2]}")
+        keep = re.compile("|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))) if words else None
+        rows.append(Choice(parts[0], parts[1], parts[2], parts[3] == "after-han", keep))
+    return tuple(rows)
 
 
 @lru_cache(maxsize=8)
@@ -231,27 +271,30 @@ def _opencc_with_alignment(text: str, config_name: str, converted: str | None = 
 
 
 def _choose(original: str, converted: str, alignment: Alignment, source: str, default: str,
-            keep: re.Pattern[str] | None, within: tuple[int, int] | None = None) -> str:
+            keep: re.Pattern[str] | None, within: tuple[int, int] | None = None,
+            kept: str | None = None, after_han: bool = False) -> str:
     """Every ``source`` character of ``original`` (inside ``within``, a range of ``original``,
     when given) becomes ``default`` in ``converted``, unless the converted text there belongs to
     a word of ``keep`` (matched with ``default`` read as OpenCC's own output, so both spellings of
-    a keep word are recognised). Only a window around each position is searched: the characters
-    are rare, the texts long."""
+    a keep word are recognised; ``kept`` is the keep words' spelling). With ``after_han`` only a
+    character directly after another Han character is decided. Only a window around each position
+    is searched: the characters are rare, the texts long."""
     lo, hi = within or (0, len(original))
     positions = [m.start() for m in re.compile(source).finditer(original, lo, hi)]
     if not positions:
         return converted
     chars = list(converted)
-    view = _KEEP_VIEW.get(default, lambda t: t)
+    kept = kept or _KEPT.get(default, default)
     reach = _KEEP_REACH
+    same_length = len(alignment.segments) == 1 and alignment.src_length == alignment.dst_length  # identity
     for position in positions:
-        start, end = alignment.src_to_dst(position, position + 1)
-        if end - start != 1:
+        start, end = (position, position + 1) if same_length else alignment.src_to_dst(position, position + 1)
+        if end - start != 1 or (after_han and (position == 0 or not HAN.match(original[position - 1]))):
             continue
         choice = default
         if keep is not None:
             lo = max(0, start - reach)
-            for match in keep.finditer(view(converted[lo:start + reach + 1])):
+            for match in keep.finditer(converted[lo:start + reach + 1].replace(default, kept)):
                 if match.start() + lo <= start < match.end() + lo:
                     choice = match.group()[start - lo - match.start()]
                     break
@@ -264,7 +307,7 @@ _KEEP_REACH = 6  # longest keep word (著书立说, 中军帐 …) minus one: th
 
 # Keep words are written in their kept spelling (著名, 帐篷); the default spelling is read back
 # as the kept one before matching, so 着名 (a 著 already turned 着 by OpenCC's tw2s) still matches.
-_KEEP_VIEW = {"着": lambda text: text.replace("着", "著"), "账": lambda text: text.replace("账", "帐")}
+_KEPT = {"着": "著", "账": "帐"}
 
 
 def to_simplified(text: str, opencc_config: str = "auto", overrides: Path | None = None,
@@ -307,12 +350,25 @@ def convert_with_spans(text: str, opencc_config: str, rules: Rules
         for within, writes_zhe in _zhe_sections(text, spans):
             # a text (or paragraph of another region) that writes 着 already distinguishes them:
             # its 著 is zhù (Hong Kong style); otherwise 著 is 着 except in the keep words
-            converted = _choose(text, converted, alignment, "著", "著" if writes_zhe else "着",
-                                None if writes_zhe else load_zhe_keep(rules.zhe_keep), within)
+            if writes_zhe:
+                converted = _choose(text, converted, alignment, "著", "著", None, within)
+            else:
+                converted = choose_zhe(text, converted, alignment, load_zhe_keep(rules.zhe_keep), within,
+                                       lambda: rjieba_tokenizer(rules.segment_dict),
+                                       load_linking(rules.zhe_linking) if rules.zhe_linking else frozenset())
     if rules.zhang_keep is not None and "帳" in text:
         converted = _choose(text, converted, alignment, "帳", "账", load_keep_words(rules.zhang_keep, "帐"))
+    if rules.choices is not None:
+        for choice in load_choices(rules.choices):
+            if choice.source in text:
+                converted = _choose(text, converted, alignment, choice.source, choice.default, choice.keep,
+                                    kept=choice.kept, after_han=choice.after_han)
     if rules.quotes == "mainland":
         converted = _translate(converted, QUOTES)
+    if rules.word_forms is not None and variant != "simplified":
+        pattern, table = load_overrides(rules.word_forms)
+        if pattern is not None:
+            converted = pattern.sub(lambda match: table[match.group()], converted)
     if rules.overrides is not None:
         pattern, table = load_overrides(rules.overrides)
         if pattern is not None:
@@ -343,6 +399,10 @@ def rules_for(config: Config) -> Rules:
         zhe_keep=config.resource_path("convert.zhe_keep", "convert", "zhe_keep.txt"),
         zhang_keep=config.resource_path("convert.zhang_keep", "convert", "zhang_keep.txt"),
         markers=config.resource_path("convert.variant_markers", "convert", "variant_markers.tsv"),
+        choices=config.resource_path("convert.choices", "convert", "choices.tsv"),
+        word_forms=config.resource_path("convert.word_forms", "convert", "word_forms.tsv"),
+        zhe_linking=config.resource_path("convert.zhe_linking", "convert", "zhe_linking.txt"),
+        segment_dict=config.resource_path("segment.user_dict", "segment", "user_dict.txt"),
         quotes=_quotes(config.get("convert.quotes")),
         paragraph_weight=int(config.get("convert.paragraph_variant_weight")),
     )

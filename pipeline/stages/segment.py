@@ -71,15 +71,23 @@ def build_tagger(backend: str, user_dict: Path | None, hmm: bool) -> Tagger:
     """A fresh tokenizer for this configuration, with the user dictionary loaded."""
     entries = [e for e in load_user_dict(user_dict) if " " not in e.word] if user_dict else []
     if backend == "rjieba":
-        tokenizer = _new_rjieba()
-        for entry in entries:
-            tokenizer.add_word(entry.word, entry.freq, entry.tag)
+        tokenizer = rjieba_tokenizer(user_dict)
         # rjieba keeps its own tag for user words; the user dictionary's tag wins, as in jieba.
         user_tags = {entry.word: entry.tag for entry in entries if entry.tag}
         return lambda text: [(word, user_tags.get(word, flag)) for word, flag in tokenizer.tag(text, hmm)]
     if backend == "jieba":
         return _jieba_tagger(entries, hmm)
     raise ValueError(f"unknown segment.backend '{backend}' (rjieba | jieba)")
+
+
+@lru_cache(maxsize=4)
+def rjieba_tokenizer(user_dict: Path | None):
+    """The rjieba tokenizer of a user dictionary, built once per process: the rjieba backend's
+    tagger and the converter's word model (``convert_zhe``: word frequencies, ``has_word``) share it."""
+    tokenizer = _new_rjieba()
+    for entry in (e for e in load_user_dict(user_dict) if " " not in e.word) if user_dict else ():
+        tokenizer.add_word(entry.word, entry.freq, entry.tag)
+    return tokenizer
 
 
 def _new_rjieba():
