@@ -40,9 +40,13 @@ GROUNDS = {  # strong evidence for removing a contextual token (see grounds())
     "batch": "the lexicon entry has policy batch: noise discover showed the string injected across a batch",
     "split": "removal rejoins a number or an acronym the insertion split (１[交流]９年, ５[交流]月, Ｎ[讲座]ＢＡ): "
              "real text never puts a word between a digit and its next digit or measure word (split.py)",
+    "recurs": "another occurrence of the same listed word in the document reads injected on its own as well "
+              "(both sentence log-odds > clean.twin_support_max): spam is dropped into a document more than "
+              "once, a genuine word that reads out of place twice in one document was not seen in 3.9 M "
+              "characters of development text (clean.recurs_ground)",
 }
 DECISIVE = ("split",)
-DOCUMENT_GROUNDS = {"polluted", "batch"}  # grounds about the document or batch, not this spot: a collocate outweighs them  # grounds strong enough to remove without the sentence score (recorded all the same)
+DOCUMENT_GROUNDS = {"polluted", "batch", "recurs"}  # grounds about the document or batch, not this spot: a collocate outweighs them  # grounds strong enough to remove without the sentence score (recorded all the same)
 ALWAYS_SCORE = 1.0  # score recorded for a removal decided by the lexicon's "always" policy
 PROTECT_MARGIN = 40  # context (chars) given to the protectors around a candidate
 
@@ -69,6 +73,7 @@ class Settings:
     fusion_threshold: float = 0.0
     collocates: dict | None = None  # token -> its collocates (collocates.py); None or empty: no such evidence
     collocate_hold: bool = True
+    recurs_ground: bool = True
 
 
 def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
@@ -93,6 +98,7 @@ def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
         fusion_threshold=float(values.get("fusion_threshold", values["lexicon_threshold"])),
         collocates=collocates.load(str(Path(model_dir) / "collocates.tsv")),
         collocate_hold=bool(values.get("collocate_hold", True)),
+        recurs_ground=bool(values.get("recurs_ground", True)),
     )
 
 
@@ -178,6 +184,7 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
                 for s, e, entry in matches if entry.policy != "always"}
     suspects = [(s, e) for s, e, entry in matches
                 if entry.policy == "always" or sentence[(s, e)][0] > settings.support_max]
+    recurring = _recurring(matches, sentence, settings.support_max) if settings.recurs_ground else set()
     # "always" tokens first: they are decided by policy, and a confirmed one is evidence for the rest
     for s, e, entry in sorted(matches, key=lambda m: (m[2].policy != "always", m[0], m[0] - m[1])):
         if _overlaps(taken, s, e):
@@ -192,6 +199,8 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
                                             text, s, e, masked, sentence[(s, e)])
             score = round(logit + prior, 3)
             found = grounds(entry.policy, evidence, s, e, taken, edges, polluted)
+            if (s, e) in recurring:
+                found.append("recurs")
             rejoined = split.rejoins(text, s, e)
             if rejoined:
                 found.insert(0, "split")
@@ -261,6 +270,16 @@ def grounds(policy: str, evidence: dict, s: int, e: int, taken: np.ndarray, edge
     if polluted:
         found.append("polluted")
     return found
+
+
+def _recurring(matches: list, sentence: dict, level: float) -> set[tuple[int, int]]:
+    """Contextual matches whose token occurs again in the text, each occurrence reading injected on
+    its own (sentence log-odds > ``level``): the ``recurs`` ground."""
+    reading: dict[str, list[tuple[int, int]]] = {}
+    for s, e, entry in matches:
+        if entry.policy != "always" and sentence[(s, e)][0] > level:
+            reading.setdefault(entry.token, []).append((s, e))
+    return {span for spans in reading.values() if len(spans) > 1 for span in spans}
 
 
 def _shift(spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
