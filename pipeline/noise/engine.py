@@ -17,6 +17,7 @@ The rule for a listed token (lexicon policy):
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable
@@ -71,8 +72,9 @@ class Settings:
     fusion_pollutes: bool = True
     support_max: float = 0.0
     fusion_threshold: float = 0.0
-    collocates: dict | None = None  # token -> its collocates (collocates.py); None or empty: no such evidence
+    collocates: dict | None = None  # token -> {collocate: ratio} (collocates.py); None or empty: no such evidence
     collocate_hold: bool = True
+    collocate_weigh: bool = True
     recurs_ground: bool = True
 
 
@@ -96,9 +98,10 @@ def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
         fusion_pollutes=bool(values.get("fusion_pollutes", True)),
         support_max=float(values.get("twin_support_max", 0.0)),
         fusion_threshold=float(values.get("fusion_threshold", values["lexicon_threshold"])),
-        collocates=collocates.load(str(Path(model_dir) / "collocates.tsv")),
+        collocates=collocates.load_ratios(str(Path(model_dir) / "collocates.tsv")),
         collocate_hold=bool(values.get("collocate_hold", True)),
         recurs_ground=bool(values.get("recurs_ground", True)),
+        collocate_weigh=bool(values.get("collocate_weigh", True)),
     )
 
 
@@ -213,8 +216,14 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
             threshold = settings.fusion_threshold if "fusion" in found else settings.lexicon_threshold
             remove = score > threshold or any(g in DECISIVE for g in found)
             if remove and near and settings.collocate_hold and set(found) <= DOCUMENT_GROUNDS:
-                remove = False  # only document-level grounds, and the word its genuine use goes with is here
-                detail["held"] = "genuine collocate in the clause"
+                # only document-level grounds, and a word its genuine use goes with is in the clause: the
+                # collocate's ratio (how much likelier near the genuine word than near an insertion) is a
+                # likelihood ratio against injection; weighed, or (collocate_weigh: false) a veto
+                weighed = score - math.log(max(settings.collocates[entry.token][w] for w in near))
+                evidence["collocate_weighed"] = round(weighed, 3)
+                if not settings.collocate_weigh or weighed <= threshold:
+                    remove = False
+                    detail["held"] = "genuine collocate in the clause"
 
             if remove and settings.require_grounds and not found:
                 remove = False  # reads better without it, but nothing shows it was injected: flag only
