@@ -362,6 +362,7 @@ def test_a_collocate_outweighs_document_level_grounds(text):
     [held] = [c for c in flagged if c.token == "讲座"]
     assert held.detail["held"] == "genuine collocate in the clause" and held.detail["evidence"]["collocates"] == ["举办"]
     assert held.detail["grounds"] == ["polluted"] and held.score > 0
+    assert held.detail["evidence"]["collocate_weighed"] < 0  # 举办: ratio 97, ln 4.6 outweighs the score
     removed, _ = _lexicon_removals(text, collocate_hold=False)
     assert [r.token for r in removed] == ["小树屋", "讲座"]
 
@@ -379,3 +380,51 @@ def test_collocates_are_found_in_the_clause_only():
     k = text.index("讲座")
     assert found(table, text, k, k + 2) == ["举办"]
     assert found({}, text, k, k + 2) == []  # no table (a custom models folder): no such evidence
+
+
+RECUR_A = "１９４４年７月，日本败局已九宫格定，东条英机被迫辞职。"
+RECUR_B = "日军推行“铁壁合围”九宫格、“三光政策”。"
+
+
+@pytest.mark.parametrize("text", [
+    RECUR_A + RECUR_B,  # Simplified news
+    opencc.OpenCC("t2s").convert("１９４４年７月，日本敗局已九宮格定，東條英機被迫辭職。日軍推行「鐵壁合圍」九宮格、「三光政策」。"),
+    "The Tojo cabinet fell in July 1944. " + RECUR_A + RECUR_B,  # English around
+])
+def test_a_listed_word_reading_injected_twice_is_evidence_for_both(text):
+    """No always-token in the document, so no `polluted` ground; but the same listed word reads injected
+    in two places (spam is dropped into a document more than once): `recurs` holds for both."""
+    removed, flagged = _lexicon_removals(text)
+    assert [(r.token, r.detail["grounds"]) for r in removed] == [("九宫格", ["recurs"]), ("九宫格", ["recurs"])]
+    assert flagged == []
+    removed, flagged = _lexicon_removals(text, recurs_ground=False)
+    assert removed == [] and {c.detail["held"] for c in flagged} == {"no strong evidence"}
+
+
+@pytest.mark.parametrize("text", [
+    RECUR_A,  # once: no strong evidence, only flagged
+    "该校举办健身讲座，又举办法律讲座。",  # a genuine word twice (it reads genuine): no ground
+    opencc.OpenCC("t2s").convert("該校舉辦健身講座，又舉辦法律講座。"),
+    "MIT and Tsinghua: 两校开展学术交流，又扩大人员交流。",
+])
+def test_recurs_needs_two_occurrences_that_read_injected(text):
+    removed, flagged = _lexicon_removals(text)
+    assert removed == []
+    assert all("recurs" not in c.detail["grounds"] for c in flagged)
+
+
+@pytest.mark.parametrize("text", [
+    "新质小树屋生产力。对日本的和平与安全交流造成重要影响的事态。",  # Simplified news
+    opencc.OpenCC("t2s").convert("新質小樹屋生產力。對日本的和平與安全交流造成重要影響的事態。"),
+    "Per the NHK report: 新质小树屋生产力。对日本的和平与安全交流造成重要影响的事态。",
+])
+def test_a_weak_collocate_is_weighed_not_a_veto(text):
+    """与 is near a genuine 交流 6.7 times as often as near a random position: a likelihood ratio of 6.7
+    (ln 1.9) against injection, which a sentence reading this strongly injected (2.7) outweighs."""
+    removed, _ = _lexicon_removals(text)
+    [listed] = [r for r in removed if r.token == "交流"]
+    evidence = listed.detail["evidence"]
+    assert evidence["collocates"] == ["与"] and 0 < evidence["collocate_weighed"] < listed.score
+    removed, flagged = _lexicon_removals(text, collocate_weigh=False)
+    assert [r.token for r in removed] == ["小树屋"]
+    assert [c.detail["held"] for c in flagged if c.token == "交流"] == ["genuine collocate in the clause"]
