@@ -212,8 +212,10 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
             if near:
                 evidence["collocates"] = near
             detail = {"policy": entry.policy, "evidence": evidence, "prior": round(prior, 3), "grounds": found}
-            # removal rejoins a split word: a second, independent sign, so the sentence score may be lower
-            threshold = settings.fusion_threshold if "fusion" in found else settings.lexicon_threshold
+            # removal rejoins a split word, or the word reads injected here and in another place (its own
+            # sentence log-odds > 0 is part of recurs, and the twin is what pulled the topic evidence down):
+            # a second, independent sign, so the stacked score may be lower
+            threshold = settings.fusion_threshold if {"fusion", "recurs"} & set(found) else settings.lexicon_threshold
             remove = score > threshold or any(g in DECISIVE for g in found)
             if remove and near and settings.collocate_hold and set(found) <= DOCUMENT_GROUNDS:
                 # only document-level grounds, and a word its genuine use goes with is in the clause: the
