@@ -428,3 +428,39 @@ def test_a_weak_collocate_is_weighed_not_a_veto(text):
     removed, flagged = _lexicon_removals(text, collocate_weigh=False)
     assert [r.token for r in removed] == ["小树屋"]
     assert [c.detail["held"] for c in flagged if c.token == "交流"] == ["genuine collocate in the clause"]
+
+
+CLAUSE_START = "新质小树屋生产力。老百姓意见很大。交流人、会、车，被称为政府的三乱。"
+
+
+@pytest.mark.parametrize("text", [
+    CLAUSE_START,  # Simplified news
+    opencc.OpenCC("t2s").convert("新質小樹屋生產力。老百姓意見很大。交流人、會、車，被稱為政府的三亂。"),
+    "Per the report: " + CLAUSE_START,  # English around
+])
+def test_a_listed_word_opening_a_clause_weighs_towards_injection(text):
+    """交流 seldom opens a clause (3.4 % of its training occurrences) while an insertion does as often as
+    any position (7.3 %): the log of that ratio is added, recorded as evidence["clause_start"]."""
+    from pipeline.config import RESOURCES_DIR
+    from pipeline.noise.positions import load
+
+    ratio = load(str(RESOURCES_DIR / "noise" / "positions.tsv"))["clause_start"]
+    assert 0.5 < ratio < 1.0
+    removed, _ = _lexicon_removals(text)
+    [listed] = [r for r in removed if r.token == "交流"]
+    assert listed.detail["evidence"]["clause_start"] == ratio and listed.detail["grounds"] == ["polluted"]
+    removed, flagged = _lexicon_removals(text, clause_start=False)
+    assert [r.token for r in removed] == ["小树屋"]
+    [kept] = [c for c in flagged if c.token == "交流"]
+    assert "clause_start" not in kept.detail["evidence"] and abs(listed.score - kept.score - ratio) < 0.002
+
+
+@pytest.mark.parametrize("text", [
+    "新质小树屋生产力。与清华学子切磋球技、交流感情。",  # a genuine list item opening with the verb
+    opencc.OpenCC("t2s").convert("新質小樹屋生產力。通過評選、交流，大家進一步明確了方向。"),
+    "MIT 新质小树屋生产力。举办中国运输日活动，交流交通、电信等最新信息。",
+])
+def test_a_genuine_clause_opening_listed_word_stays(text):
+    removed, flagged = _lexicon_removals(text)
+    assert [r.token for r in removed] == ["小树屋"]
+    assert [c.detail["evidence"].get("clause_start", 0) > 0 for c in flagged if c.token == "交流"] == [True]

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.document import Removal
-from pipeline.noise import collocates, protect, split
+from pipeline.noise import collocates, positions, protect, split
 from pipeline.noise.detector import Classifier, context_logit, load_classifier, score_listed, score_span
 from pipeline.noise.features import NO_COMPOUND, TOPIC_REACH, WINDOW, Models, is_boundary_char, load_models
 from pipeline.noise.lexicon import Lexicon
@@ -76,6 +76,7 @@ class Settings:
     collocate_hold: bool = True
     collocate_weigh: bool = True
     recurs_ground: bool = True
+    positions: dict | None = None  # evidence name -> log likelihood ratio (positions.py); None or empty: none
 
 
 def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
@@ -101,6 +102,7 @@ def load_settings(lexicon: Lexicon, model_dir: Path, values: dict) -> Settings:
         collocates=collocates.load_ratios(str(Path(model_dir) / "collocates.tsv")),
         collocate_hold=bool(values.get("collocate_hold", True)),
         recurs_ground=bool(values.get("recurs_ground", True)),
+        positions=positions.load(str(Path(model_dir) / "positions.tsv")) if values.get("clause_start", True) else None,
         collocate_weigh=bool(values.get("collocate_weigh", True)),
     )
 
@@ -200,7 +202,10 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
                            and a < e + TOPIC_REACH)
             logit, evidence = score_listed(settings.models, settings.classifier, settings.lexicon_classifier,
                                             text, s, e, masked, sentence[(s, e)])
-            score = round(logit + prior, 3)
+            position = (settings.positions or {}).get("clause_start", 0.0) if positions.opens_clause(text, s) else 0.0
+            if position:
+                evidence["clause_start"] = position  # a listed word seldom opens a clause; spam does, by chance
+            score = round(logit + prior + position, 3)
             found = grounds(entry.policy, evidence, s, e, taken, edges, polluted)
             if (s, e) in recurring:
                 found.append("recurs")
