@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import opencc
@@ -464,3 +465,18 @@ def test_a_genuine_clause_opening_listed_word_stays(text):
     removed, flagged = _lexicon_removals(text)
     assert [r.token for r in removed] == ["小树屋"]
     assert [c.detail["evidence"].get("clause_start", 0) > 0 for c in flagged if c.token == "交流"] == [True]
+
+
+@pytest.mark.parametrize("text, token", [
+    ("新质小树屋\u0301生产力。", "小树屋"),  # Simplified, a combining accent after the spam
+    (opencc.OpenCC("t2s").convert("企業教學場地\ufe0f和下游"), "教学场地"),  # Traditional input, a variation selector
+    ("a瑜伽场地\u0301 at the café", "瑜伽场地"),  # English around: removal would make a + accent = á
+])
+def test_spam_is_never_cut_out_of_a_character_cluster(text, token):
+    """A combining mark after the span belongs to its last character: removing the span would hand the
+    mark to another character (and NFC input normalisation would change the text again on a re-run)."""
+    removed, _ = _lexicon_removals(text)
+    assert token not in [r.token for r in removed]
+    mark = next(c for c in text if unicodedata.category(c).startswith("M"))
+    removed, _ = _lexicon_removals(text.replace(mark, ""))
+    assert token in [r.token for r in removed]

@@ -18,6 +18,7 @@ The rule for a listed token (lexicon policy):
 from __future__ import annotations
 
 import math
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable
@@ -173,6 +174,8 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
         return int(index[s]), int(index[e - 1]) + 1
 
     def blocked(s: int, e: int, entry) -> bool:
+        if splits_cluster(text, s, e):
+            return True
         fs, fe = first(s, e)
         if any(c.isascii() and c.isalpha() for c in entry.token):
             # an exact Latin lexicon token may go, but never out of a longer Latin word
@@ -251,7 +254,8 @@ def one_pass(settings: Settings, text: str, protection: Callable[..., bool],
     if settings.detector:
         scored = []
         for s, e, _lr in detector_candidates(settings.models, text, settings.prefilter, settings.max_chars):
-            if _overlaps(taken, s, e) or not _near(junctions, s, e) or protection(*first(s, e)):
+            if (_overlaps(taken, s, e) or not _near(junctions, s, e) or splits_cluster(text, s, e)
+                    or protection(*first(s, e))):
                 continue
             logit, evidence = score_span(settings.models, settings.detector_classifier, text, s, e)
             if logit > settings.candidate_threshold:
@@ -286,6 +290,13 @@ def grounds(policy: str, evidence: dict, s: int, e: int, taken: np.ndarray, edge
     if polluted:
         found.append("polluted")
     return found
+
+
+def splits_cluster(text: str, s: int, e: int) -> bool:
+    """Whether [s, e) cuts a character cluster: a combining mark (an accent, a variation selector) after
+    the span belongs to its last character, and removing the span would hand the mark to another one
+    (a瑜伽場地\u0301 would become á, which NFC input normalisation then changes again)."""
+    return any(k < len(text) and unicodedata.category(text[k]).startswith("M") for k in (s, e))
 
 
 def _recurring(matches: list, sentence: dict, level: float) -> set[tuple[int, int]]:
