@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import opencc
@@ -362,6 +363,7 @@ def test_a_collocate_outweighs_document_level_grounds(text):
     [held] = [c for c in flagged if c.token == "讲座"]
     assert held.detail["held"] == "genuine collocate in the clause" and held.detail["evidence"]["collocates"] == ["举办"]
     assert held.detail["grounds"] == ["polluted"] and held.score > 0
+    assert held.detail["evidence"]["collocate_weighed"] < 0  # 举办: ratio 97, ln 4.6 outweighs the score
     removed, _ = _lexicon_removals(text, collocate_hold=False)
     assert [r.token for r in removed] == ["小树屋", "讲座"]
 
@@ -379,3 +381,102 @@ def test_collocates_are_found_in_the_clause_only():
     k = text.index("讲座")
     assert found(table, text, k, k + 2) == ["举办"]
     assert found({}, text, k, k + 2) == []  # no table (a custom models folder): no such evidence
+
+
+RECUR_A = "１９４４年７月，日本败局已九宫格定，东条英机被迫辞职。"
+RECUR_B = "日军推行“铁壁合围”九宫格、“三光政策”。"
+
+
+@pytest.mark.parametrize("text", [
+    RECUR_A + RECUR_B,  # Simplified news
+    opencc.OpenCC("t2s").convert("１９４４年７月，日本敗局已九宮格定，東條英機被迫辭職。日軍推行「鐵壁合圍」九宮格、「三光政策」。"),
+    "The Tojo cabinet fell in July 1944. " + RECUR_A + RECUR_B,  # English around
+])
+def test_a_listed_word_reading_injected_twice_is_evidence_for_both(text):
+    """No always-token in the document, so no `polluted` ground; but the same listed word reads injected
+    in two places (spam is dropped into a document more than once): `recurs` holds for both."""
+    removed, flagged = _lexicon_removals(text)
+    assert [(r.token, r.detail["grounds"]) for r in removed] == [("九宫格", ["recurs"]), ("九宫格", ["recurs"])]
+    assert flagged == []
+    removed, flagged = _lexicon_removals(text, recurs_ground=False)
+    assert removed == [] and {c.detail["held"] for c in flagged} == {"no strong evidence"}
+
+
+@pytest.mark.parametrize("text", [
+    RECUR_A,  # once: no strong evidence, only flagged
+    "该校举办健身讲座，又举办法律讲座。",  # a genuine word twice (it reads genuine): no ground
+    opencc.OpenCC("t2s").convert("該校舉辦健身講座，又舉辦法律講座。"),
+    "MIT and Tsinghua: 两校开展学术交流，又扩大人员交流。",
+])
+def test_recurs_needs_two_occurrences_that_read_injected(text):
+    removed, flagged = _lexicon_removals(text)
+    assert removed == []
+    assert all("recurs" not in c.detail["grounds"] for c in flagged)
+
+
+@pytest.mark.parametrize("text", [
+    "新质小树屋生产力。对日本的和平与安全交流造成重要影响的事态。",  # Simplified news
+    opencc.OpenCC("t2s").convert("新質小樹屋生產力。對日本的和平與安全交流造成重要影響的事態。"),
+    "Per the NHK report: 新质小树屋生产力。对日本的和平与安全交流造成重要影响的事态。",
+])
+def test_a_weak_collocate_is_weighed_not_a_veto(text):
+    """与 is near a genuine 交流 6.7 times as often as near a random position: a likelihood ratio of 6.7
+    (ln 1.9) against injection, which a sentence reading this strongly injected (2.7) outweighs."""
+    removed, _ = _lexicon_removals(text)
+    [listed] = [r for r in removed if r.token == "交流"]
+    evidence = listed.detail["evidence"]
+    assert evidence["collocates"] == ["与"] and 0 < evidence["collocate_weighed"] < listed.score
+    removed, flagged = _lexicon_removals(text, collocate_weigh=False)
+    assert [r.token for r in removed] == ["小树屋"]
+    assert [c.detail["held"] for c in flagged if c.token == "交流"] == ["genuine collocate in the clause"]
+
+
+CLAUSE_START = "新质小树屋生产力。老百姓意见很大。交流人、会、车，被称为政府的三乱。"
+
+
+@pytest.mark.parametrize("text", [
+    CLAUSE_START,  # Simplified news
+    opencc.OpenCC("t2s").convert("新質小樹屋生產力。老百姓意見很大。交流人、會、車，被稱為政府的三亂。"),
+    "Per the report: " + CLAUSE_START,  # English around
+])
+def test_a_listed_word_opening_a_clause_weighs_towards_injection(text):
+    """交流 seldom opens a clause (3.4 % of its training occurrences) while an insertion does as often as
+    any position (7.3 %): the log of that ratio is added, recorded as evidence["clause_start"]."""
+    from pipeline.config import RESOURCES_DIR
+    from pipeline.noise.positions import load
+
+    ratio = load(str(RESOURCES_DIR / "noise" / "positions.tsv"))["clause_start"]
+    assert 0.5 < ratio < 1.0
+    removed, _ = _lexicon_removals(text)
+    [listed] = [r for r in removed if r.token == "交流"]
+    assert listed.detail["evidence"]["clause_start"] == ratio and listed.detail["grounds"] == ["polluted"]
+    removed, flagged = _lexicon_removals(text, clause_start=False)
+    assert [r.token for r in removed] == ["小树屋"]
+    [kept] = [c for c in flagged if c.token == "交流"]
+    assert "clause_start" not in kept.detail["evidence"] and abs(listed.score - kept.score - ratio) < 0.002
+
+
+@pytest.mark.parametrize("text", [
+    "新质小树屋生产力。与清华学子切磋球技、交流感情。",  # a genuine list item opening with the verb
+    opencc.OpenCC("t2s").convert("新質小樹屋生產力。通過評選、交流，大家進一步明確了方向。"),
+    "MIT 新质小树屋生产力。举办中国运输日活动，交流交通、电信等最新信息。",
+])
+def test_a_genuine_clause_opening_listed_word_stays(text):
+    removed, flagged = _lexicon_removals(text)
+    assert [r.token for r in removed] == ["小树屋"]
+    assert [c.detail["evidence"].get("clause_start", 0) > 0 for c in flagged if c.token == "交流"] == [True]
+
+
+@pytest.mark.parametrize("text, token", [
+    ("新质小树屋\u0301生产力。", "小树屋"),  # Simplified, a combining accent after the spam
+    (opencc.OpenCC("t2s").convert("企業教學場地\ufe0f和下游"), "教学场地"),  # Traditional input, a variation selector
+    ("a瑜伽场地\u0301 at the café", "瑜伽场地"),  # English around: removal would make a + accent = á
+])
+def test_spam_is_never_cut_out_of_a_character_cluster(text, token):
+    """A combining mark after the span belongs to its last character: removing the span would hand the
+    mark to another character (and NFC input normalisation would change the text again on a re-run)."""
+    removed, _ = _lexicon_removals(text)
+    assert token not in [r.token for r in removed]
+    mark = next(c for c in text if unicodedata.category(c).startswith("M"))
+    removed, _ = _lexicon_removals(text.replace(mark, ""))
+    assert token in [r.token for r in removed]

@@ -314,3 +314,22 @@ def test_masked_twins_give_no_topic_support():
     english = "The MIT 交流 office: 双方加强交流，互派留学生。"  # English around the token
     s, t = english.index("交流"), english.rindex("交流")
     assert topic_features(english, t, t + 2, ((s, s + 2),))[0] == 0.0
+
+
+def test_discover_suggests_contextual_for_a_common_word():
+    """Batch evidence never makes a common dictionary word "always": 姊妹 (a real word, flagged in a
+    batch of encyclopedia paragraphs) is suggested contextual, whatever its flagged share; an invented
+    string, a rare word and a Latin token keep the share-based suggestion."""
+    import opencc
+
+    from pipeline.noise.discover import COMMON_WORD_LOGP, Proposal
+
+    words = settings_for(load_config()).models.words
+    strong = dict(flagged=5, occurrences=6, diversity=1.0)
+    for token in ("姊妹", opencc.OpenCC("t2s").convert("姊妹"), "交流"):  # Simplified; Traditional input converted
+        prop = Proposal(token, word_logp=words.lookup(token), **strong)
+        assert prop.word_logp > COMMON_WORD_LOGP and prop.policy == "contextual"
+    for token in ("露台包场", "摄影棚", "WiFi"):  # invented; rare word (-15.1); Latin: not in the dictionary
+        prop = Proposal(token, word_logp=words.lookup(token), **strong)
+        assert prop.policy == "always"
+        assert Proposal(token, word_logp=words.lookup(token), flagged=1, occurrences=6, diversity=1.0).policy == "batch"

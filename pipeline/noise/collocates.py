@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Collection, Mapping
 
 WINDOW = 4  # words on each side, inside the clause
 MIN_DOCS = 3  # documents of the training text holding the pair before a word counts as a collocate
@@ -58,7 +59,23 @@ def clause_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]
     return left[::-1][:WINDOW], right[:WINDOW]
 
 
-def found(table: dict[str, frozenset[str]], text: str, start: int, end: int) -> list[str]:
+@lru_cache(maxsize=4)
+def load_ratios(path: str) -> dict[str, dict[str, float]]:
+    """token -> {collocate: ratio}: how many times likelier the word is near a genuine occurrence of the
+    token than near a random position, i.e. near an insertion (the likelihood ratio the engine weighs)."""
+    table: dict[str, dict[str, float]] = {}
+    file = Path(path)
+    if not file.exists():
+        return {}
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        token, word, _documents, ratio = line.split("\t")[:4]
+        table.setdefault(token, {})[word] = float(ratio)
+    return table
+
+
+def found(table: Mapping[str, Collection[str]], text: str, start: int, end: int) -> list[str]:
     """Collocates of the token ``text[start:end]`` in its clause window (nearest first)."""
     words = table.get(text[start:end])
     if not words:

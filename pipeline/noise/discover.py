@@ -30,6 +30,12 @@ MIN_DOCS = 2  # flagged in at least this many documents
 MIN_SHARE = 0.2
 MIN_DIVERSITY = 0.8  # distinct neighbours per occurrence; below: a recurring genuine name
 ALWAYS_SHARE, ALWAYS_DIVERSITY = 0.3, 0.9  # suggest "always" from these on (and >= 3 occurrences)
+# ... and a common word of jieba's dictionary (log-probability above this: the top of the frequency band
+# whose genuine and injected occurrences train the contextual judge, train.LEXICON_LOGP; 交流 -9.4,
+# 讲座 -11.8, 姊妹 -10.6) is suggested "contextual" whatever the batch shows: it has genuine uses in any
+# batch, so each occurrence needs strong evidence of its own (measured: the clean paragraphs' batch run
+# lost 姊妹 four times as "always", once as "contextual"; README, noise cleaning)
+COMMON_WORD_LOGP = -12.5
 MAX_LINE_ERRORS = 5  # per JSON Lines file: lines reported one by one, then a count
 
 
@@ -48,6 +54,7 @@ class Proposal:
     scores: list[float] = field(default_factory=list)
     fusion: int = 0
     examples: list[str] = field(default_factory=list)
+    word_logp: float | None = None  # unigram log-probability in jieba's dictionary (None: not a word)
 
     @property
     def share(self) -> float:
@@ -56,8 +63,12 @@ class Proposal:
     @property
     def policy(self) -> str:
         """Suggested lexicon policy from the batch evidence: ``always``, or ``batch`` (each occurrence is
-        still judged in its sentence, the batch itself being the strong evidence; see pipeline.noise.engine)."""
+        still judged in its sentence, the batch itself being the strong evidence; see pipeline.noise.engine);
+        ``contextual`` for a common dictionary word (COMMON_WORD_LOGP)."""
         strong = self.share >= ALWAYS_SHARE and self.diversity >= ALWAYS_DIVERSITY and self.occurrences >= 3
+        common = self.word_logp is not None and self.word_logp > COMMON_WORD_LOGP
+        if common:
+            return "contextual"
         return "always" if strong else "batch"
 
     @property
@@ -170,6 +181,7 @@ def discover(settings: Settings, documents: Iterable[tuple[str, str]], min_docs:
         prop.occurrences = sum(counts)
         prop.docs_containing = sum(1 for c in counts if c)
         prop.diversity = context_diversity(prop.token, [t for items in texts.values() for _, t in items])
+        prop.word_logp = settings.models.words.lookup(prop.token)
     kept = [p for p in kept if p.share >= min_share and p.diversity >= min_diversity]
     kept.sort(key=lambda p: (-len(p.docs), -p.mean_score, p.token))
     return kept
@@ -197,7 +209,8 @@ def write_tsv(proposals: list[Proposal], out: Path) -> None:
         "# Lexicon proposals from `python -m pipeline noise discover`. Review each row; copy the ones that\n"
         "# are spam (columns token, policy, note) into the lexicon TSV. policy is a suggestion: always when\n"
         "# >= 30% of >= 3 occurrences were flagged and diversity >= 0.9, batch otherwise (removed where the\n"
-        "# sentence reads better without it: this batch is the evidence; use contextual for a real word).\n"
+        "# sentence reads better without it: this batch is the evidence), contextual for a common dictionary\n"
+        "# word (removed only on strong evidence of its own; use contextual for any real word).\n"
         "# docs: documents where the detector flagged it; docs_containing: documents where it occurs at all\n"
         "# (a string recurring across unrelated documents is itself evidence); flagged/occurrences: flagged\n"
         "# share of all occurrences in the batch; diversity: distinct neighbours per occurrence (near 1 for\n"
