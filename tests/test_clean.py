@@ -480,3 +480,18 @@ def test_spam_is_never_cut_out_of_a_character_cluster(text, token):
     mark = next(c for c in text if unicodedata.category(c).startswith("M"))
     removed, _ = _lexicon_removals(text.replace(mark, ""))
     assert token in [r.token for r in removed]
+
+
+def test_a_bom_left_at_the_start_by_a_removal_is_removed_and_recorded():
+    """Ingest drops leading BOMs (encoding signature); a BOM that spam removal exposes at the start would
+    vanish unrecorded on a re-run, so it goes now, recorded. A BOM inside the text stays."""
+    import pipeline
+
+    record = pipeline.process("瑜伽場地\ufeff中國網訊 ")
+    assert record["text"] == "中国网讯 "
+    assert [(n["token_original"], n["start_original"], n["end_original"], n["reason"]) for n in record["noise"]] == [
+        ("瑜伽場地", 0, 4, "lexicon"), ("\ufeff", 4, 5, "signature")]
+    assert pipeline.process(record["text"])["text"] == record["text"]
+    inside = pipeline.process("中国瑜伽场地\ufeff网讯")
+    assert inside["text"] == "中国\ufeff网讯"
+    assert [n["reason"] for n in inside["noise"]] == ["lexicon"]

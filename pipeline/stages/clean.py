@@ -82,9 +82,28 @@ def clean(doc: Document) -> None:
         doc.noise = []
         doc.noise_candidates = sorted(flagged + candidates, key=lambda r: r.start)
         return
+    removals = sorted(removals + exposed_signatures(text, removals), key=lambda r: r.start)
     doc.text = remove_spans(text, [(r.start, r.end) for r in removals])
     doc.clean_alignment = Alignment.from_edits(len(text), [(r.start, r.end, 0) for r in removals])
     doc.noise, doc.noise_candidates = removals, candidates
+
+
+def exposed_signatures(text: str, removals: list[Removal]) -> list[Removal]:
+    """Byte-order marks that the removals would leave at the very start of the text (spam glued to a
+    BOM, 瑜伽場地\ufeff中國網訊). Ingest drops leading BOMs as an encoding signature, so a kept one would
+    vanish unrecorded when the record's text is processed again: it is removed and recorded now."""
+    ends = {r.start: r.end for r in removals}
+    found: list[Removal] = []
+    position = 0
+    while position < len(text):
+        if position in ends:
+            position = ends[position]
+        elif text[position] == "\ufeff" and position > 0:
+            found.append(Removal("\ufeff", position, position + 1, "signature", 1.0, {"policy": "exposed_bom"}))
+            position += 1
+        else:
+            break
+    return found
 
 
 def remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
