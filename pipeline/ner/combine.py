@@ -152,7 +152,7 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         starts = {s for s, _ in ctx.sentences}
         cands += title_candidates(text)
         cands += credit_candidates(text)
-        cands += dotted_name_candidates(text, _place_names())
+        cands += dotted_name_candidates(text, _place_names(), ctx.words)
         cands += bracketed_name_candidates(text)
         cands += japanese_list_candidates(text)
         cands += headed_candidates(text, ctx.words, _head_groups(), anchored, starts)
@@ -337,6 +337,32 @@ class ModelEntities:
         """A known place (two or more characters) opens the span: 古巴队, 重庆红岩队."""
         return any(surface[:n] in self.places for n in range(2, min(len(surface) - 1, 6) + 1))
 
+    def _extends(self, ctx: EntityContext, inner: list[Candidate], surface: str, label: str, start: int,
+                 end: int) -> bool:
+        """May the model span replace the shorter names strictly inside it (guidelines §5: no nesting, the
+        longest name)? An ORG/FAC with its own head over places (广州松日队 over 广州) or over a body and a
+        unit of it (人民日报群工部, 国家工商局公平交易局, 財政部財稅資料中心: the head closes the span after
+        the inner body); a place that adds an administrative ending to a known place (新德里市, 红海省);
+        a full Chinese name over a short gazetteer word inside it (刘清华 over 清华, 吴高盛 over 高盛)."""
+        if not all(c.start >= start and c.end <= end for c in inner) or any(c.source == "byline" for c in inner):
+            return False
+        last_end = max(c.end for c in inner)
+        if label in ("ORG", "FAC"):
+            if not (self._has_head(ctx, surface, label, end) or self._is_team(surface, label)):
+                return False
+            if all(c.label in ("GPE", "LOC") for c in inner):
+                return True
+            return (all(c.label in ("GPE", "LOC", "ORG") for c in inner) and last_end < end
+                    and min(c.start for c in inner) == start and ctx.word_index.is_boundary(last_end)
+                    and not any(ch in _LIST_JOINERS for ch in ctx.text[last_end:end]))
+        if label in ("GPE", "LOC"):
+            return (len(inner) == 1 and inner[0].label in ("GPE", "LOC") and inner[0].start == start
+                    and end - inner[0].end == 1 and surface.endswith(_CHAIN_END))
+        if label == "PERSON":
+            return (len(inner) == 1 and inner[0].source == "gazetteer" and looks_like_person(surface)
+                    and 3 <= len(surface) and (inner[0].label != "PERSON" or inner[0].start == start))
+        return False
+
     def add(self, ctx: EntityContext, existing: list[Candidate]) -> list[Candidate]:
         """``existing`` plus the model's plausible spans that do not collide with it, sorted by start."""
         text = ctx.text
@@ -377,10 +403,7 @@ class ModelEntities:
                     continue
                 inside = {owner[i] for i in range(start, end) if owner[i] >= 0}
                 if inside:
-                    contained = all(existing[o].start >= start and existing[o].end <= end for o in inside)
-                    only_places = all(existing[o].label in ("GPE", "LOC") for o in inside)
-                    if (label in ("ORG", "FAC") and contained and only_places
-                            and (self._has_head(ctx, surface, label, end) or self._is_team(surface, label))):
+                    if self._extends(ctx, [existing[o] for o in inside], surface, label, start, end):
                         removed |= inside
                     else:
                         continue
@@ -391,6 +414,7 @@ class ModelEntities:
 
 
 _CHAIN_END = tuple("省市县区镇乡州")
+_LIST_JOINERS = "及和与、,，/"  # two bodies side by side (广华医院及玛丽医院), not a body and its unit
 _BARE_DIVISION = "村镇乡"
 
 

@@ -111,20 +111,52 @@ def _dotted_pattern() -> re.Pattern[str]:
     return re.compile(f"[{chars}]{{1,6}}(?:[·•・](?:{_LATER_PART}){{1,8}})+")
 
 
-def dotted_name_candidates(text: str, places: frozenset[str] = frozenset()) -> list[Candidate]:
+_NAME_TAGS = ("nr", "nz", "ns")  # segmenter tags of a word that may carry a transliterated name part
+
+
+def dotted_name_candidates(text: str, places: frozenset[str] = frozenset(),
+                           words: Sequence[Word] | None = None) -> list[Candidate]:
     """Foreign names written with a middle dot (爱德华·特勒, 冯·诺依曼): PERSON when the first part is made
     of transliteration characters, the later parts hold no function character (和, 与, 说 end a name), at
-    least 70 % of all characters are transliteration characters, and no part is a known place (中国·深圳)."""
+    least 70 % of all characters are transliteration characters, and no part is a known place (中国·深圳).
+
+    The last part is a run of transliteration characters, so the verb, title or noun written straight after
+    the name stays out (鲍里斯·贝克尔率领, 米格尔·卡沙特大夫, 海因里希·冯·皮勒先生, 菲利普·莫里斯公司: Xinhua
+    style in mainland news, the same after t2s in Taiwan and Hong Kong releases); with ``words`` it runs on
+    to the end of a segmenter word tagged as a name (易卜拉欣), and a first part that starts inside such a
+    word (儒勒·凡尔纳, 理查德·哈斯) starts with the word."""
     if "·" not in text and "•" not in text and "・" not in text:
         return []
     chars = frozenset("".join(word_list("transliteration_chars.txt")))
+    ends = [w[1] for w in words] if words else []
     out = []
     for m in _dotted_pattern().finditer(text):
-        parts = re.split(r"[·•・]", m.group(0))
+        start, end = m.start(), m.end()
+        last_dot = max(text.rfind(d, start, end) for d in "·•・")
+        stop = last_dot + 1
+        while stop < end and text[stop] in chars:
+            stop += 1
+        if not words:
+            stop = end  # no segmenter words: the pattern's own end (function characters close it)
+        else:
+            if stop == last_dot + 1 or stop < end:
+                probe = max(stop, last_dot + 2)
+                i = bisect_left(ends, probe)
+                if i < len(words) and words[i][0] < probe <= words[i][1] and words[i][0] > last_dot \
+                        and words[i][2].startswith(_NAME_TAGS):
+                    stop = words[i][1]
+            i = bisect_left(ends, start + 1)
+            if i < len(words) and words[i][0] < start and words[i][1] == text.find("·", start, end) \
+                    and words[i][1] - words[i][0] <= 4 and not any(c in _NOT_IN_DOTTED for c in text[words[i][0]:start]):
+                start = words[i][0]
+        if stop == last_dot + 1:
+            stop = min(end, last_dot + 2)
+        end = stop
+        parts = re.split(r"[·•・]", text[start:end])
         han = "".join(parts)
         if any(p in places for p in parts) or sum(c in chars for c in han) < 0.7 * len(han):
             continue
-        out.append(Candidate(m.start(), m.end(), "PERSON", "rule"))
+        out.append(Candidate(start, end, "PERSON", "rule"))
     return out
 
 
@@ -213,8 +245,16 @@ def headed_candidates(
         we = words[wi][1]
         start = _name_start(text, words, wi, we - length, stop, starts, anchored)
         if start is not None:
-            out.append(Candidate(start, we, frozen[g][1], "rule"))
+            end = we
+            if text.endswith(_PARTY_GOVERNMENT, start, we) and we - start >= 5:
+                end = we - 2  # 工党政府, 民进党政府, 联盟党政府: the party; 政府 is generic (guidelines §5)
+            out.append(Candidate(start, end, frozen[g][1], "rule"))
     return out
+
+
+# A government named after its party is the party, as one named after its leader is the person (用川普政府
+# → 川普; guidelines §5): mainland and foreign news (工党政府), Taiwan (民進黨政府 after t2s).
+_PARTY_GOVERNMENT = "党政府"
 
 
 def _name_start(text: str, words: Sequence[Word], wi: int, head_start: int, stop: frozenset[str],
