@@ -25,7 +25,7 @@ from typing import Iterable
 import ahocorasick
 
 from pipeline.ner.context import EntityContext, Word, WordIndex  # noqa: F401  (re-exported)
-from pipeline.ner.evidence import is_transliteration, person_evidence
+from pipeline.ner.evidence import has_cue, is_transliteration, person_evidence
 from pipeline.ner.foreign import bracketed_name_candidates, japanese_list_candidates, merge_foreign_bodies
 from pipeline.ner.model import load_fast_tagger
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
@@ -305,21 +305,38 @@ class ModelEntities:
         if label == "PERSON":
             word = index.word_ending_at(end)
             segmenter_name = word is not None and word[0] == start and word[2] == "nr"
-            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names(), ctx.cued_name,
-                                    segmenter_name)
-                    and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",))
-                    and not ctx.text.startswith(_NAMED_PLACE_HEADS, end))  # 海丽 in 海丽邨 / 海丽村: a place
+            if not person_evidence(ctx.text, start, end, ctx.person_spans, _place_names(), ctx.cued_name,
+                                   segmenter_name) or ctx.text.startswith(_NAMED_PLACE_HEADS, end):
+                return False  # 海丽 in 海丽邨 / 海丽村: a place
+            if surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",)):
+                # 马鬃山, 海丽村 read as names, but also 江建国, 周真国, 陈开河: a name ending like a place needs
+                # a cue here or at another occurrence (记者江建国, 校长周真国, a list of persons)
+                return has_cue(ctx.text, start, end, ctx.person_spans) or ctx.cued_name(surface)
+            return True
         if label in ("GPE", "LOC"):
             if _COUNTED.match(surface):
                 return False  # 5个村, 三个乡镇: a count of divisions, not a place
             return (surface in self.places or surface.endswith(_PLACE_END + self.natural_ends)
-                    or is_transliteration(surface)
+                    or is_transliteration(surface) or self._listed_with_place(ctx, start, end)
                     or (bool(tags := inner_tags()) and all(p == "ns" for p in tags)))
         if self._has_head(ctx, surface, label, end):
             return True
         if self._is_team(surface, label):
             return True
         return "nt" in inner_tags()
+
+    def _listed_with_place(self, ctx: EntityContext, start: int, end: int) -> bool:
+        """In a 、-list next to a known place (巴黎、马赛、里昂; 塞舌尔、纳米比亚): the list's kind is the span's.
+        The neighbour is the whole item between the separators, not a prefix of it (東京 in 東京街西)."""
+        text = ctx.text
+        if start > 1 and text[start - 1] == "、":
+            if any(text[max(0, start - 1 - n):start - 1] in self.places for n in range(2, 6)):
+                return True  # a known place closing the item before (在巴黎、马赛)
+        if end < len(text) - 1 and text[end] == "、":
+            rights = [i for i in (text.find(c, end + 1, end + 12) for c in _ITEM_BREAKS) if i > 0]
+            if rights and text[end + 1:min(rights)] in self.places:
+                return True
+        return False
 
     def _abbreviation_compound(self, surface: str) -> bool:
         """Two to four one-character region abbreviations (region_abbreviations.txt) that are not
@@ -377,7 +394,11 @@ class ModelEntities:
         items = [(text[s_start:s_end], ctx.word_index.range(s_start, s_end)) for s_start, s_end in pieces]
         known_starts = {c.start for c in existing}
         ctx.person_spans = [(c.start, c.end) for c in existing if c.label == "PERSON"]
-        for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items)):
+        tagged = [(s_start, spans) for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items))]
+        if self.form_filter:  # full names the model found are list neighbours (林必炎、卢晓英、陈开河)
+            ctx.person_spans += [(s_start + a, s_start + b) for s_start, spans in tagged for a, b, lab in spans
+                                 if lab == "PERSON" and b - a >= 3 and looks_like_person(text[s_start + a:s_start + b])]
+        for s_start, spans in tagged:
             for ms, me, label in split_place_chains(ctx, [(s_start + a, s_start + b, lab) for a, b, lab in spans]):
                 start, end = ms, me
                 if self.form_filter:
@@ -395,6 +416,8 @@ class ModelEntities:
                 if label in ("LOC", "GPE") and _bare_division_after(ctx, end):
                     end += 1  # 马鬃山 + 村 : the village 马鬃山村 is the place
                     surface = text[start:end]
+                if label in ("LOC", "GPE") and surface not in self.places and surface.endswith(self.fac_heads):
+                    label = "FAC"  # 金水大道, 北京音乐厅, 隆福广场: a named facility (guidelines §5), not a region
                 if label == "LOC":
                     label = refine_place(surface, self.places)
                 if label not in self.labels and not (label == "GPE" and "LOC" in self.labels):
@@ -414,6 +437,7 @@ class ModelEntities:
 
 
 _CHAIN_END = tuple("省市县区镇乡州")
+_ITEM_BREAKS = "、，。；：,;:（(“\n和及与等"  # what ends an item of a list of places
 _LIST_JOINERS = "及和与、,，/"  # two bodies side by side (广华医院及玛丽医院), not a body and its unit
 _BARE_DIVISION = "村镇乡"
 

@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 from pipeline.ner.resources import word_list
 from pipeline.ner.rules import looks_like_person
 
-_LIST_SEP = "、，, 和与及"
+_LIST_SEP = "、，, 和与及／/"  # ／: doubles pairs in sports results (葛菲／顾俊)
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _DOT = re.compile(r"[·•・]")
 
@@ -40,6 +40,15 @@ def is_transliteration(name: str) -> bool:
     """Three or more characters, all from the transliteration table (克林顿, 奥尔布赖特)."""
     table = _translit_table()
     return len(name) >= 3 and bool(_HAN.match(name)) and all(c in table for c in name)
+
+
+def foreign_name_form(name: str) -> bool:
+    """A transliterated name with a rarer character inside (基里延科, 罗森施廷格尔, 米夏勒克: Xinhua news,
+    Taiwan and Hong Kong releases after t2s): three or more Han characters, the first and last from the
+    table and at least three in four of them."""
+    table = _translit_table()
+    return (len(name) >= 3 and bool(_HAN.match(name)) and name[0] in table and name[-1] in table
+            and sum(c in table for c in name) >= 0.75 * len(name))
 
 
 def has_cue(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = ()) -> bool:
@@ -90,9 +99,11 @@ def person_evidence(text: str, start: int, end: int, person_spans: Sequence[tupl
         return False
     if is_dotted_transliteration(name, places):
         return True
-    if not (looks_like_person(name) or is_transliteration(name)):
+    short_foreign = len(name) == 2 and bool(_HAN.match(name)) and all(c in _translit_table() for c in name)
+    if not (looks_like_person(name) or foreign_name_form(name) or short_foreign):
         return False
     if name in word_list("name_shaped_common.txt") or (
-            len(name) == 2 and (not segmenter_name or name in word_list("name_shaped_words.txt"))):
+            len(name) == 2 and (not segmenter_name or name in word_list("name_shaped_words.txt")
+                                or not looks_like_person(name))):
         return has_cue(text, start, end, person_spans) or (discourse is not None and discourse(name))
     return True
