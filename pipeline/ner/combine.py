@@ -46,10 +46,11 @@ _ACRONYM = re.compile(r"[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,15})\s*[)）]")
 _PLACE_QUALIFIER = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 _GPE_SUFFIX = tuple("省市县区州国")
 _MODEL_LABELS = {"PERSON", "ORG", "LOC", "GPE", "FAC"}
-_ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校")
+_ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校党协处")
 _PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
 # One-character heads of estates, streets and villages: a "name" right before one is part of a place name.
 _NAMED_PLACE_HEADS = tuple("村邨街苑")
+_COUNCIL_ENDS = ("委会", "事会", "工会", "协会", "学会", "商会", "议会", "联会", "总会")
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几数多余]+[个座处]")
 _MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{3}")
@@ -283,7 +284,15 @@ class ModelEntities:
         if not surface.endswith(_ORG_END_CHARS_T):
             return False
         last = ctx.word_index.word_ending_at(end)
-        return last is None or last[1] - last[0] == 1 or last[2] in ("nt", "nz")
+        if last is None or last[1] - last[0] == 1 or last[2] in ("nt", "nz"):
+            return True
+        # A word of three or more characters closing with the head is a body's name (宇航局, 蝶阀厂, 杂志社,
+        # 自由党, 组委会, 理事会); two-character words are everyday words (布局, 高校, 当局, 结局), and
+        # X会 of three is as often an event (博览会, 运动会): only a council or union form counts.
+        word = ctx.text[last[0]:last[1]]
+        if len(word) < 3:
+            return False
+        return not word.endswith("会") or word.endswith(_COUNCIL_ENDS)
 
     def _plausible(self, ctx: EntityContext, surface: str, label: str, start: int, end: int) -> bool:
         """Report text is far from news text: accept a model span only when its form supports the label.
