@@ -112,19 +112,21 @@ def _dotted_pattern() -> re.Pattern[str]:
 
 
 _NAME_TAGS = ("nr", "nz", "ns")  # segmenter tags of a word that may carry a transliterated name part
+_NOT_NAME_TAGS = ("v", "p", "c", "u", "d", "t", "r", "q", "a", "f", "x")  # verbs, function words, time …
 
 
 def dotted_name_candidates(text: str, places: frozenset[str] = frozenset(),
                            words: Sequence[Word] | None = None) -> list[Candidate]:
     """Foreign names written with a middle dot (爱德华·特勒, 冯·诺依曼): PERSON when the first part is made
     of transliteration characters, the later parts hold no function character (和, 与, 说 end a name), at
-    least 70 % of all characters are transliteration characters, and no part is a known place (中国·深圳).
+    least 70 % of all characters are transliteration characters, and the first part is no known place
+    (中国·深圳; 卡洛斯·马德里 is a person).
 
-    The last part is a run of transliteration characters, so the verb, title or noun written straight after
-    the name stays out (鲍里斯·贝克尔率领, 米格尔·卡沙特大夫, 海因里希·冯·皮勒先生, 菲利普·莫里斯公司: Xinhua
-    style in mainland news, the same after t2s in Taiwan and Hong Kong releases); with ``words`` it runs on
-    to the end of a segmenter word tagged as a name (易卜拉欣), and a first part that starts inside such a
-    word (儒勒·凡尔纳, 理查德·哈斯) starts with the word."""
+    With the segmenter's ``words`` the name keeps to words (Xinhua style in mainland news, the same after
+    t2s in Taiwan and Hong Kong releases): the first part is the word before the dot when the segmenter
+    reads it as a name (委内瑞拉 | 西蒙·…, 儒勒·凡尔纳) or it is mostly transliteration (理查德·哈斯); the
+    last part runs over words read as names or opening with a transliteration character, and stops at a
+    verb, function word, title or noun (鲍里斯·贝克尔率领, 米格尔·卡沙特大夫, 皮勒先生, 菲利普·莫里斯公司)."""
     if "·" not in text and "•" not in text and "・" not in text:
         return []
     chars = frozenset("".join(word_list("transliteration_chars.txt")))
@@ -132,32 +134,48 @@ def dotted_name_candidates(text: str, places: frozenset[str] = frozenset(),
     out = []
     for m in _dotted_pattern().finditer(text):
         start, end = m.start(), m.end()
-        last_dot = max(text.rfind(d, start, end) for d in "·•・")
-        stop = last_dot + 1
-        while stop < end and text[stop] in chars:
-            stop += 1
-        if not words:
-            stop = end  # no segmenter words: the pattern's own end (function characters close it)
-        else:
-            if stop == last_dot + 1 or stop < end:
-                probe = max(stop, last_dot + 2)
-                i = bisect_left(ends, probe)
-                if i < len(words) and words[i][0] < probe <= words[i][1] and words[i][0] > last_dot \
-                        and words[i][2].startswith(_NAME_TAGS):
-                    stop = words[i][1]
-            i = bisect_left(ends, start + 1)
-            if i < len(words) and words[i][0] < start and words[i][1] == text.find("·", start, end) \
-                    and words[i][1] - words[i][0] <= 4 and not any(c in _NOT_IN_DOTTED for c in text[words[i][0]:start]):
-                start = words[i][0]
-        if stop == last_dot + 1:
-            stop = min(end, last_dot + 2)
-        end = stop
+        if words:
+            start, end = _dotted_extent(text, words, ends, start, end, chars)
         parts = re.split(r"[·•・]", text[start:end])
         han = "".join(parts)
-        if any(p in places for p in parts) or sum(c in chars for c in han) < 0.7 * len(han):
+        if (len(parts) < 2 or not parts[-1] or parts[0] in places or all(p in places for p in parts)
+                or sum(c in chars for c in han) < 0.7 * len(han)):
             continue
         out.append(Candidate(start, end, "PERSON", "rule"))
     return out
+
+
+def _dotted_extent(text: str, words: Sequence[Word], ends: list[int], start: int, end: int,
+                   chars: frozenset[str]) -> tuple[int, int]:
+    """(start, end) of a dotted name found by the pattern at text[start:end], kept to segmenter words."""
+    first_dot = min(i for i in (text.find(d, start, end) for d in "·•・") if i >= 0)
+    last_dot = max(text.rfind(d, start, end) for d in "·•・")
+    i = bisect_left(ends, first_dot)
+    if i < len(words) and words[i][1] == first_dot and words[i][0] < start:
+        ws, we, tag = words[i]
+        word = text[ws:we]
+        if tag.startswith(_NAME_TAGS) or (len(word) >= 3 and sum(c in chars for c in word) >= len(word) - 1):
+            if not any(c in _NOT_IN_DOTTED for c in word):
+                start = ws
+    elif i < len(words) and words[i][1] == first_dot and words[i][2].startswith(_NAME_TAGS):
+        k = bisect_left(ends, start + 1)
+        if k < len(words) and words[k][0] < start:  # the pattern began inside another word:
+            start = max(start, words[i][0])  # 委内瑞拉 | 西蒙, the name's own word, not the country's tail
+    stop = last_dot + 1
+    j = bisect_left(ends, last_dot + 2)
+    first = True
+    while j < len(words) and words[j][0] >= last_dot + 1 and words[j][1] - (last_dot + 1) <= 8:
+        ws, we, tag = words[j]
+        word = text[ws:we]
+        if not _HAN.match(word):
+            break
+        if not first and not (tag.startswith(_NAME_TAGS) or (
+                word[0] in chars and not tag.startswith(_NOT_NAME_TAGS) and len(word) <= 3)):
+            break
+        stop = we
+        first = False
+        j += 1
+    return start, max(stop, last_dot + 2) if stop > last_dot + 1 else min(end, last_dot + 2)
 
 
 def name_occurrences(text: str, names: Iterable[str], label: str, source: str) -> list[Candidate]:
