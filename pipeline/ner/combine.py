@@ -23,10 +23,13 @@ from functools import lru_cache
 from typing import Iterable
 
 import ahocorasick
+import numpy as np
 
+from pipeline.ner.confidence import marginals, span_confidence
 from pipeline.ner.context import EntityContext, Word, WordIndex  # noqa: F401  (re-exported)
-from pipeline.ner.evidence import has_cue, is_transliteration, person_evidence
+from pipeline.ner.evidence import foreign_name_form, has_cue, is_transliteration, person_evidence
 from pipeline.ner.foreign import bracketed_name_candidates, japanese_list_candidates, merge_foreign_bodies
+from pipeline.ner.data import tags_to_spans
 from pipeline.ner.model import load_fast_tagger
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
 from pipeline.ner.spans import is_generic, merge_place_prefix, split_foreign_prefix, trim_front, _GOV_HEADS
@@ -50,6 +53,10 @@ _ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校党协
 _PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
 # One-character heads of estates, streets and villages: a "name" right before one is part of a place name.
 _NAMED_PLACE_HEADS = tuple("村邨街苑")
+_SURE = 0.95  # the CRF's joint marginal above which a span needs no other evidence (confidence.py)
+_PROPER_TAGS = ("nr", "ns", "nt", "nz", "j")  # segmenter tags of a word that may be a name on its own
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
+_DATELINE = re.compile(r"[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:电|讯)")
 _COUNCIL_ENDS = ("委会", "事会", "工会", "协会", "学会", "商会", "议会", "联会", "总会")
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几数多余]+[个座处]")
 _MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
@@ -314,8 +321,10 @@ class ModelEntities:
         if label == "PERSON":
             word = index.word_ending_at(end)
             segmenter_name = word is not None and word[0] == start and word[2] == "nr"
+            tags = inner_tags()
+            proper = bool(tags) and all(p.startswith(("nr", "ns", "nz")) for p in tags)
             if not person_evidence(ctx.text, start, end, ctx.person_spans, _place_names(), ctx.cued_name,
-                                   segmenter_name) or ctx.text.startswith(_NAMED_PLACE_HEADS, end):
+                                   segmenter_name, proper) or ctx.text.startswith(_NAMED_PLACE_HEADS, end):
                 return False  # 海丽 in 海丽邨 / 海丽村: a place
             if surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",)):
                 # 马鬃山, 海丽村 read as names, but also 江建国, 周真国, 陈开河: a name ending like a place needs
@@ -326,13 +335,26 @@ class ModelEntities:
             if _COUNTED.match(surface):
                 return False  # 5个村, 三个乡镇: a count of divisions, not a place
             return (surface in self.places or surface.endswith(_PLACE_END + self.natural_ends)
-                    or is_transliteration(surface) or self._listed_with_place(ctx, start, end)
+                    or is_transliteration(surface) or foreign_name_form(surface)
+                    or self._listed_with_place(ctx, start, end) or self._place_context(ctx, start, end)
                     or (bool(tags := inner_tags()) and all(p == "ns" for p in tags)))
         if self._has_head(ctx, surface, label, end):
             return True
         if self._is_team(surface, label):
             return True
         return "nt" in inner_tags()
+
+    def _vetoed(self, ctx: EntityContext, surface: str, label: str, start: int, end: int) -> bool:
+        """No confidence makes these names: a person that is a known place or a common word shaped like a
+        name (周密, 林权, 哈希: name_shaped_common / name_shaped_words), a counted division (5个村), a span
+        the segmenter reads as one common word (地球, 太阳系, 中华: n, v, a …, not a proper-noun tag)."""
+        if label == "PERSON" and (surface in self.places or surface in word_list("name_shaped_common.txt")
+                                  or surface in word_list("name_shaped_words.txt") or not _HAN_NAME.match(surface)):
+            return True
+        word = ctx.word_index.word_ending_at(end)
+        if word is not None and word[0] == start and not word[2].startswith(_PROPER_TAGS):
+            return True
+        return bool(_COUNTED.match(surface))
 
     def _listed_with_place(self, ctx: EntityContext, start: int, end: int) -> bool:
         """In a 、-list next to a known place (巴黎、马赛、里昂; 塞舌尔、纳米比亚): the list's kind is the span's.
@@ -346,6 +368,15 @@ class ModelEntities:
             if rights and text[end + 1:min(rights)] in self.places:
                 return True
         return False
+
+    def _place_context(self, ctx: EntityContext, start: int, end: int) -> bool:
+        """Right after a known country or region (德国罗滕堡, 西班牙巴塞罗那), or the place of a dateline
+        (本报波恩５月２５日电, 新华社东京5月3日电): news and press releases in every script."""
+        text = ctx.text
+        if any(text[max(0, start - n):start] in self.places and text[start - 1] == "国"
+               for n in range(2, 6)):
+            return True
+        return bool(_DATELINE.match(text, end))
 
     def _abbreviation_compound(self, surface: str) -> bool:
         """Two to four one-character region abbreviations (region_abbreviations.txt) that are not
@@ -403,11 +434,23 @@ class ModelEntities:
         items = [(text[s_start:s_end], ctx.word_index.range(s_start, s_end)) for s_start, s_end in pieces]
         known_starts = {c.start for c in existing}
         ctx.person_spans = [(c.start, c.end) for c in existing if c.label == "PERSON"]
-        tagged = [(s_start, spans) for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items))]
+        emissions = self.tagger.emissions_many(items)
+        paths = self.tagger.viterbi(emissions)
+        labels = self.tagger.labels
+        tagged = [(s_start, tags_to_spans([labels[j] for j in path]))
+                  for (s_start, _), path in zip(pieces, paths)]
+        probs: dict[int, np.ndarray] = {}
+
+        def confidence(k: int, a: int, b: int) -> float:
+            """The CRF's joint marginal of span [a, b) of piece k (pieces computed on demand)."""
+            if k not in probs:
+                probs[k] = marginals(emissions[k], self.tagger.trans)
+            return span_confidence(probs[k], paths[k], a, b)
+
         if self.form_filter:  # full names the model found are list neighbours (林必炎、卢晓英、陈开河)
             ctx.person_spans += [(s_start + a, s_start + b) for s_start, spans in tagged for a, b, lab in spans
                                  if lab == "PERSON" and b - a >= 3 and looks_like_person(text[s_start + a:s_start + b])]
-        for s_start, spans in tagged:
+        for k, (s_start, spans) in enumerate(tagged):
             for ms, me, label in split_place_chains(ctx, [(s_start + a, s_start + b, lab) for a, b, lab in spans]):
                 start, end = ms, me
                 if self.form_filter:
@@ -431,7 +474,9 @@ class ModelEntities:
                     label = refine_place(surface, self.places)
                 if label not in self.labels and not (label == "GPE" and "LOC" in self.labels):
                     continue
-                if not self._plausible(ctx, surface, label, start, end):
+                if not self._plausible(ctx, surface, label, start, end) and (
+                        self._vetoed(ctx, surface, label, start, end)
+                        or confidence(k, ms - s_start, me - s_start) < _SURE):
                     continue
                 inside = {owner[i] for i in range(start, end) if owner[i] >= 0}
                 if inside:
