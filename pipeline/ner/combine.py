@@ -23,9 +23,8 @@ from functools import lru_cache
 from typing import Iterable
 
 import ahocorasick
-import numpy as np
 
-from pipeline.ner.confidence import marginals, span_confidence
+from pipeline.ner.confidence import span_confidences
 from pipeline.ner.context import EntityContext, Word, WordIndex  # noqa: F401  (re-exported)
 from pipeline.ner.evidence import foreign_name_form, has_cue, is_transliteration, person_evidence
 from pipeline.ner.foreign import bracketed_name_candidates, japanese_list_candidates, merge_foreign_bodies
@@ -344,6 +343,33 @@ class ModelEntities:
             return True
         return "nt" in inner_tags()
 
+    def _candidate(self, ctx: EntityContext, start: int, end: int, label: str, known_starts: set[int],
+                   stop: frozenset[str]) -> Candidate | None:
+        """The model span [start, end) made a candidate: leading words trimmed, label refined, or None."""
+        text = ctx.text
+        if self.form_filter:
+            trimmed = clean_candidates(ctx, [Candidate(start, end, label, "model")], known_starts)
+            if not trimmed:
+                return None
+            start = trimmed[0].start
+        surface = text[start:end]
+        if surface.strip() != surface or len(surface) < 2 or surface in stop:
+            return None
+        if self._abbreviation_compound(surface):
+            return None  # 澳琴, 粤港, 京津冀: a compound of one-character abbreviations is no place name
+        if label == "FAC" and surface.endswith(self.natural_ends) and not surface.endswith(self.fac_heads):
+            label = "LOC"  # 狼牙山, 珠峰: a natural feature is a place, whatever the model said
+        if label in ("LOC", "GPE") and _bare_division_after(ctx, end):
+            end += 1  # 马鬃山 + 村 : the village 马鬃山村 is the place
+            surface = text[start:end]
+        if label in ("LOC", "GPE") and surface not in self.places and surface.endswith(self.fac_heads):
+            label = "FAC"  # 金水大道, 北京音乐厅, 隆福广场: a named facility (guidelines §5), not a region
+        if label == "LOC":
+            label = refine_place(surface, self.places)
+        if label not in self.labels and not (label == "GPE" and "LOC" in self.labels):
+            return None
+        return Candidate(start, end, label, "model")
+
     def _vetoed(self, ctx: EntityContext, surface: str, label: str, start: int, end: int) -> bool:
         """No confidence makes these names: a person that is a known place or a common word shaped like a
         name (周密, 林权, 哈希: name_shaped_common / name_shaped_words), a counted division (5个村), a span
@@ -439,52 +465,28 @@ class ModelEntities:
         labels = self.tagger.labels
         tagged = [(s_start, tags_to_spans([labels[j] for j in path]))
                   for (s_start, _), path in zip(pieces, paths)]
-        probs: dict[int, np.ndarray] = {}
-
-        def confidence(k: int, a: int, b: int) -> float:
-            """The CRF's joint marginal of span [a, b) of piece k (pieces computed on demand)."""
-            if k not in probs:
-                probs[k] = marginals(emissions[k], self.tagger.trans)
-            return span_confidence(probs[k], paths[k], a, b)
-
         if self.form_filter:  # full names the model found are list neighbours (林必炎、卢晓英、陈开河)
             ctx.person_spans += [(s_start + a, s_start + b) for s_start, spans in tagged for a, b, lab in spans
                                  if lab == "PERSON" and b - a >= 3 and looks_like_person(text[s_start + a:s_start + b])]
+        found: list[tuple[Candidate, set[int], tuple[int, int, int] | None]] = []
         for k, (s_start, spans) in enumerate(tagged):
             for ms, me, label in split_place_chains(ctx, [(s_start + a, s_start + b, lab) for a, b, lab in spans]):
-                start, end = ms, me
-                if self.form_filter:
-                    trimmed = clean_candidates(ctx, [Candidate(start, end, label, "model")], known_starts)
-                    if not trimmed:
-                        continue
-                    start = trimmed[0].start
-                surface = text[start:end]
-                if surface.strip() != surface or len(surface) < 2 or surface in stop:
+                cand = self._candidate(ctx, ms, me, label, known_starts, stop)
+                if cand is None:
                     continue
-                if self._abbreviation_compound(surface):
-                    continue  # 澳琴, 粤港, 京津冀: a compound of one-character abbreviations is no place name
-                if label == "FAC" and surface.endswith(self.natural_ends) and not surface.endswith(self.fac_heads):
-                    label = "LOC"  # 狼牙山, 珠峰: a natural feature is a place, whatever the model said
-                if label in ("LOC", "GPE") and _bare_division_after(ctx, end):
-                    end += 1  # 马鬃山 + 村 : the village 马鬃山村 is the place
-                    surface = text[start:end]
-                if label in ("LOC", "GPE") and surface not in self.places and surface.endswith(self.fac_heads):
-                    label = "FAC"  # 金水大道, 北京音乐厅, 隆福广场: a named facility (guidelines §5), not a region
-                if label == "LOC":
-                    label = refine_place(surface, self.places)
-                if label not in self.labels and not (label == "GPE" and "LOC" in self.labels):
+                plausible = self._plausible(ctx, text[cand.start:cand.end], cand.label, cand.start, cand.end)
+                if not plausible and self._vetoed(ctx, text[cand.start:cand.end], cand.label, cand.start, cand.end):
                     continue
-                if not self._plausible(ctx, surface, label, start, end) and (
-                        self._vetoed(ctx, surface, label, start, end)
-                        or confidence(k, ms - s_start, me - s_start) < _SURE):
+                inside = {owner[i] for i in range(cand.start, cand.end) if owner[i] >= 0}
+                if inside and not self._extends(ctx, [existing[o] for o in inside], text[cand.start:cand.end],
+                                                cand.label, cand.start, cand.end):
                     continue
-                inside = {owner[i] for i in range(start, end) if owner[i] >= 0}
-                if inside:
-                    if self._extends(ctx, [existing[o] for o in inside], surface, label, start, end):
-                        removed |= inside
-                    else:
-                        continue
-                added.append(Candidate(start, end, label, "model"))
+                found.append((cand, inside, None if plausible else (k, ms - s_start, me - s_start)))
+        sure = span_confidences(emissions, paths, self.tagger.trans, [q for _, _, q in found if q is not None])
+        for cand, inside, query in found:
+            if query is None or sure[query] >= _SURE:
+                removed |= inside
+                added.append(cand)
         kept = [c for i, c in enumerate(existing) if i not in removed]
         merged = merge_place_prefix(text, sorted(kept + added, key=lambda c: c.start))
         return drop_generic(text, split_foreign_prefix(text, merged, _gpe_names(), _translit()))
