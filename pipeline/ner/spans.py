@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from pipeline.ner.resources import word_list
+from pipeline.ner.context import EntityContext
+from pipeline.ner.resources import gazetteer, word_list
 from pipeline.ner.rules import Candidate
 
 _TRIM_LABELS = ("ORG", "FAC", "GPE", "LOC", "PERSON", "EVENT")
@@ -188,4 +189,56 @@ def navigation_line_spans(text: str) -> list[tuple[int, int]]:
         if sum(line.count(sep) for sep in _NAV_SEPARATORS) >= 2:
             out.append((start, start + len(line)))
         start += len(line) + 1
+    return out
+
+
+# ---------------------------------------------------------------------------- shared by rules and model
+_GPE_SUFFIX = tuple("省市县区州国")
+
+
+@lru_cache(maxsize=1)
+def _translit() -> frozenset[str]:
+    return frozenset("".join(word_list("transliteration_chars.txt")))
+
+
+@lru_cache(maxsize=1)
+def _gpe_names() -> frozenset[str]:
+    return frozenset(e.name for e in gazetteer() if e.label == "GPE")
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    return frozenset(e.name for e in gazetteer() if e.label in ("GPE", "LOC"))
+
+
+def is_place_name(surface: str) -> bool:
+    """A known place or a name with an administrative ending (the front of 深圳市政府, 中西区区议会)."""
+    return surface in _place_names() or (len(surface) >= 2 and surface.endswith(_GPE_SUFFIX + ("镇", "乡", "村")))
+
+
+def drop_generic(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Rule and model spans that are generic phrases (地方政府, 上市公司) are no entities."""
+    heads = org_heads()
+    return [c for c in chosen if c.source in ("gazetteer", "alias", "byline")
+            or not is_generic(text[c.start:c.end], c.label, heads, is_place_name)]
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> tuple[str, ...]:
+    return tuple(word_list("org_suffixes.txt")) + _GOV_HEADS
+
+
+def clean_candidates(ctx: EntityContext, cands: list[Candidate], known_starts: set[int]) -> list[Candidate]:
+    """Rule and model candidates without a leading verb / preposition / title (委托X, 用X); gazetteer,
+    alias and byline names pass unchanged."""
+    text = ctx.text
+
+    def starts_ok(pos: int) -> bool:
+        return pos in known_starts or ctx.word_index.is_boundary(pos)
+
+    out = []
+    for c in cands:
+        t = trim_front(text, c, starts_ok)
+        if t is not None:
+            out.append(t)
     return out
