@@ -168,3 +168,13 @@ def test_span_confidence_of_a_sure_path() -> None:
     assert span_confidence(probs, path, 0, 3) > 0.99
     got = span_confidences([emissions], [path], trans, [(0, 1, 2)])
     assert got[(0, 1, 2)] > 0.99
+
+
+# ---------------------------------------------------------------- names inside prizes and laws
+@pytest.mark.parametrize("text", [
+    "他获得1963年诺贝尔物理学奖，更作为科学顾问。",
+    "他獲得1963年諾貝爾物理學獎，更作為科學顧問。",
+    "He won the Nobel Prize in Physics in 1963.",
+])
+def test_person_inside_a_prize_name_is_no_person(text: str) -> None:
+    assert not any(label == "PERSON" for _, label in found(text))
