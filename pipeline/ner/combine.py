@@ -12,8 +12,10 @@ Order and precedence (tested in tests/test_entities.py):
    resolves overlaps: the *longest* span wins (哈尔滨工业大学(深圳) over 哈尔滨工业大学 and 深圳);
    on equal length byline > gazetteer > rule. It also attaches parenthesised place qualifiers
    (X大学(深圳)) and acronyms (世界知识产权组织(WIPO)) as aliases;
-3. :class:`ModelEntities` (the trained CRF) only *adds*: a model span overlapping a ruled entity is
-   dropped, except an ORG/FAC model span that strictly contains only places (广州松日队 over 广州).
+3. :class:`ModelEntities` (the trained CRF, ``model_entities.py``) only *adds*: a model span overlapping a
+   ruled entity is dropped, except a longer name that strictly contains the shorter ones (an ORG/FAC
+   with its head over places, 广州松日队 over 广州, or over a body and its unit, 人民日报群工部; a place
+   with an administrative ending, 新德里市; a full name over a short gazetteer word, 刘清华 over 清华).
 """
 
 from __future__ import annotations
@@ -25,18 +27,26 @@ from typing import Iterable
 import ahocorasick
 
 from pipeline.ner.context import EntityContext, Word, WordIndex  # noqa: F401  (re-exported)
-from pipeline.ner.evidence import is_transliteration, person_evidence
 from pipeline.ner.foreign import bracketed_name_candidates, japanese_list_candidates, merge_foreign_bodies
-from pipeline.ner.model import load_fast_tagger
+from pipeline.ner.model_entities import _MAX_PIECE, ModelEntities, sentence_pieces  # noqa: F401  (re-exported)
 from pipeline.ner.resources import GazetteerEntry, english_gazetteer, english_heads, gazetteer, word_list
-from pipeline.ner.spans import is_generic, merge_place_prefix, split_foreign_prefix, trim_front, _GOV_HEADS
+from pipeline.ner.spans import (  # noqa: F401  (is_place_name, org_heads re-exported)
+    _gpe_names,
+    _place_names,
+    _translit,
+    clean_candidates,
+    drop_generic,
+    is_place_name,
+    merge_place_prefix,
+    org_heads,
+    split_foreign_prefix,
+)
 from pipeline.ner.rules import (
     Candidate,
     credit_candidates,
     dotted_name_candidates,
     english_candidates,
     headed_candidates,
-    looks_like_person,
     name_occurrences,
     title_candidates,
 )
@@ -45,15 +55,7 @@ _PRIORITY = {"byline": 3, "gazetteer": 2, "rule": 1, "model": 0, "alias": 2}
 _ACRONYM = re.compile(r"[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,15})\s*[)）]")
 _PLACE_QUALIFIER = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 _GPE_SUFFIX = tuple("省市县区州国")
-_MODEL_LABELS = {"PERSON", "ORG", "LOC", "GPE", "FAC"}
-_ORG_END_CHARS_T = tuple("司行厂队委署厅盟社团部局会所院校")
-_PLACE_END = tuple("省市县区镇乡村州国洲岛山河湖江街湾港")
-# One-character heads of estates, streets and villages: a "name" right before one is part of a place name.
-_NAMED_PLACE_HEADS = tuple("村邨街苑")
-_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几数多余]+[个座处]")
-_MAX_PIECE = 300  # characters per CRF sequence: Viterbi steps grow with the longest sequence
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]{3}")
-_PIECE_BREAK = re.compile(r"[,，、:：\s]")
 # jieba tags of words that are not names: verbs, adjectives, adverbs, idioms, function words (not "l":
 # jieba calls 立法院 a set phrase).
 _COMMON_WORD_POS = ("v", "a", "d", "i", "c", "p", "u", "r", "m", "q")
@@ -152,7 +154,7 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         starts = {s for s, _ in ctx.sentences}
         cands += title_candidates(text)
         cands += credit_candidates(text)
-        cands += dotted_name_candidates(text, _place_names())
+        cands += dotted_name_candidates(text, _place_names(), ctx.words)
         cands += bracketed_name_candidates(text)
         cands += japanese_list_candidates(text)
         cands += headed_candidates(text, ctx.words, _head_groups(), anchored, starts)
@@ -170,54 +172,6 @@ def _head_groups() -> tuple[tuple[tuple[str, ...], str], ...]:
     """Organisation, facility and event heads, matched in one pass over the words."""
     return tuple((tuple(sorted(word_list(name))), label) for name, label in
                  (("org_suffixes.txt", "ORG"), ("facility_heads.txt", "FAC"), ("event_heads.txt", "EVENT")))
-
-
-@lru_cache(maxsize=1)
-def _translit() -> frozenset[str]:
-    return frozenset("".join(word_list("transliteration_chars.txt")))
-
-
-@lru_cache(maxsize=1)
-def _gpe_names() -> frozenset[str]:
-    return frozenset(e.name for e in gazetteer() if e.label == "GPE")
-
-
-@lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    return frozenset(e.name for e in gazetteer() if e.label in ("GPE", "LOC"))
-
-
-def is_place_name(surface: str) -> bool:
-    """A known place or a name with an administrative ending (the front of 深圳市政府, 中西区区议会)."""
-    return surface in _place_names() or (len(surface) >= 2 and surface.endswith(_GPE_SUFFIX + ("镇", "乡", "村")))
-
-
-def drop_generic(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """Rule and model spans that are generic phrases (地方政府, 上市公司) are no entities."""
-    heads = org_heads()
-    return [c for c in chosen if c.source in ("gazetteer", "alias", "byline")
-            or not is_generic(text[c.start:c.end], c.label, heads, is_place_name)]
-
-
-@lru_cache(maxsize=1)
-def org_heads() -> tuple[str, ...]:
-    return tuple(word_list("org_suffixes.txt")) + _GOV_HEADS
-
-
-def clean_candidates(ctx: EntityContext, cands: list[Candidate], known_starts: set[int]) -> list[Candidate]:
-    """Rule and model candidates without a leading verb / preposition / title (委托X, 用X); gazetteer,
-    alias and byline names pass unchanged."""
-    text = ctx.text
-
-    def starts_ok(pos: int) -> bool:
-        return pos in known_starts or ctx.word_index.is_boundary(pos)
-
-    out = []
-    for c in cands:
-        t = trim_front(text, c, starts_ok)
-        if t is not None:
-            out.append(t)
-    return out
 
 
 def attach_parentheses(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -257,193 +211,6 @@ def attach_parentheses(text: str, chosen: list[Candidate]) -> list[Candidate]:
                     out.append(Candidate(m.start(), m.end(), alias.label, "alias", alias.canonical, alias.aliases))
                     taken.update(range(m.start(), m.end()))
     return sorted(out, key=lambda c: c.start)
-
-
-# ---------------------------------------------------------------------------- 3. the trained model
-class ModelEntities:
-    """Hosts the character CRF; adds model entities where rules and gazetteers found nothing."""
-
-    def __init__(self, model_dir: str | None, labels: set[str], form_filter: bool = True) -> None:
-        self.tagger = load_fast_tagger(model_dir)
-        self.form_filter = form_filter
-        self.labels = labels & _MODEL_LABELS
-        self.places = {e.name: e for e in gazetteer()}
-        self.fac_heads = tuple(word_list("facility_heads.txt"))
-        self.org_suffixes = tuple(word_list("org_suffixes.txt"))
-        self.natural_ends = tuple(word_list("natural_feature_ends.txt"))
-        self.team_heads = tuple(word_list("team_heads.txt"))
-
-    def _has_head(self, ctx: EntityContext, surface: str, label: str, end: int) -> bool:
-        """Ends with a listed head word; a one-character head (队, 局 …) only as its own word or inside a
-        proper-noun word, so 布局 or 高校 do not count."""
-        if label != "ORG":
-            return surface.endswith(self.fac_heads)
-        if surface.endswith(self.org_suffixes):
-            return True
-        if not surface.endswith(_ORG_END_CHARS_T):
-            return False
-        last = ctx.word_index.word_ending_at(end)
-        return last is None or last[1] - last[0] == 1 or last[2] in ("nt", "nz")
-
-    def _plausible(self, ctx: EntityContext, surface: str, label: str, start: int, end: int) -> bool:
-        """Report text is far from news text: accept a model span only when its form supports the label.
-
-        PERSON: a surname-initial Han name; GPE/LOC: a known place, an administrative/geographic
-        ending, or segmenter words all tagged ns; ORG/FAC: an organisation/facility head, or a
-        segmenter word tagged nt (spans on word boundaries). With ``form_filter`` off (news-style
-        text) every model span is kept.
-        """
-        if not self.form_filter:
-            return True
-        index = ctx.word_index
-
-        def inner_tags() -> list[str]:  # the segmenter's tags inside the span, when it is word-aligned
-            if not (index.is_boundary(start) and index.is_boundary(end)):
-                return []
-            return [p for _, _, p in index.range(start, end)]
-
-        if label == "PERSON":
-            word = index.word_ending_at(end)
-            segmenter_name = word is not None and word[0] == start and word[2] == "nr"
-            return (person_evidence(ctx.text, start, end, ctx.person_spans, _place_names(), ctx.cued_name,
-                                    segmenter_name)
-                    and not surface.endswith(_PLACE_END + _ORG_END_CHARS_T + ("站",))
-                    and not ctx.text.startswith(_NAMED_PLACE_HEADS, end))  # 海丽 in 海丽邨 / 海丽村: a place
-        if label in ("GPE", "LOC"):
-            if _COUNTED.match(surface):
-                return False  # 5个村, 三个乡镇: a count of divisions, not a place
-            return (surface in self.places or surface.endswith(_PLACE_END + self.natural_ends)
-                    or is_transliteration(surface)
-                    or (bool(tags := inner_tags()) and all(p == "ns" for p in tags)))
-        if self._has_head(ctx, surface, label, end):
-            return True
-        if self._is_team(surface, label):
-            return True
-        return "nt" in inner_tags()
-
-    def _abbreviation_compound(self, surface: str) -> bool:
-        """Two to four one-character region abbreviations (region_abbreviations.txt) that are not
-        themselves a gazetteer place (台中, 巴西 are)."""
-        if not 2 <= len(surface) <= 4 or surface in self.places:
-            return False
-        letters = word_list("region_abbreviations.txt")
-        return all(char in letters for char in surface)
-
-    def _is_team(self, surface: str, label: str) -> bool:
-        """A team or delegation named after a place: 古巴队, 重庆红岩队, 中国代表团 (team_heads.txt)."""
-        return label == "ORG" and surface.endswith(self.team_heads) and self._starts_with_place(surface)
-
-    def _starts_with_place(self, surface: str) -> bool:
-        """A known place (two or more characters) opens the span: 古巴队, 重庆红岩队."""
-        return any(surface[:n] in self.places for n in range(2, min(len(surface) - 1, 6) + 1))
-
-    def add(self, ctx: EntityContext, existing: list[Candidate]) -> list[Candidate]:
-        """``existing`` plus the model's plausible spans that do not collide with it, sorted by start."""
-        text = ctx.text
-        stop = word_list("stoplist.txt")
-        owner = [-1] * len(text)
-        for idx, c in enumerate(existing):
-            for i in range(c.start, c.end):
-                owner[i] = idx
-        added: list[Candidate] = []
-        removed: set[int] = set()
-        pieces = sentence_pieces(text, ctx.sentences)
-        items = [(text[s_start:s_end], ctx.word_index.range(s_start, s_end)) for s_start, s_end in pieces]
-        known_starts = {c.start for c in existing}
-        ctx.person_spans = [(c.start, c.end) for c in existing if c.label == "PERSON"]
-        for (s_start, _), spans in zip(pieces, self.tagger.spans_many(items)):
-            for ms, me, label in split_place_chains(ctx, [(s_start + a, s_start + b, lab) for a, b, lab in spans]):
-                start, end = ms, me
-                if self.form_filter:
-                    trimmed = clean_candidates(ctx, [Candidate(start, end, label, "model")], known_starts)
-                    if not trimmed:
-                        continue
-                    start = trimmed[0].start
-                surface = text[start:end]
-                if surface.strip() != surface or len(surface) < 2 or surface in stop:
-                    continue
-                if self._abbreviation_compound(surface):
-                    continue  # 澳琴, 粤港, 京津冀: a compound of one-character abbreviations is no place name
-                if label == "FAC" and surface.endswith(self.natural_ends) and not surface.endswith(self.fac_heads):
-                    label = "LOC"  # 狼牙山, 珠峰: a natural feature is a place, whatever the model said
-                if label in ("LOC", "GPE") and _bare_division_after(ctx, end):
-                    end += 1  # 马鬃山 + 村 : the village 马鬃山村 is the place
-                    surface = text[start:end]
-                if label == "LOC":
-                    label = refine_place(surface, self.places)
-                if label not in self.labels and not (label == "GPE" and "LOC" in self.labels):
-                    continue
-                if not self._plausible(ctx, surface, label, start, end):
-                    continue
-                inside = {owner[i] for i in range(start, end) if owner[i] >= 0}
-                if inside:
-                    contained = all(existing[o].start >= start and existing[o].end <= end for o in inside)
-                    only_places = all(existing[o].label in ("GPE", "LOC") for o in inside)
-                    if (label in ("ORG", "FAC") and contained and only_places
-                            and (self._has_head(ctx, surface, label, end) or self._is_team(surface, label))):
-                        removed |= inside
-                    else:
-                        continue
-                added.append(Candidate(start, end, label, "model"))
-        kept = [c for i, c in enumerate(existing) if i not in removed]
-        merged = merge_place_prefix(text, sorted(kept + added, key=lambda c: c.start))
-        return drop_generic(text, split_foreign_prefix(text, merged, _gpe_names(), _translit()))
-
-
-_CHAIN_END = tuple("省市县区镇乡州")
-_BARE_DIVISION = "村镇乡"
-
-
-def _bare_division_after(ctx: EntityContext, end: int) -> bool:
-    """村 / 镇 / 乡 right after a place span ends the place's name (马鬃山村; not 马鬃山 + 村民: the words of
-    ``division_followers.txt``); the segmenter glues it either way (马鬃山/村及, 马鬃山/村属)."""
-    text = ctx.text
-    return (end < len(text) and text[end] in _BARE_DIVISION
-            and text[end:end + 2] not in word_list("division_followers.txt"))
-
-
-def split_place_chains(ctx: EntityContext, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A model place span that chains divisions (巴东县官渡口镇) is one mention per division (guidelines
-    §10; MSRA annotates the same way): cut after an administrative ending that closes a segmenter word,
-    when both sides keep two or more characters."""
-    out: list[tuple[int, int, str]] = []
-    for start, end, label in spans:
-        if label not in ("LOC", "GPE") or end - start < 5:
-            out.append((start, end, label))
-            continue
-        cut = start
-        for i in range(start + 2, end - 1):
-            if ctx.text[i - 1] in _CHAIN_END and i - cut >= 2 and end - i >= 2 and ctx.word_index.is_boundary(i):
-                out.append((cut, i, label))
-                cut = i
-        out.append((cut, end, label))
-    return out
-
-
-def sentence_pieces(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences, with very long ones (no punctuation for hundreds of characters) cut into pieces at
-    the last comma or space before the limit (hard cut if none): the CRF's context is local."""
-    out: list[tuple[int, int]] = []
-    for start, end in sentences:
-        while end - start > _MAX_PIECE:
-            cut = start + _MAX_PIECE
-            breaks = [m.end() for m in _PIECE_BREAK.finditer(text, start + _MAX_PIECE // 2, cut)]
-            cut = breaks[-1] if breaks else cut
-            out.append((start, cut))
-            start = cut
-        if end > start:
-            out.append((start, end))
-    return out
-
-
-def refine_place(surface: str, places: dict) -> str:
-    """The model knows one place label; the gazetteer or an administrative suffix makes it GPE."""
-    entry = places.get(surface)
-    if entry is not None:
-        return entry.label
-    if surface.endswith(_GPE_SUFFIX):
-        return "GPE"
-    return "LOC"
 
 
 # ---------------------------------------------------------------------------- the chain

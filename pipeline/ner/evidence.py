@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 from pipeline.ner.resources import word_list
 from pipeline.ner.rules import looks_like_person
 
-_LIST_SEP = "、，, 和与及"
+_LIST_SEP = "、，, 和与及／/"  # ／: doubles pairs in sports results (葛菲／顾俊)
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _DOT = re.compile(r"[·•・]")
 
@@ -40,6 +40,24 @@ def is_transliteration(name: str) -> bool:
     """Three or more characters, all from the transliteration table (克林顿, 奥尔布赖特)."""
     table = _translit_table()
     return len(name) >= 3 and bool(_HAN.match(name)) and all(c in table for c in name)
+
+
+def foreign_name_form(name: str) -> bool:
+    """A transliterated name with a rarer character inside (基里延科, 罗森施廷格尔, 米夏勒克: Xinhua news,
+    Taiwan and Hong Kong releases after t2s): three or more Han characters, the first and last from the
+    table and at least three in four of them."""
+    table = _translit_table()
+    return (len(name) >= 3 and bool(_HAN.match(name)) and name[0] in table and name[-1] in table
+            and sum(c in table for c in name) >= 0.75 * len(name))
+
+
+def japanese_name_form(name: str) -> bool:
+    """A listed Japanese surname and a given name, three or four Han characters in all (中岛宏, 伊奈恭子,
+    片山和之: mainland news and Taiwan / HK releases after t2s)."""
+    if not (3 <= len(name) <= 4 and _HAN.match(name)):
+        return False
+    surnames = word_list("japanese_surnames.txt")
+    return name[:2] in surnames or (len(name) == 4 and name[:3] in surnames)
 
 
 def has_cue(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = ()) -> bool:
@@ -79,20 +97,27 @@ def cued_elsewhere(text: str, name: str, person_spans: Sequence[tuple[int, int]]
 
 def person_evidence(text: str, start: int, end: int, person_spans: Sequence[tuple[int, int]] = (),
                     places: frozenset[str] = frozenset(), discourse: Callable[[str], bool] | None = None,
-                    segmenter_name: bool = True) -> bool:
+                    segmenter_name: bool = True, segmenter_proper: bool = False) -> bool:
     """Is the model span text[start:end] a person by form, frequency and context (module docstring)?
     A known place name (元朗, 秦皇岛) is never a person. ``discourse(name)``: the cue may stand at another
     occurrence of the same name in the document (:func:`cued_elsewhere`, memoised by the caller).
     ``segmenter_name``: the segmenter read the span as one word tagged as a name (nr); an unlisted
-    two-character name needs that or a cue."""
+    two-character name needs that or a cue. ``segmenter_proper``: every word of the span is tagged as a
+    proper name (nr, ns, nz): then two transliteration characters in three make a foreign name (塞迪略,
+    理查森, 扎瓦尔津)."""
     name = text[start:end]
     if name in places:
         return False
     if is_dotted_transliteration(name, places):
         return True
-    if not (looks_like_person(name) or is_transliteration(name)):
+    short_foreign = len(name) == 2 and bool(_HAN.match(name)) and all(c in _translit_table() for c in name)
+    loose_foreign = (segmenter_proper and len(name) >= 3 and bool(_HAN.match(name))
+                     and sum(c in _translit_table() for c in name) >= 2 * len(name) / 3)
+    if not (looks_like_person(name) or foreign_name_form(name) or short_foreign or loose_foreign
+            or japanese_name_form(name)):
         return False
     if name in word_list("name_shaped_common.txt") or (
-            len(name) == 2 and (not segmenter_name or name in word_list("name_shaped_words.txt"))):
+            len(name) == 2 and (not segmenter_name or name in word_list("name_shaped_words.txt")
+                                or not looks_like_person(name))):
         return has_cue(text, start, end, person_spans) or (discourse is not None and discourse(name))
     return True

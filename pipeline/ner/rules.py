@@ -112,21 +112,71 @@ def _dotted_pattern() -> re.Pattern[str]:
     return re.compile(f"[{chars}]{{1,6}}(?:[·•・](?:{_LATER_PART}){{1,8}})+")
 
 
-def dotted_name_candidates(text: str, places: frozenset[str] = frozenset()) -> list[Candidate]:
+_NAME_TAGS = ("nr", "nz", "ns")  # segmenter tags of a word that may carry a transliterated name part
+_NOT_NAME_TAGS = ("v", "p", "c", "u", "d", "t", "r", "q", "a", "f", "x")  # verbs, function words, time …
+
+
+def dotted_name_candidates(text: str, places: frozenset[str] = frozenset(),
+                           words: Sequence[Word] | None = None) -> list[Candidate]:
     """Foreign names written with a middle dot (爱德华·特勒, 冯·诺依曼): PERSON when the first part is made
     of transliteration characters, the later parts hold no function character (和, 与, 说 end a name), at
-    least 70 % of all characters are transliteration characters, and no part is a known place (中国·深圳)."""
+    least 70 % of all characters are transliteration characters, and the first part is no known place
+    (中国·深圳; 卡洛斯·马德里 is a person).
+
+    With the segmenter's ``words`` the name keeps to words (Xinhua style in mainland news, the same after
+    t2s in Taiwan and Hong Kong releases): the first part is the word before the dot when the segmenter
+    reads it as a name (委内瑞拉 | 西蒙·…, 儒勒·凡尔纳) or it is mostly transliteration (理查德·哈斯); the
+    last part runs over words read as names or opening with a transliteration character, and stops at a
+    verb, function word, title or noun (鲍里斯·贝克尔率领, 米格尔·卡沙特大夫, 皮勒先生, 菲利普·莫里斯公司)."""
     if "·" not in text and "•" not in text and "・" not in text:
         return []
     chars = frozenset("".join(word_list("transliteration_chars.txt")))
+    ends = [w[1] for w in words] if words else []
     out = []
     for m in _dotted_pattern().finditer(text):
-        parts = re.split(r"[·•・]", m.group(0))
+        start, end = m.start(), m.end()
+        if words:
+            start, end = _dotted_extent(text, words, ends, start, end, chars)
+        parts = re.split(r"[·•・]", text[start:end])
         han = "".join(parts)
-        if any(p in places for p in parts) or sum(c in chars for c in han) < 0.7 * len(han):
+        if (len(parts) < 2 or not parts[-1] or parts[0] in places or all(p in places for p in parts)
+                or sum(c in chars for c in han) < 0.7 * len(han)):
             continue
-        out.append(Candidate(m.start(), m.end(), "PERSON", "rule"))
+        out.append(Candidate(start, end, "PERSON", "rule"))
     return out
+
+
+def _dotted_extent(text: str, words: Sequence[Word], ends: list[int], start: int, end: int,
+                   chars: frozenset[str]) -> tuple[int, int]:
+    """(start, end) of a dotted name found by the pattern at text[start:end], kept to segmenter words."""
+    first_dot = min(i for i in (text.find(d, start, end) for d in "·•・") if i >= 0)
+    last_dot = max(text.rfind(d, start, end) for d in "·•・")
+    i = bisect_left(ends, first_dot)
+    if i < len(words) and words[i][1] == first_dot and words[i][0] < start:
+        ws, we, tag = words[i]
+        word = text[ws:we]
+        if tag.startswith(_NAME_TAGS) or (len(word) >= 3 and sum(c in chars for c in word) >= len(word) - 1):
+            if not any(c in _NOT_IN_DOTTED for c in word):
+                start = ws
+    elif i < len(words) and words[i][1] == first_dot and words[i][2].startswith(_NAME_TAGS):
+        k = bisect_left(ends, start + 1)
+        if k < len(words) and words[k][0] < start:  # the pattern began inside another word:
+            start = max(start, words[i][0])  # 委内瑞拉 | 西蒙, the name's own word, not the country's tail
+    stop = last_dot + 1
+    j = bisect_left(ends, last_dot + 2)
+    first = True
+    while j < len(words) and words[j][0] >= last_dot + 1 and words[j][1] - (last_dot + 1) <= 8:
+        ws, we, tag = words[j]
+        word = text[ws:we]
+        if not _HAN.match(word):
+            break
+        if not first and not (tag.startswith(_NAME_TAGS) or (
+                word[0] in chars and not tag.startswith(_NOT_NAME_TAGS) and len(word) <= 3)):
+            break
+        stop = we
+        first = False
+        j += 1
+    return start, max(stop, last_dot + 2) if stop > last_dot + 1 else min(end, last_dot + 2)
 
 
 def name_occurrences(text: str, names: Iterable[str], label: str, source: str) -> list[Candidate]:
@@ -214,8 +264,16 @@ def headed_candidates(
         we = words[wi][1]
         start = _name_start(text, words, wi, we - length, stop, starts, anchored)
         if start is not None:
-            out.append(Candidate(start, we, frozen[g][1], "rule"))
+            end = we
+            if text.endswith(_PARTY_GOVERNMENT, start, we) and we - start >= 5:
+                end = we - 2  # 工党政府, 民进党政府, 联盟党政府: the party; 政府 is generic (guidelines §5)
+            out.append(Candidate(start, end, frozen[g][1], "rule"))
     return out
+
+
+# A government named after its party is the party, as one named after its leader is the person (用川普政府
+# → 川普; guidelines §5): mainland and foreign news (工党政府), Taiwan (民進黨政府 after t2s).
+_PARTY_GOVERNMENT = "党政府"
 
 
 def _name_start(text: str, words: Sequence[Word], wi: int, head_start: int, stop: frozenset[str],

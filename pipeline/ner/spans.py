@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from pipeline.ner.resources import word_list
+from pipeline.ner.context import EntityContext
+from pipeline.ner.resources import gazetteer, word_list
 from pipeline.ner.rules import Candidate
 
 _TRIM_LABELS = ("ORG", "FAC", "GPE", "LOC", "PERSON", "EVENT")
@@ -81,7 +82,12 @@ def is_generic(surface: str, label: str, heads: Sequence[str], is_place: Callabl
     if surface in generic:
         return True
     for n in _generic_lengths():
-        if len(surface) > n and surface[-n:] in generic and not is_place(surface[:-n]):
+        tail = surface[-n:]
+        # A listed bare head (委员会, 区议会) after a common word is generic (督导委员会, 方案咨询区议会:
+        # Hansard, policy addresses); after a name that opens with a place or 国际 it is a body of its own
+        # (中国关心下一代工作委员会, 美国联邦通讯委员会, 国际红十字委员会: news, reports).
+        if (len(surface) > n and tail in generic and not is_place(surface[:-n])
+                and not (tail in heads and _opens_with_place(surface[:-n], is_place))):
             return True
     if label != "ORG":
         return False
@@ -102,6 +108,11 @@ def is_generic(surface: str, label: str, heads: Sequence[str], is_place: Callabl
             return False
         prefix = prefix[len(m):]
     return True
+
+
+def _opens_with_place(prefix: str, is_place: Callable[[str], bool]) -> bool:
+    """``prefix`` starts with a known place (two to four characters) or with 国际 (international bodies)."""
+    return prefix.startswith("国际") or any(is_place(prefix[:n]) for n in range(2, min(len(prefix), 4) + 1))
 
 
 def merge_place_prefix(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -132,7 +143,9 @@ def split_foreign_prefix(text: str, chosen: list[Candidate], places: frozenset[s
     """A rule or model ORG that opens with a place and goes on with a foreign proper name is two mentions
     (美国杜克大学医学院 → 美国 + 杜克大学医学院, 荷兰ASML公司 → 荷兰 + ASML公司: the country qualifies a
     foreign body, guidelines §3/§5), unlike a Chinese body named after its place (深圳市发改委, 北京大学):
-    the rest must start with two transliteration characters or a Latin letter."""
+    the rest must start with a Latin letter, three transliteration characters (戈麦斯儿童医院, 波尔多队), or two
+    after a country named X国 (美国杜克大学, 英国雷丁大学): two alone are often a Chinese firm's or team's name
+    after a Chinese place (大连万达队, 武汉雅琪队, 福建东林…公司: mainland news and reports stay one ORG)."""
     out: list[Candidate] = []
     for c in chosen:
         if c.label == "ORG" and c.source in ("rule", "model"):
@@ -140,7 +153,9 @@ def split_foreign_prefix(text: str, chosen: list[Candidate], places: frozenset[s
             cut = next((n for n in range(min(len(surface) - 3, 6), 1, -1) if surface[:n] in places), 0)
             rest = surface[cut:]
             if cut and not surface[:cut].endswith(_ADMIN_END) and (
-                    rest[:1].isascii() and rest[:1].isalpha() or all(ch in translit for ch in rest[:2])):
+                    rest[:1].isascii() and rest[:1].isalpha() or all(ch in translit for ch in rest[:3])
+                    or (all(ch in translit for ch in rest[:2]) and surface[:cut].endswith("国")
+                        and surface[:cut] != "中国")):
                 out.append(Candidate(c.start, c.start + cut, "GPE", "gazetteer"))
                 out.append(Candidate(c.start + cut, c.end, "ORG", c.source, None, list(c.aliases)))
                 continue
@@ -174,4 +189,56 @@ def navigation_line_spans(text: str) -> list[tuple[int, int]]:
         if sum(line.count(sep) for sep in _NAV_SEPARATORS) >= 2:
             out.append((start, start + len(line)))
         start += len(line) + 1
+    return out
+
+
+# ---------------------------------------------------------------------------- shared by rules and model
+_GPE_SUFFIX = tuple("省市县区州国")
+
+
+@lru_cache(maxsize=1)
+def _translit() -> frozenset[str]:
+    return frozenset("".join(word_list("transliteration_chars.txt")))
+
+
+@lru_cache(maxsize=1)
+def _gpe_names() -> frozenset[str]:
+    return frozenset(e.name for e in gazetteer() if e.label == "GPE")
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    return frozenset(e.name for e in gazetteer() if e.label in ("GPE", "LOC"))
+
+
+def is_place_name(surface: str) -> bool:
+    """A known place or a name with an administrative ending (the front of 深圳市政府, 中西区区议会)."""
+    return surface in _place_names() or (len(surface) >= 2 and surface.endswith(_GPE_SUFFIX + ("镇", "乡", "村")))
+
+
+def drop_generic(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Rule and model spans that are generic phrases (地方政府, 上市公司) are no entities."""
+    heads = org_heads()
+    return [c for c in chosen if c.source in ("gazetteer", "alias", "byline")
+            or not is_generic(text[c.start:c.end], c.label, heads, is_place_name)]
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> tuple[str, ...]:
+    return tuple(word_list("org_suffixes.txt")) + _GOV_HEADS
+
+
+def clean_candidates(ctx: EntityContext, cands: list[Candidate], known_starts: set[int]) -> list[Candidate]:
+    """Rule and model candidates without a leading verb / preposition / title (委托X, 用X); gazetteer,
+    alias and byline names pass unchanged."""
+    text = ctx.text
+
+    def starts_ok(pos: int) -> bool:
+        return pos in known_starts or ctx.word_index.is_boundary(pos)
+
+    out = []
+    for c in cands:
+        t = trim_front(text, c, starts_ok)
+        if t is not None:
+            out.append(t)
     return out
