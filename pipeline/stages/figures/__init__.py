@@ -391,12 +391,13 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     lowered = norm.lower()
     has_month = any(name in lowered for name in MONTH_HINTS)
     for m in (EN_DATE_RE.finditer(norm) if has_month else ()):
-        if _overlaps(taken, *m.span()):
+        if _overlaps(taken, *m.span()) or blocked(*m.span()):  # (blocked: a page's "Last Update" footer)
             continue
         month = MONTHS[m.group("month").lower()]
         date = f"{m.group('year')}-{month:02d}"
-        if m.group("day"):
-            date += f"-{int(m.group('day')):02d}"
+        day = m.group("day") or m.group("dday")  # September 17, 2025 / 17 September 2025
+        if day:
+            date += f"-{int(day):02d}"
         take(Raw(m.start(), m.end(), "date", int(m.group("year")), date=date))
     for m in (MIXED_FRACTION_RE.finditer(norm) if "/" in norm and "percent" in norm else ()):  # 4-1/4 to 4-1/2 percent
         unit = "pp" if "point" in m.group("unit").lower() else "%"
@@ -436,7 +437,7 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         if not blocked(*m.span()):
             take(Raw(m.start(), m.end(), "ordinal", 1))
     for m in EN_ORDINAL_RE.finditer(norm):
-        if not blocked(*m.span()):
+        if not _overlaps(taken, *m.span()) and not blocked(*m.span()):  # (the 3rd of "3rd March 2024")
             take(Raw(m.start(), m.end(), "ordinal", int(m.group(1))))
 
     if ASCII_WORD_RE.search(norm):
