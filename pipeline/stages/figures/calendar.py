@@ -130,10 +130,10 @@ DECADE_RE = re.compile(
     r"|\b(?:the\s)?(?P<endec>(?:1[0-9]|20)\d0)'?s\b"
 )
 RELATIVE_RE = re.compile(
-    r"(?=[今本去明前上下当同])(?:"
+    r"(?=[今本去明前上下当同来])(?:"
     r"今\s?[(（]\s?(?P<y>(?:19|20)\d{2})\s?[)）]\s?年"      # 今(2021)年 (Taiwan releases)
     r"|今\s?[(（]\s?(?P<d>\d{1,2})\s?[)）]\s?日"            # 今(29)日
-    r"|(?P<word>本年度|本财政年度|今年|去年|明年|前年|本年|本月|上个?月|下个?月|当日|同日|当天"
+    r"|(?P<word>本年度|本财政年度|下一个年度|下个年度|下年度|(?<![未后原本从近以带将回过出起到])来年|今年|去年|明年|前年|本年|本月|上个?月|下个?月|当日|同日|当天"
     r"|今天|今日(?!头条|说法|美国|俄罗斯|中国)))"  # 今天 / 今日: the reference date (not the names 今日头条 …)
 )
 YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2}
@@ -275,11 +275,14 @@ def _relative(norm: str, m: re.Match[str], word: str, facts: Facts) -> Raw | Non
         if facts.month is None or facts.day is None:
             return None
         return Raw(m.start(), m.end(), "date", facts.year, date=f"{facts.year}-{facts.month:02d}-{facts.day:02d}")
-    if word in ("本年度", "本财政年度"):
+    if word in ("本年度", "本财政年度", "下一个年度", "下个年度", "下年度", "来年"):
+        # 来年 / 下一個年度 in a budget speech: the next financial year (GUIDELINES §10: 2013/2014 in a
+        # Hong Kong speech of January 2013); where the financial year is the calendar year, the next year
+        ahead = 0 if word in ("本年度", "本财政年度") else 1
         start = FISCAL_START.get(facts.region, 1)
         if start == 1:
-            return Raw(m.start(), m.end(), "date", facts.year, date=f"{facts.year}")
-        first = facts.year if (facts.month or start) >= start else facts.year - 1
+            return Raw(m.start(), m.end(), "date", facts.year + ahead, date=f"{facts.year + ahead}")
+        first = (facts.year if (facts.month or start) >= start else facts.year - 1) + ahead
         return Raw(m.start(), m.end(), "date", None, date=f"{first}/{first + 1}")
     if word in MONTH_OFFSET:
         if facts.month is None:

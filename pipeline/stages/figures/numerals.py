@@ -40,7 +40,8 @@ FRACTION_RE = re.compile(
     r"(?P<num>\d(?<![\d/.]\d)\d{0,2})/(?P<den>\d{1,3})(?![\d/.])"
     rf"|(?P<cden>[{_CN}](?<![{_CN}][{_CN}])[{_CN}]*)分之(?P<cnum>[{_CN}]+(?:点[{_CN_DIGIT}]+)?)"
 )
-ORDINAL_FIRST_RE = re.compile(r"首(?:个|位|家|台|座|款|架|艘|条|例|部|颗|套)")
+# 首個 / 首批 / 首面 (金牌): "the first" (GUIDELINES §10); 首批次 (a policy term) is in not_figures.txt
+ORDINAL_FIRST_RE = re.compile(r"首(?:个|位|家|台|座|款|架|艘|条|例|部|颗|套|批|面)")
 EN_ORDINAL_RE = re.compile(r"(\d(?<![\w.]\d)\d*)(st|nd|rd|th)\b")
 
 CN_APPROX_SCALE_RE = re.compile(r"[余多](万亿|亿|万)")
