@@ -306,11 +306,13 @@ NAME_NEXT = set("，、。）)」”》与和及的")
 VERSION_NOUN_RE = re.compile(r"\s?(?:系统|版|方案|时代|计划|政策|战略|平台|模式|阶段|行动|工程|标准|生态|框架|体系|升级)")
 VALUE_VERBS = set("达为至到长降升是约近超过了的比和与及、较值率数分少多")
 PROGRAMME_END = set("造景程划略国动")
+VERSION_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # Apache 2.0许可证, Python 3.11与 (a version, as Mate 60手机)
 
 
 def _in_name(norm: str, core: Core, s: int, p: int) -> bool:
     before, after = norm[s - 1 : s], norm[p : p + 1]
-    if before == " " and s >= 2 and (norm[s - 2].islower() or norm[s - 2] == "-") and core.integer_digits in (1, 2, 3) \
+    if before == " " and s >= 2 and (norm[s - 2].islower() or norm[s - 2] == "-") \
+            and (core.integer_digits in (1, 2, 3) or VERSION_RE.fullmatch(core.text)) \
             and (after in NAME_NEXT or "\u4e00" <= after <= "\u9fff") and not after in "万亿千百元年月日个倍岁号":
         return True
     if core.text.endswith(".0") and core.text.count(".") == 1 and before and before not in VALUE_VERBS \
