@@ -226,12 +226,12 @@ DATE_SEP_RE = re.compile(r"\s*起?\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto
 # two neighbouring Chinese digits before a multiplier, 成 or a unit: an approximate span, a range
 # (GUIDELINES §10: 二三十年 → 20–30 years; 七八成 → 70–80 %; 三四十人 → 30–40)
 APPROX_SPAN_RE = re.compile(r"(?P<a>[一二三四五六七八九两])(?<![一二三四五六七八九十百千万亿零〇○两][一二三四五六七八九两])"
-                            r"(?P<sep>、)?(?P<b>[二三四五六七八九])(?![一二三四五六七八九零〇○])(?P<mult>[十百千]?[万亿]?)")
+                            r"(?P<sep>、)?(?P<b>[二两三四五六七八九])(?![一二三四五六七八九零〇○])(?P<mult>[十百千]?[万亿]?)")
 
 
 def _approximate_spans(norm: str, res: Resources, facts: Facts, blocked: BlockCheck) -> list[Raw]:
     out: list[Raw] = []
-    for m in APPROX_SPAN_RE.finditer(norm) if any(ch in norm for ch in "二三四五六七八九") else ():
+    for m in APPROX_SPAN_RE.finditer(norm) if any(ch in norm for ch in "二两三四五六七八九") else ():
         a, b = CN_SMALL[m.group("a")], CN_SMALL[m.group("b")]
         if b != a + 1 or blocked(m.start(), m.end()):
             continue
