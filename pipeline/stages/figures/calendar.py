@@ -319,6 +319,13 @@ def _complete_from(end: str, start: str) -> str:
     return end
 
 
+# a year that is the base of a comparison (比2023年同期, 与2022年相比, compared with 2022) governs neither
+# the time of a figure (context.py) nor the year of the partial dates after it
+COMPARED_BEFORE_RE = re.compile(r"(?:比|较|较之|与|同|相对于|对比|\b(?:than|compared\swith|compared\sto|from|over|versus|vs\.?))\s?\Z",
+                                re.IGNORECASE)
+COMPARED_AFTER_RE = re.compile(r"\s?(?:的?同期|相比|相较|比较)")
+
+
 def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
     """Give partial dates the year (and month) that governs them, in text order: the last date
     with a year in the same paragraph (自2003年7月起 … 12月18日), else the reference date.
@@ -355,6 +362,9 @@ def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
         if len(resolved) == 2 and resolved[0].startswith("--") and resolved[1][:4].isdigit():
             resolved[0] = f"{resolved[1][:4]}-{resolved[0][2:]}"
         raw.date = "/".join(resolved)
+        if raw.kind == "date" and (COMPARED_BEFORE_RE.search(norm, max(0, raw.start - 14), raw.start)
+                                   or COMPARED_AFTER_RE.match(norm, raw.end)):
+            continue  # 1到11月…比2023年同期增加3.7%；1到11月出口…: the base year governs nothing after it
         last = resolved[-1]
         if last[:4].isdigit() and "X" not in last:
             last_year = int(last[:4])

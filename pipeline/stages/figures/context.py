@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from pipeline.stages.figures.calendar import COMPARED_AFTER_RE, COMPARED_BEFORE_RE  # (a comparison base)
 from pipeline.stages.figures.classify import SINCE_RE
 from pipeline.stages.figures.figure import Raw
 from pipeline.stages.figures.resources import Qualifier, Resources, _is_latin
@@ -14,9 +15,6 @@ SENTENCE_BREAK = set("。；;！？!?\n")
 TIME_BEFORE_YEAR_RE = re.compile(r"\b(?:in|by|as of)\s+$", re.IGNORECASE)
 TIME_AFTER_RE = re.compile(r"\s*(?:in|by|as of|for|at the end of)\s+", re.IGNORECASE)
 
-COMPARED_BEFORE_RE = re.compile(r"(?:比|较|较之|与|同|相对于|对比|\b(?:than|compared\swith|compared\sto|from|over|versus|vs\.?))\s?\Z",
-                                re.IGNORECASE)
-COMPARED_AFTER_RE = re.compile(r"\s?(?:的?同期|相比|相较|比较)")
 LINK_RE = re.compile(r"(?:达到|达|为|是|有|在|了)$")
 
 
