@@ -46,6 +46,11 @@ class Lex:
         return None
 
 
+# the characters a case-insensitive Latin word can match (with re.IGNORECASE "i" also matches İ ı, "s" ſ,
+# "k" the Kelvin sign): a window without them cannot hold a Latin subject word
+LATIN_FOLD_RE = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
+
+
 class LazyPattern:
     """A regular expression compiled on first use, used like the ``re.Pattern`` it stands for.
 
@@ -92,6 +97,9 @@ class Resources:
     direction_of: dict[str, str]
     subject_re: LazyPattern
     subject_end_re: LazyPattern
+    subject_cjk_re: LazyPattern  # the same alternation without its Latin words, for windows with no letter:
+    subject_cjk_end_re: LazyPattern  # the case-folded Latin words cost most of the compilation
+    subject_max_len: int
     subject_kinds: dict[str, frozenset[str]]
     block_res: tuple[LazyPattern, ...]  # compiled by need (BlockCheck asks only for those it runs)
     block_needs: tuple[str | None, ...]  # per pattern: characters one of which it needs to match
@@ -165,6 +173,7 @@ def load_resources(directory: str) -> Resources:
     words = sorted(subjects, key=len, reverse=True)
     subject_alt = "|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if _is_latin(w) else re.escape(w)
                            for w in words)
+    cjk_alt = "|".join(re.escape(w) for w in words if not LATIN_FOLD_RE.search(w))
     words, patterns, needs = [], [], []
     for line in (base / "not_figures.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -203,6 +212,9 @@ def load_resources(directory: str) -> Resources:
         direction_of={k.lower(): v for k, v in directions.items()},
         subject_re=LazyPattern(subject_alt, re.IGNORECASE),
         subject_end_re=LazyPattern(f"(?:{subject_alt})$", re.IGNORECASE),
+        subject_cjk_re=LazyPattern(cjk_alt),
+        subject_cjk_end_re=LazyPattern(f"(?:{cjk_alt})$"),
+        subject_max_len=max(map(len, words)),
         subject_kinds=subjects,
         block_res=block_res,
         block_needs=block_needs,
