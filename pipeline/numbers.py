@@ -120,6 +120,8 @@ def _cn_integer(text: str) -> Decimal | None:
     if all(ch in CN_DIGITS for ch in text):
         if len(text) == 1:
             return Decimal(CN_DIGITS[text])
+        if "两" in text or "兩" in text:
+            return None  # 两 is never a digit of a digit string (二〇二四): 六、七兩集團軍 is 7 and 2, not 72
         return Decimal("".join(str(CN_DIGITS[ch]) for ch in text))
     for big in ("亿", "億", "万", "萬"):
         idx = text.rfind(big)

@@ -204,3 +204,19 @@ def test_audit_tool_samples_figures_and_numerals_left_alone(tmp_path, capsys) ->
     assert "3 figures" not in out and "figures" in out
     assert "新台幣3兆1,325億元" in out and "money" in out  # one amount, TWD
     assert "【60】" in out  # a product number is left alone
+
+
+def test_figure_grammar_compiles_by_need() -> None:
+    """Cold start: a Chinese text whose figures have no Latin letter around them compiles neither the
+    case-folded English subject words nor block patterns whose needed characters it lacks; the subject
+    found is the one the full alternation finds (and a Latin subject still is)."""
+    from pipeline.stages.figures import _extract
+    from pipeline.stages.figures.resources import default_resource_dir, load_resources
+
+    res = load_resources.__wrapped__(str(default_resource_dir()))  # a fresh, uncompiled copy
+    figures = _extract("营业收入增长率达5.45%，出口额约1200亿元。", [], res)
+    assert [f["subject"] for f in figures] == ["增长率", "出口额"]
+    assert res.subject_re._compiled is None and res.subject_end_re._compiled is None
+    assert sum(p._compiled is not None for p in res.block_res) < len(res.block_res) // 2
+    figures = _extract("GDP增长5.2%", [], res)
+    assert figures[0]["subject"] == "GDP" and res.subject_re._compiled is not None

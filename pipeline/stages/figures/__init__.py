@@ -39,6 +39,7 @@ from pipeline.stages.figures.classify import PERCENT_RE, RANGE_SEP_RE, _classify
 from pipeline.stages.language import has_han
 from pipeline.stages.figures.english import english_phrases
 from pipeline.stages.figures.figure import Raw
+from pipeline.stages.figures.halves import half_durations
 from pipeline.stages.figures.context import _attach_times, _finish, _subject
 from pipeline.stages.figures.numerals import (EN_ORD_RIGHT_BLOCK, EN_WORD_LEFT_BLOCK, EN_WORD_LEFT_BLOCK_ORD,
     EN_WORD_RIGHT_BLOCK, Core, english_word_value, EN_ORDINAL_RE, FRACTION_RE, ORDINAL_FIRST_RE, BlockCheck,
@@ -87,6 +88,9 @@ def _wrap(m: re.Match[str], res: Resources) -> str:
 COUNT_ONE_RE = re.compile(
     r"(?:(?<![最附])近|将近|接近|至少|最少|仅仅|仅有|(?<!不)仅|只有|(?<![不])只(?!是)|短短|超过|逾|不到|不足|上升|下降|提升|"
     r"跃升|下滑|多了|少了)(?:[\u4e00-\u9fff](?<![是要])){0,2}\Z")
+
+# ... and a duration after 过去 / 未来 / 今后: 过去一年, 未來一個月 (GUIDELINES §10) — not 今后一段时期
+PAST_ONE_RE = re.compile(r"(?:过去|未来|今后)(?:的)?\Z")
 
 SIGNED = ("percent", "money", "quantity", "cardinal", "range")
 # a minus sign (not a hyphen or range dash: nothing alphanumeric, no unit or closing bracket before it),
@@ -221,21 +225,25 @@ def _mixed_value(text: str) -> float:
 DATE_SEP_RE = re.compile(r"\s*起?\s*(?:至|到|~|-|—|–|－|～|〜|―|\bto\b|\bthrough\b|\buntil\b)\s*", re.IGNORECASE)
 # two neighbouring Chinese digits before a multiplier, 成 or a unit: an approximate span, a range
 # (GUIDELINES §10: 二三十年 → 20–30 years; 七八成 → 70–80 %; 三四十人 → 30–40)
-APPROX_SPAN_RE = re.compile(r"(?P<a>[一二三四五六七八九])(?<![一二三四五六七八九十百千万亿零〇○两][一二三四五六七八九])"
-                            r"(?P<b>[二三四五六七八九])(?![一二三四五六七八九零〇○])(?P<mult>[十百千]?[万亿]?)")
+APPROX_SPAN_RE = re.compile(r"(?P<a>[一二三四五六七八九两])(?<![一二三四五六七八九十百千万亿零〇○两][一二三四五六七八九两])"
+                            r"(?P<sep>、)?(?P<b>[二两三四五六七八九])(?![一二三四五六七八九零〇○])(?P<mult>[十百千]?[万亿]?)")
 
 
 def _approximate_spans(norm: str, res: Resources, facts: Facts, blocked: BlockCheck) -> list[Raw]:
     out: list[Raw] = []
-    for m in APPROX_SPAN_RE.finditer(norm) if any(ch in norm for ch in "二三四五六七八九") else ():
+    for m in APPROX_SPAN_RE.finditer(norm) if any(ch in norm for ch in "二两三四五六七八九") else ():
         a, b = CN_SMALL[m.group("a")], CN_SMALL[m.group("b")]
         if b != a + 1 or blocked(m.start(), m.end()):
             continue
+        if m.group("sep") and re.search(r"(?:第|[一二三四五六七八九]、)\Z", norm[max(0, m.start() - 2) : m.start()]):
+            continue  # 兩、三年 is a span (GUIDELINES §10), 第二、三名 ordinals, 二、三、四年 a list
         factor = parse_chinese("一" + m.group("mult")) if m.group("mult") else 1
         high = Core(m.start("b"), m.end(), scale_value(b, factor), m.group(0), True, bool(m.group("mult")), 0, factor)
         raw = _classify(norm, high, res, facts)
         if raw is None or raw.kind in ("date", "ordinal") or (raw.kind == "cardinal" and raw.end == m.end()):
             continue
+        if m.group("sep") and raw.kind not in ("duration", "quantity", "money", "percent"):
+            continue  # 一、二季度: two quarters, not a span
         low = scale_value(a, factor)
         if raw.kind == "percent" and norm.startswith("成", m.end()):
             low = scale_value(a, 10)
@@ -244,7 +252,7 @@ def _approximate_spans(norm: str, res: Resources, facts: Facts, blocked: BlockCh
     return out
 
 
-CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 BETWEEN_RE = re.compile(r"\bbetween\s$|介于$", re.IGNORECASE)
 AND_RE = re.compile(r"\s(?:and)\s|和|与|至", re.IGNORECASE)
 
@@ -370,6 +378,9 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     for raw in calendar_figures(norm, facts):
         if not _overlaps(taken, raw.start, raw.end):
             take(raw)
+    for raw in half_durations(norm):  # 半小时, 两年半, half an hour
+        if not _overlaps(taken, raw.start, raw.end) and not blocked(raw.start, raw.end):
+            take(raw)
     # English phrases: quarters, fiscal years, decades, half a percentage point, one in five
     for raw in english_phrases(norm) if ASCII_WORD_RE.search(norm) else ():
         if not _overlaps(taken, raw.start, raw.end) and (raw.kind == "date" or not blocked(raw.start, raw.end)):
@@ -391,12 +402,13 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     lowered = norm.lower()
     has_month = any(name in lowered for name in MONTH_HINTS)
     for m in (EN_DATE_RE.finditer(norm) if has_month else ()):
-        if _overlaps(taken, *m.span()):
+        if _overlaps(taken, *m.span()) or blocked(*m.span()):  # (blocked: a page's "Last Update" footer)
             continue
         month = MONTHS[m.group("month").lower()]
         date = f"{m.group('year')}-{month:02d}"
-        if m.group("day"):
-            date += f"-{int(m.group('day')):02d}"
+        day = m.group("day") or m.group("dday")  # September 17, 2025 / 17 September 2025
+        if day:
+            date += f"-{int(day):02d}"
         take(Raw(m.start(), m.end(), "date", int(m.group("year")), date=date))
     for m in (MIXED_FRACTION_RE.finditer(norm) if "/" in norm and "percent" in norm else ()):  # 4-1/4 to 4-1/2 percent
         unit = "pp" if "point" in m.group("unit").lower() else "%"
@@ -436,7 +448,7 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
         if not blocked(*m.span()):
             take(Raw(m.start(), m.end(), "ordinal", 1))
     for m in EN_ORDINAL_RE.finditer(norm):
-        if not blocked(*m.span()):
+        if not _overlaps(taken, *m.span()) and not blocked(*m.span()):  # (the 3rd of "3rd March 2024")
             take(Raw(m.start(), m.end(), "ordinal", int(m.group(1))))
 
     if ASCII_WORD_RE.search(norm):
@@ -491,7 +503,9 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
                     raw.value = -raw.value
         if raw is not None and not (core.chinese and core.text in ("一",) and raw.kind in ("cardinal", "duration")
                                     and raw.start == core.start and not COUNT_ONE_RE.search(norm, max(0, core.start - 6),
-                                                                                            core.start)):
+                                                                                            core.start)
+                                    and not (raw.kind == "duration" and PAST_ONE_RE.search(
+                                        norm, max(0, core.start - 3), core.start))):
             if not _overlaps(taken, raw.start, raw.end):
                 take(raw)
         i += 1

@@ -21,7 +21,8 @@ MONTHS = {
 }
 MONTH_HINTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 EN_DATE_RE = re.compile(
-    rf"(?=[JFMASONDjfmasond])(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<month>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>(?:19|20)\d{{2}})\b",
+    rf"(?=[\dJFMASONDjfmasond])(?:\b(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s(?=[A-Za-z]{{3}}))?"  # 17 September 2025
+    rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<month>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?:(?(dday)(?!)|(?P<day>\d{{1,2}})),?\s+)?(?P<year>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 
@@ -41,7 +42,7 @@ YEAR_TAIL_RE = re.compile(r"初|底|末|中(?![\u4e00-\u9fff])|中期|年初|年
 MONTH_DAY_RE = re.compile(
     rf"\s?([0-9]{{1,2}}|[{_CN}]{{1,3}})\s?月(?:份)?(?:\s?([0-9]{{1,2}}|[{_CN}]{{1,3}})\s?[日号])?")
 # quarters and halves after a year: 2021年第一季度 → 2021-Q1, 2025年上半年 → 2025-H1
-PERIOD_RE = re.compile(rf"\s?(?:第?([一二三四1-4])季(?:度)?(?![节风军])|([上下])半年|(?:第([一二两2]|1)|前)半年)")
+PERIOD_RE = re.compile(rf"\s?(?:(?:第?([一二三四1-4])|首)季(?:度)?(?![节风军])|([上下])半年|(?:第([一二两2]|1)|前)半年)")
 
 
 def period_after_year(norm: str, pos: int) -> tuple[int, str] | None:
@@ -49,8 +50,8 @@ def period_after_year(norm: str, pos: int) -> tuple[int, str] | None:
     m = PERIOD_RE.match(norm, pos)
     if m is None:
         return None
-    if m.group(1):
-        return m.end(), f"-Q{parse_chinese(m.group(1))}"
+    if m.group(1) or "首" in m.group(0):  # 首季 (Hong Kong, Taiwan): the first quarter
+        return m.end(), f"-Q{parse_chinese(m.group(1)) if m.group(1) else 1}"
     half = 1 if (m.group(2) == "上" or m.group(3) in ("一", "1") or "前" in m.group(0)) else 2
     return m.end(), f"-H{half}"
 
@@ -129,13 +130,14 @@ DECADE_RE = re.compile(
     r"|\b(?:the\s)?(?P<endec>(?:1[0-9]|20)\d0)'?s\b"
 )
 RELATIVE_RE = re.compile(
-    r"(?=[今本去明前上下当同])(?:"
+    r"(?=[今本去明前上下当同来])(?:"
     r"今\s?[(（]\s?(?P<y>(?:19|20)\d{2})\s?[)）]\s?年"      # 今(2021)年 (Taiwan releases)
     r"|今\s?[(（]\s?(?P<d>\d{1,2})\s?[)）]\s?日"            # 今(29)日
-    r"|(?P<word>本年度|本财政年度|今年|去年|明年|前年|本年|本月|上月|下月|当日|同日|当天))"
+    r"|(?P<word>本年度|本财政年度|下一个年度|下个年度|下年度|(?<![未后原本从近以带将回过出起到])来年|今年|去年|明年|前年|本年|本月|上个?月|下个?月|当日|同日|当天"
+    r"|今天|今日(?!头条|说法|美国|俄罗斯|中国)))"  # 今天 / 今日: the reference date (not the names 今日头条 …)
 )
 YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2}
-MONTH_OFFSET = {"本月": 0, "上月": -1, "下月": 1}
+MONTH_OFFSET = {"本月": 0, "上月": -1, "下月": 1, "上个月": -1, "下个月": 1}
 EN_RELATIVE_RE = re.compile(
     r"\b(?:(?:the\s)?(?P<half>first|second)\shalf\sof\s(?:(?P<rel>this|the|last|next)\syear|(?P<y>(?:19|20)\d{2}))"
     r"|(?P<rel2>this|last|next)\syear)\b", re.IGNORECASE)
@@ -150,6 +152,11 @@ EN_MONTH_DAY_RE = re.compile(
     rf"(?=[JFMASONDjfmasond])\b(?P<month>{'|'.join(sorted((m for m in MONTHS if len(m) > 3 or m == 'may'), key=len, reverse=True))})"
     r"\s(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s(?:19|20)\d{2})(?![\d:])",
     re.IGNORECASE,
+)
+# the day first (Hong Kong, British and Fed usage: 17 September, 3rd March), no year after it
+EN_DAY_MONTH_RE = re.compile(
+    rf"(?=\d)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>(?-i:{'|'.join(sorted((m.capitalize() for m in MONTHS if len(m) > 3 or m == 'may'), key=len, reverse=True))}))"
+    r"\b(?!\.?,?\s(?:19|20)\d{2})(?![\d:])",
 )
 TW_STAMP_RE = re.compile(r"(?<![\d.])(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d.])")
 FISCAL_START = {"HK": 4, "MO": 1, "TW": 1, "CN": 1, "INTL": 1}  # Hong Kong's financial year starts in April
@@ -245,6 +252,11 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
         if 1 <= day <= 31 and m.group("month")[0].isupper():
             out.append(Raw(m.start(), m.end(), "date", None,
                            date=f"--{MONTHS[m.group('month').lower()]:02d}-{day:02d}"))
+    for m in EN_DAY_MONTH_RE.finditer(norm) if any(h in lowered for h in MONTH_HINTS) else ():
+        day = int(m.group("day"))
+        if 1 <= day <= 31:
+            out.append(Raw(m.start(), m.end(), "date", None,
+                           date=f"--{MONTHS[m.group('month').lower()]:02d}-{day:02d}"))
     if facts.region == "TW":
         for m in TW_STAMP_RE.finditer(norm):
             out.append(Raw(m.start(), m.end(), "date", int(m.group(1)) + 1911,
@@ -259,11 +271,18 @@ def _relative(norm: str, m: re.Match[str], word: str, facts: Facts) -> Raw | Non
         return Raw(m.start(), m.end(), "date", None, date="---")
     if facts.year is None or not facts.stated:
         return None  # GUIDELINES §6: 今年 with no document date is not annotated
-    if word in ("本年度", "本财政年度"):
+    if word in ("今天", "今日"):  # in a dated speech or release, its day (今天是2025年的第一天, 從今天開始)
+        if facts.month is None or facts.day is None:
+            return None
+        return Raw(m.start(), m.end(), "date", facts.year, date=f"{facts.year}-{facts.month:02d}-{facts.day:02d}")
+    if word in ("本年度", "本财政年度", "下一个年度", "下个年度", "下年度", "来年"):
+        # 来年 / 下一個年度 in a budget speech: the next financial year (GUIDELINES §10: 2013/2014 in a
+        # Hong Kong speech of January 2013); where the financial year is the calendar year, the next year
+        ahead = 0 if word in ("本年度", "本财政年度") else 1
         start = FISCAL_START.get(facts.region, 1)
         if start == 1:
-            return Raw(m.start(), m.end(), "date", facts.year, date=f"{facts.year}")
-        first = facts.year if (facts.month or start) >= start else facts.year - 1
+            return Raw(m.start(), m.end(), "date", facts.year + ahead, date=f"{facts.year + ahead}")
+        first = (facts.year if (facts.month or start) >= start else facts.year - 1) + ahead
         return Raw(m.start(), m.end(), "date", None, date=f"{first}/{first + 1}")
     if word in MONTH_OFFSET:
         if facts.month is None:
@@ -298,6 +317,13 @@ def _complete_from(end: str, start: str) -> str:
     if end.startswith("--") and start[:4].isdigit():
         return f"{start[:4]}-{end[2:]}"
     return end
+
+
+# a year that is the base of a comparison (比2023年同期, 与2022年相比, compared with 2022) governs neither
+# the time of a figure (context.py) nor the year of the partial dates after it
+COMPARED_BEFORE_RE = re.compile(r"(?:比|较|较之|与|同|相对于|对比|\b(?:than|compared\swith|compared\sto|from|over|versus|vs\.?))\s?\Z",
+                                re.IGNORECASE)
+COMPARED_AFTER_RE = re.compile(r"\s?(?:的?同期|相比|相较|比较)")
 
 
 def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
@@ -336,6 +362,9 @@ def resolve_dates(norm: str, raws: list[Raw], facts: Facts) -> None:
         if len(resolved) == 2 and resolved[0].startswith("--") and resolved[1][:4].isdigit():
             resolved[0] = f"{resolved[1][:4]}-{resolved[0][2:]}"
         raw.date = "/".join(resolved)
+        if raw.kind == "date" and (COMPARED_BEFORE_RE.search(norm, max(0, raw.start - 14), raw.start)
+                                   or COMPARED_AFTER_RE.match(norm, raw.end)):
+            continue  # 1到11月…比2023年同期增加3.7%；1到11月出口…: the base year governs nothing after it
         last = resolved[-1]
         if last[:4].isdigit() and "X" not in last:
             last_year = int(last[:4])

@@ -14,7 +14,9 @@ from pipeline.stages.figures.resources import Facts, Resources
 
 QUARTER_BLOCK_LEFT = ("前", "每", "近", "个", "连续", "上", "下", "这", "两", "各")
 QUARTER_RE = re.compile(r"\s?季(?:度)?(?![节风军])")
-RANK_LEFT_RE = re.compile(r"(?:排名|排在|排|位列|位居|名列|居|列)\s?$")
+# a rank (排名59位, 居3位), not a count after a word ending in 排 / 居 / 列 (安排3名工人, 邻居2名, 系列5名)
+RANK_LEFT_RE = re.compile(r"(?:排名|排在|(?<![安编并彩])排|位列|位居|名列|(?<![邻民故新定同家寓聚移])居"
+                          r"|(?<![系行队陈序下上前罗开])列)\s?$")
 # a Chinese numeral before 元 that begins a name, not an amount (三元桥, 二元论, 一元二次方程, 多元):
 # an amount in Chinese numerals has a scale or stands before a particle, never before these
 ZHE_BLOCK = set("合旧算射扣叠腾返中线服损")  # 折合, 折旧, 折算 … are other words
@@ -143,7 +145,7 @@ def _classify(norm: str, core: Core, res: Resources, facts: Facts = Facts()) -> 
     # date: year (2025年, 2025年4月24日; ROC 民国114年, or 114年4月 / 114年度 in a Taiwan text)
     year = core.value if _year_like(core) else None
     if year is None and norm.startswith("年", p + (norm[p : p + 1] == " ")):  # ROC and regnal years
-        year = _roc_year(norm, core, left, facts) or _era_year(core, left, res)
+        year = _roc_year(norm, core, left, facts) or _era_year(core, left, res) or _ad_year(core, left)
     if year is not None:
         ym = YEAR_CHAR_RE.match(norm, p)
         if ym and not norm.startswith("年代", ym.end() - 1):
@@ -259,6 +261,15 @@ def _era_year(core: Core, left: str, res: Resources) -> int | None:
     return start + core.value - 1 if start else None
 
 
+def _ad_year(core: Core, left: str) -> int | None:
+    """A year of the Common Era named as such (公元397年, 西元408年: encyclopedias, histories of a place
+    or institution in reports), not a duration; 公元前 (BC) is left alone."""
+    v = core.value
+    if not isinstance(v, int) or core.scaled or not 1 <= v <= 999:
+        return None
+    return v if left.rstrip(" ").endswith(("公元", "西元")) else None
+
+
 def _roc_year(norm: str, core: Core, left: str, facts: Facts) -> int | None:
     """A Republic of China year as Gregorian (+1911): after 民国, or in a Taiwan text when a month or
     年度 follows (114年4月24日, 113年度): a bare 114年 there may still be a duration."""
@@ -295,11 +306,13 @@ NAME_NEXT = set("，、。）)」”》与和及的")
 VERSION_NOUN_RE = re.compile(r"\s?(?:系统|版|方案|时代|计划|政策|战略|平台|模式|阶段|行动|工程|标准|生态|框架|体系|升级)")
 VALUE_VERBS = set("达为至到长降升是约近超过了的比和与及、较值率数分少多")
 PROGRAMME_END = set("造景程划略国动")
+VERSION_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # Apache 2.0许可证, Python 3.11与 (a version, as Mate 60手机)
 
 
 def _in_name(norm: str, core: Core, s: int, p: int) -> bool:
     before, after = norm[s - 1 : s], norm[p : p + 1]
-    if before == " " and s >= 2 and (norm[s - 2].islower() or norm[s - 2] == "-") and core.integer_digits in (1, 2, 3) \
+    if before == " " and s >= 2 and (norm[s - 2].islower() or norm[s - 2] == "-") \
+            and (core.integer_digits in (1, 2, 3) or VERSION_RE.fullmatch(core.text)) \
             and (after in NAME_NEXT or "\u4e00" <= after <= "\u9fff") and not after in "万亿千百元年月日个倍岁号":
         return True
     if core.text.endswith(".0") and core.text.count(".") == 1 and before and before not in VALUE_VERBS \

@@ -5,18 +5,16 @@ from __future__ import annotations
 import bisect
 import re
 
+from pipeline.stages.figures.calendar import COMPARED_AFTER_RE, COMPARED_BEFORE_RE  # (a comparison base)
 from pipeline.stages.figures.classify import SINCE_RE
 from pipeline.stages.figures.figure import Raw
-from pipeline.stages.figures.resources import Qualifier, Resources, _is_latin
+from pipeline.stages.figures.resources import LATIN_FOLD_RE, Qualifier, Resources, _is_latin
 
 CLAUSE_BREAK = set("，,。；;：:！？!?\n")
 SENTENCE_BREAK = set("。；;！？!?\n")
 TIME_BEFORE_YEAR_RE = re.compile(r"\b(?:in|by|as of)\s+$", re.IGNORECASE)
 TIME_AFTER_RE = re.compile(r"\s*(?:in|by|as of|for|at the end of)\s+", re.IGNORECASE)
 
-COMPARED_BEFORE_RE = re.compile(r"(?:比|较|较之|与|同|相对于|对比|\b(?:than|compared\swith|compared\sto|from|over|versus|vs\.?))\s?\Z",
-                                re.IGNORECASE)
-COMPARED_AFTER_RE = re.compile(r"\s?(?:的?同期|相比|相较|比较)")
 LINK_RE = re.compile(r"(?:达到|达|为|是|有|在|了)$")
 
 
@@ -62,7 +60,8 @@ def _subject(norm: str, fig: dict, res: Resources) -> str | None:
         reach = 2 * QUANTITY_SUBJECT_REACH if window.isascii() else QUANTITY_SUBJECT_REACH  # "pressure of 14 GPa"
         cs = max(cs, fig["start"] - reach)
     best = None
-    for m in res.subject_re.finditer(norm, cs, fig["start"]):
+    subjects = res.subject_re if LATIN_FOLD_RE.search(norm, cs, fig["start"]) else res.subject_cjk_re
+    for m in subjects.finditer(norm, cs, fig["start"]):
         word = m.group(0)
         kinds = res.subject_kinds.get(word) or res.subject_kinds.get(word.upper()) or next(
             (v for k, v in res.subject_kinds.items() if k.lower() == word.lower()), frozenset())
@@ -72,7 +71,9 @@ def _subject(norm: str, fig: dict, res: Resources) -> str | None:
     if best is not None:
         return best.group(0)
     if kind == "quantity":  # 14 GPa压力, 30 MPa的压力
-        m = res.subject_re.match(norm, fig["end"] + (1 if norm[fig["end"] : fig["end"] + 1] == "的" else 0))
+        at = fig["end"] + (1 if norm[fig["end"] : fig["end"] + 1] == "的" else 0)
+        latin = LATIN_FOLD_RE.search(norm, at, at + res.subject_max_len)
+        m = (res.subject_re if latin else res.subject_cjk_re).match(norm, at)
         if m and "quantity" in res.subject_kinds.get(m.group(0), frozenset()):
             return m.group(0)
     return None
@@ -112,7 +113,8 @@ def _finish(norm: str, text: str, raw: Raw, res: Resources, sentences: list[tupl
         window = norm[max(0, head - 16) : raw.start]
         m = res.direction_re.search(window)
         if m is None:  # 降低能耗20%: the verb, then the measured noun, then the figure
-            sm = res.subject_end_re.search(norm, max(0, head - 12), head)
+            latin = LATIN_FOLD_RE.search(norm, max(0, head - 12), head)
+            sm = (res.subject_end_re if latin else res.subject_cjk_end_re).search(norm, max(0, head - 12), head)
             if sm is not None:
                 m = res.direction_re.search(norm[max(0, sm.start() - 16) : sm.start()])
         if m:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.numbers import CN_DIGITS, CN_NUMERAL_CHARS, EN_SCALES, parse_arabic, parse_chinese, scale_value
-from pipeline.stages.figures.resources import Resources  # noqa: F401  (type of BlockCheck's argument)
+from pipeline.stages.figures.resources import LazyPattern, Resources  # noqa: F401  (Resources: type of BlockCheck's argument)
 
 
 _CN = re.escape(CN_NUMERAL_CHARS)
@@ -40,7 +40,8 @@ FRACTION_RE = re.compile(
     r"(?P<num>\d(?<![\d/.]\d)\d{0,2})/(?P<den>\d{1,3})(?![\d/.])"
     rf"|(?P<cden>[{_CN}](?<![{_CN}][{_CN}])[{_CN}]*)分之(?P<cnum>[{_CN}]+(?:点[{_CN_DIGIT}]+)?)"
 )
-ORDINAL_FIRST_RE = re.compile(r"首(?:个|位|家|台|座|款|架|艘|条|例|部|颗|套)")
+# 首個 / 首批 / 首面 (金牌): "the first" (GUIDELINES §10); 首批次 (a policy term) is in not_figures.txt
+ORDINAL_FIRST_RE = re.compile(r"首(?:个|位|家|台|座|款|架|艘|条|例|部|颗|套|批|面)")
 EN_ORDINAL_RE = re.compile(r"(\d(?<![\w.]\d)\d*)(st|nd|rd|th)\b")
 
 CN_APPROX_SCALE_RE = re.compile(r"[余多](万亿|亿|万)")
@@ -180,7 +181,7 @@ class BlockCheck:
         active = [(pattern, need) for pattern, need in zip(res.block_res, res.block_needs)
                   if need is None or any(ch in norm for ch in need)]
         self.always = tuple(pattern for pattern, need in active if need is None)
-        self.needy = tuple(pattern for pattern, need in active if need is not None)
+        self.needy = tuple(pattern for pattern, need in active if need is not None)  # LazyPattern: compiled by need
         self.by_char: dict[str, list[int]] = {}  # needed character → patterns (indexes into needy)
         for i, (_, need) in enumerate((a for a in active if a[1] is not None)):
             for ch in set(need):
@@ -203,7 +204,8 @@ class BlockCheck:
         present = self.need_chars.intersection(self.norm[start:b])
         chosen = sorted({i for ch in present for i in self.by_char[ch]}) if present else ()
         end = len(self.norm)
-        for pattern in (*self.always, *(self.needy[i] for i in chosen)):
+        for lazy in (*self.always, *(self.needy[i] for i in chosen)):
+            pattern = lazy.compiled
             for m in pattern.finditer(self.norm, start, b):
                 span = m.span()
                 if span[1] == b < end:
@@ -246,11 +248,11 @@ def english_word_table(directory: str) -> dict[str, tuple[int, str]]:
     return table
 
 
-def english_word_re(table: dict[str, tuple[int, str]]) -> re.Pattern[str]:
+def english_word_re(table: dict[str, tuple[int, str]]) -> LazyPattern:
     cardinals = sorted((w for w, (_, k) in table.items() if k == "cardinal" and w != "hundred"), key=len, reverse=True)
     ordinals = sorted((w for w, (_, k) in table.items() if k == "ordinal"), key=len, reverse=True)
     card = "|".join(cardinals)
-    return re.compile(
+    return LazyPattern(
         rf"\b(?P<card>(?:{card})(?:-(?:{card}))?(?:\s(?:hundred|{_EN_SCALE}))?)(?![\w-]*\d)\b"
         rf"|\b(?P<ord>{'|'.join(ordinals)})\b",
         re.IGNORECASE,

@@ -46,6 +46,35 @@ class Lex:
         return None
 
 
+# the characters a case-insensitive Latin word can match (with re.IGNORECASE "i" also matches İ ı, "s" ſ,
+# "k" the Kelvin sign): a window without them cannot hold a Latin subject word
+LATIN_FOLD_RE = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
+
+
+class LazyPattern:
+    """A regular expression compiled on first use, used like the ``re.Pattern`` it stands for.
+
+    The figure grammar is large (about 120 block patterns, case-folded English alternations):
+    compiling it all when the resources load cost a cold start ~0.1-0.3 s, though a document uses
+    only the patterns whose needed characters it contains. Compiling by need changes no match."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name: str):  # search, match, finditer, pattern … of the compiled pattern
+        return getattr(self.compiled, name)
+
+
 @dataclass(frozen=True)
 class Qualifier:
     surface: str
@@ -57,26 +86,29 @@ class Qualifier:
 class Resources:
     units: tuple[tuple[str, str, str], ...]  # surface, symbol, kind; longest first
     english_words: dict[str, tuple[int, str]]  # english_numbers.tsv: word → (value, kind)
-    english_word_re: re.Pattern[str]
+    english_word_re: LazyPattern
     currency_suffix: tuple[tuple[str, str, str], ...]  # surface, ISO code, factor to the currency
     currency_prefix: tuple[tuple[str, str], ...]
     classifiers: tuple[str, ...]
     prefix_qualifiers: tuple[Qualifier, ...]
     infix_qualifiers: tuple[Qualifier, ...]
     suffix_qualifiers: tuple[Qualifier, ...]
-    direction_re: re.Pattern[str]
+    direction_re: LazyPattern
     direction_of: dict[str, str]
-    subject_re: re.Pattern[str]
-    subject_end_re: re.Pattern[str]
+    subject_re: LazyPattern
+    subject_end_re: LazyPattern
+    subject_cjk_re: LazyPattern  # the same alternation without its Latin words, for windows with no letter:
+    subject_cjk_end_re: LazyPattern  # the case-folded Latin words cost most of the compilation
+    subject_max_len: int
     subject_kinds: dict[str, frozenset[str]]
-    block_res: tuple[re.Pattern[str], ...]
+    block_res: tuple[LazyPattern, ...]  # compiled by need (BlockCheck asks only for those it runs)
     block_needs: tuple[str | None, ...]  # per pattern: characters one of which it needs to match
     units_lex: Lex
     units_cjk_lex: Lex
     currency_lex: Lex
     classifier_lex: Lex
-    prefix_qual_re: re.Pattern[str]
-    prefix_currency_re: re.Pattern[str]
+    prefix_qual_re: LazyPattern
+    prefix_currency_re: LazyPattern
     prefix_currency: dict[str, str]
     eras: dict[str, int]  # eras.tsv: regnal era name → Gregorian year of its year 1
 
@@ -130,7 +162,7 @@ def load_resources(directory: str) -> Resources:
     cn_verbs = sorted((d for d in directions if not _is_latin(d)), key=len, reverse=True)
     en_verbs = sorted((d for d in directions if _is_latin(d)), key=len, reverse=True)
     prefix_alt = "|".join(re.escape(q.surface) for q in quals["prefix"])
-    direction_re = re.compile(
+    direction_re = LazyPattern(
         rf"(?:(?P<cn>{'|'.join(map(re.escape, cn_verbs))})(?:了|至|到|为|达|了约)?"
         rf"(?:\d{{4}}年(?:[初底末中])?的?)?"
         rf"|\b(?P<en>{'|'.join(map(re.escape, en_verbs))})(?:\s+(?:by|to))?\s+)"
@@ -139,10 +171,9 @@ def load_resources(directory: str) -> Resources:
     )
     subjects = {r[0]: frozenset(r[1].split(",")) for r in _rows(base / "subjects.tsv")}
     words = sorted(subjects, key=len, reverse=True)
-    subject_re = re.compile(
-        "|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if _is_latin(w) else re.escape(w) for w in words),
-        re.IGNORECASE,
-    )
+    subject_alt = "|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if _is_latin(w) else re.escape(w)
+                           for w in words)
+    cjk_alt = "|".join(re.escape(w) for w in words if not LATIN_FOLD_RE.search(w))
     words, patterns, needs = [], [], []
     for line in (base / "not_figures.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -153,13 +184,14 @@ def load_resources(directory: str) -> Resources:
             needs.append(need or None)
         else:
             words.append(line)
-    # one alternation of the fixed words (fast), then each pattern alone (faster than one big alternation)
-    block_res = (re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))),
-                 *(re.compile(p) for p in patterns))
+    # one alternation of the fixed words (fast), then each pattern alone (faster than one big alternation),
+    # each compiled when a document first needs it
+    block_res = (LazyPattern("|".join(map(re.escape, sorted(words, key=len, reverse=True)))),
+                 *(LazyPattern(p) for p in patterns))
     block_needs = (None, *needs)
     cn_quals = [q.surface for q in quals["prefix"] if not _is_latin(q.surface)]
     en_quals = [q.surface for q in quals["prefix"] if _is_latin(q.surface)]
-    prefix_qual_re = re.compile(
+    prefix_qual_re = LazyPattern(
         rf"(?:(?P<cn>{'|'.join(map(re.escape, cn_quals))})[ ]?|(?<![A-Za-z])(?P<en>{'|'.join(map(re.escape, en_quals))})\s+)$",
         re.IGNORECASE,
     )
@@ -178,8 +210,11 @@ def load_resources(directory: str) -> Resources:
         suffix_qualifiers=tuple(quals["suffix"]),
         direction_re=direction_re,
         direction_of={k.lower(): v for k, v in directions.items()},
-        subject_re=subject_re,
-        subject_end_re=re.compile(f"(?:{subject_re.pattern})$", re.IGNORECASE),
+        subject_re=LazyPattern(subject_alt, re.IGNORECASE),
+        subject_end_re=LazyPattern(f"(?:{subject_alt})$", re.IGNORECASE),
+        subject_cjk_re=LazyPattern(cjk_alt),
+        subject_cjk_end_re=LazyPattern(f"(?:{cjk_alt})$"),
+        subject_max_len=max(map(len, words)),
         subject_kinds=subjects,
         block_res=block_res,
         block_needs=block_needs,
@@ -188,7 +223,7 @@ def load_resources(directory: str) -> Resources:
         currency_lex=Lex(suffix),
         classifier_lex=Lex([(c,) for c in classifiers]),
         prefix_qual_re=prefix_qual_re,
-        prefix_currency_re=re.compile(
+        prefix_currency_re=LazyPattern(
             "(?P<cur>" + "|".join(
                 (rf"(?<![A-Za-z]){re.escape(c)}" if _is_latin(c) else re.escape(c)) for c, _ in prefix
             ) + r")\s?$"
