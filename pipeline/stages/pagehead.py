@@ -27,6 +27,8 @@ CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # The date forms a page head prints (Gregorian and ROC years; Chinese, ISO, slashed, dotted, English).
 DATE_FORM = (r"(?:中華民國|中华民国|民國|民国)?\s*(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+             # an ROC year before 100 needs its era name (自由時報 2002: 中華民國91年3月19日星期二)
+             r"|(?:中華民國|中华民国|民國|民国)\s*\d{2,3}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
              r"|[〇○Ｏ零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
              r"|(?:(?:19|20)\d\d|1[01]\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
              # US month/day/year, as English agency and US agency pages print it (CNA English "04/24/2025 04:32 PM")
@@ -37,7 +39,8 @@ DATE_FORM = (r"(?:中華民國|中华民国|民國|民国)?\s*(?:(?:19|20)\d\d|1
 WEEKDAY = r"(?:\s*[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|\s*(?:星期|週|周)[一二三四五六日天])?"
 TIME = r"(?:\s*(?:上午|下午|中午|晚上|晚间|晚間)\s*\d{1,2}\s*[時时点點](?:\s*\d{1,2}\s*分)?|\s*(?:T|\s)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[+\-]\d\d:?\d\d|Z)?(?:\s*(?:a\.m\.|p\.m\.|AM|PM|EDT|EST|ET|HKT))?)?"
 UPDATE = r"(?:\s*[（(][^（()）]{0,30}(?:更新|修訂|修订|updated|Updated)[^（()）]{0,10}[）)])?"
-PAGE = r"(?:\s*第?\s*\d{1,3}\s*版)?"
+# a page number, with the section name a paper prints after it (2023年03月15日 第07版:国内)
+PAGE = r"(?:\s*第?\s*\d{1,3}\s*版(?:\s*[:：︰]\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){0,7})?)?"
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ def head_rules() -> dict:
         "taglines": tuple(re.compile(p) for p in data["taglines"]),
         "release_label": re.compile(data["release_label"]),
         "date_line": re.compile(
-            rf"^(?:{data['head_date_labels']})?(?P<date>{DATE_FORM}){WEEKDAY}(?P<time>{TIME}){UPDATE}{PAGE}"
+            rf"^(?:[-–•·|｜]\s*)?(?:{data['head_date_labels']})?(?P<open>[（(]\s*)?(?P<date>{DATE_FORM})(?(open)\s*[)）]){WEEKDAY}(?P<time>{TIME}){UPDATE}{PAGE}"
             rf"(?:\s*(?P<label>{source})?\s*(?P<source>[^\s:：︰\d][^:：︰]{{1,24}}?))?\s*$", re.IGNORECASE),
         "source_label": re.compile(source, re.IGNORECASE),
         "citation": re.compile(data["citation_line"]),

@@ -1,0 +1,97 @@
+"""Metadata of scraped web pages by class of layout (issue 14, fourth pass): skip links, page-and-section
+labels and double-spaced portal bars above the headline; date lines with an era name, a bullet, a bracket
+or "Published on"; bylines after a slash with the writer's outlet and role, op-ed author marks, closing
+reporter lines of broadcasters; publication values cut at the end of the outlet name. Each class in
+Traditional, Simplified and English where the class exists in them. The lines are short synthetic ones
+written after the formats as published, not copied from any page."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.pagehead import head_date
+from test_structure import meta
+
+
+def names(m: dict) -> list[str]:
+    return [a["name"] for a in m.get("authors") or []]
+
+
+# ------------------------------------------------------------------ furniture above the headline
+@pytest.mark.parametrize("text, title", [
+    ("跳過導航\n\n行政長官批示設立發言人辦公室\n\n特區公報今(22日)刊登第41/2010號行政長官批示，設立發言人辦公室。\n",
+     "行政長官批示設立發言人辦公室"),
+    ("跳过导航\n\n行政长官批示设立发言人办公室\n\n特区公报今(22日)刊登行政长官批示，设立发言人办公室。\n",
+     "行政长官批示设立发言人办公室"),
+    ("Skip to main content\n\nCentral Bank Holds Rates\n\nThe central bank kept its policy rate unchanged on Tuesday.\n",
+     "Central Bank Holds Rates"),
+])
+def test_skip_links_are_not_the_title(text, title):
+    assert meta(text)["title"] == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("01版:要 闻\n02版:要 闻\n\n国务院召开常务会议\n\n新华社北京3月14日电 国务院总理主持召开常务会议。\n", "国务院召开常务会议"),
+    ("A2版：焦點\n\n行政院會通過總預算案\n\n行政院會今天通過總預算案，送立法院審議。\n", "行政院會通過總預算案"),
+])
+def test_page_and_section_labels_are_not_the_title(text, title):
+    assert meta(text)["title"] == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("新聞  部落格  u值媒  NBA台灣  網站總覽\n夏王會 促兩岸交流正常化\n特派記者王小明/北京報導\n\n國民黨副主席一行十日抵達北京，展開訪問行程。\n",
+     "夏王會 促兩岸交流正常化"),
+    ("首页  时政  财经  科技  English\n央行保持流动性合理充裕\n\n中国人民银行货币政策委员会例会于近日在北京召开。\n",
+     "央行保持流动性合理充裕"),
+    ("News  Sport  Business  Culture\nFed Holds Rates Steady\n\nThe Federal Reserve kept its policy rate unchanged.\n",
+     "Fed Holds Rates Steady"),
+    ("研究论文 本期目录 | 过刊浏览 | 高级检索 |\n面向文献的知识发现方法\n张三，李四\n南京大学信息管理学院 南京 210023\n"
+     "摘要 本研究提出一种知识发现方法。\n", "面向文献的知识发现方法"),
+])
+def test_portal_bars_with_double_spaces_or_a_closing_bar(text, title):
+    assert meta(text)["title"] == title
+
+
+@pytest.mark.parametrize("label", ["Policy Brief - Quarterly Journal: International Security", "Issue Brief | Technology"])
+def test_document_type_label_with_its_series_is_not_the_title_english(label):
+    text = f"{label}\n\nExaggerating the Cyber Threat\n\nInformation technology has generated tremendous wealth for millions.\n"
+    assert meta(text)["title"] == "Exaggerating the Cyber Threat"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("本頁位置: 首頁新聞中心國內新聞\n    訪華團問題多 晚宴成“發布會”\n2009年09月27日 22:24 來源:中國新聞網\n\n"
+     "來自五十三個國家的記者二十七日晚來到北京參加晚宴。\n", "訪華團問題多 晚宴成“發布會”"),
+    ("本页位置: 首页新闻中心国内新闻\n访华团问题多\n2009年09月27日 22:24 来源:中国新闻网\n\n来自五十三个国家的记者来到北京参加晚宴。\n",
+     "访华团问题多"),
+])
+def test_position_bar_above_the_headline(text, title):
+    assert meta(text)["title"] == title
+
+
+# ------------------------------------------------------------------ date lines
+@pytest.mark.parametrize("line, iso", [
+    ("中華民國91年3月19日星期二", "2002-03-19"),
+    ("中华民国91年3月19日星期二", "2002-03-19"),
+    ("2023年03月15日 第07版:国内", "2023-03-15"),
+    ("( 2019-10-12 ) 稿件来源:新华每日电讯", "2019-10-12"),
+    ("- 2025年08月31日", "2025-08-31"),
+    ("| May 2015", "2015-05"),
+    ("Published on May 1, 2010", "2010-05-01"),
+])
+def test_head_date_forms(line, iso):
+    assert head_date(line).date == iso
+
+
+def test_era_dated_page_under_a_navigation_bar_traditional():
+    text = ("今日新聞 社論 評論 專題報導 自由廣場 回首頁\n中華民國91年3月19日星期二\n\n開放晶圓廠登陸 這不是矛盾嗎?\n\n"
+            "以子之矛，攻子之盾的寓言，大家耳熟能詳。\n")
+    m = meta(text)
+    assert (m["title"], m["date"]) == ("開放晶圓廠登陸 這不是矛盾嗎?", "2002-03-19")
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("行政長官委任行政會發言人\n\n澳門快訊 | 發佈時間: 2025/01/08 | 來源: 新聞局\n\n行政長官委任行政會委員擔任發言人。\n", "2025-01-08"),
+    ("行政长官委任行政会发言人\n\n澳门快讯 | 发布时间: 2025/01/08 | 来源: 新闻局\n\n行政长官委任行政会委员担任发言人。\n", "2025-01-08"),
+])
+def test_info_bar_release_time_with_either_bu(text, iso):
+    assert meta(text)["date"] == iso
