@@ -95,3 +95,76 @@ def test_era_dated_page_under_a_navigation_bar_traditional():
 ])
 def test_info_bar_release_time_with_either_bu(text, iso):
     assert meta(text)["date"] == iso
+
+
+# ------------------------------------------------------------------ bylines
+@pytest.mark.parametrize("text, author, publication", [
+    ("英國政治為何反覆橫跳？\n\n【文/觀察者網專欄作者 余小鵬】\n\n12月16日，英國政府批准了收購計劃。\n", "余小鵬", "觀察者網"),
+    ("英国政治为何反复横跳？\n\n【文/观察者网专栏作者 余小鹏】\n\n12月16日，英国政府批准了收购计划。\n", "余小鹏", "观察者网"),
+])
+def test_slash_credit_with_the_writers_outlet_and_role(text, author, publication):
+    m = meta(text)
+    assert (names(m), m["publication"]) == ([author], publication)
+
+
+@pytest.mark.parametrize("text, author, affiliation", [
+    ("中產焦慮從何而來\n文 | 熊小寒（復旦大學國際關係與公共事務學院）\n拼團豪車、經營人設，近日引發軒然大波。\n", "熊小寒", "復旦大學國際關係與公共事務學院"),
+    ("中产焦虑从何而来\n文 | 熊小寒（复旦大学国际关系与公共事务学院）\n拼团豪车、经营人设，近日引发轩然大波。\n", "熊小寒", "复旦大学国际关系与公共事务学院"),
+])
+def test_slash_credit_keeps_the_bracketed_institution(text, author, affiliation):
+    m = meta(text)
+    assert m["authors"] == [{"name": author, "affiliations": [affiliation]}]
+
+
+@pytest.mark.parametrize("text, author, publication", [
+    ("專訪立法會前主席：眼光更進一步\n\n《等深線》記者 周小征 北京報導\n\n3月17日下午，北京飯店的行政酒廊沐浴在暖陽裡。\n", "周小征", "等深線"),
+    ("专访立法会前主席：眼光更进一步\n\n《财经》记者 王小五 上海报道\n\n3月17日下午，上海的会议室里坐满了人。\n", "王小五", "财经"),
+])
+def test_reporter_line_with_a_quoted_outlet_and_the_place(text, author, publication):
+    m = meta(text)
+    assert (names(m), m["publication"]) == ([author], publication)
+
+
+@pytest.mark.parametrize("text, author", [
+    ("許正宇：特區政府爬坡三年\n\n財經事務及庫務局局長形容，過去三年工作是爬坡的三年。\n\n他說，香港吸引到家族辦公室落戶。\n\n記者羅小皓報道。\n",
+     ["羅小皓"]),
+    ("许正宇：特区政府爬坡三年\n\n财经事务及库务局局长形容，过去三年工作是爬坡的三年。\n\n他说，香港吸引到家族办公室落户。\n\n记者罗小皓、李小明报道。\n",
+     ["罗小皓", "李小明"]),
+])
+def test_closing_reporter_line_of_broadcast_stories(text, author):
+    assert names(meta(text)) == author
+
+
+@pytest.mark.parametrize("text, author", [
+    ("開放晶圓廠登陸 這不是矛盾嗎?\n\n☉張國財\n\n以子之矛，攻子之盾的寓言，大家耳熟能詳。\n", "張國財"),
+    ("开放晶圆厂登陆 这不是矛盾吗?\n\n◎ 张国财\n\n以子之矛，攻子之盾的寓言，大家耳熟能详。\n", "张国财"),
+])
+def test_op_ed_author_mark(text, author):
+    assert names(meta(text)) == [author]
+
+
+@pytest.mark.parametrize("line, people", [
+    ("作者：董金瑋、周岩 等", ["董金瑋", "周岩"]),
+    ("作者：董金玮、周岩 等", ["董金玮", "周岩"]),
+])
+def test_and_others_is_not_an_author(line, people):
+    text = f"地球大數據支撐可持續發展研究\n\n{line}\n\n聯合國可持續發展議程旨在解決多方面的複雜挑戰。\n"
+    assert names(meta(text)) == people
+
+
+# ------------------------------------------------------------------ publication values
+@pytest.mark.parametrize("bar, publication", [
+    ("2009年09月27日 22:24 來源:中國新聞網 發表評論  【字體:↑大 ↓小", "中國新聞網"),
+    ("2009年09月27日 22:24 来源:中国新闻网 发表评论  【字体:↑大 ↓小", "中国新闻网"),
+    ("澳門快訊 | 發佈時間: 2025/01/08 | 來源: 新聞局(GCS)", "新聞局"),
+])
+def test_source_value_ends_with_the_outlet_name(bar, publication):
+    text = f"訪華記者團晚宴\n{bar}\n\n來自五十三個國家的記者來到北京參加晚宴。\n"
+    assert meta(text)["publication"] == publication
+
+
+@pytest.mark.parametrize("source", ["用户上传", "用戶上傳", "網絡", "Internet"])
+def test_source_that_names_no_publisher(source):
+    text = f"中国农村金融发展70年\n\n来源:{source}      作者:李泉 张涛\n\n农村金融是促进农村经济持续协调发展的重要活动。\n"
+    m = meta(text)
+    assert m.get("publication") is None and names(m) == ["李泉", "张涛"]

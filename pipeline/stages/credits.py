@@ -70,6 +70,9 @@ def credit_rules() -> dict:
         "signature": re.compile(data["signature"]),
         "slash": (re.compile(data["reporter_dateline"]), re.compile(data["slash_credit"])),
         "reporter_line": re.compile(data["reporter_line"]),
+        "closing_reporter": re.compile(data["closing_reporter"]),
+        "author_mark": re.compile(data["author_mark"]),
+        "not_publications": frozenset(data["not_publications"]),
         "author_note": re.compile(data["author_note"]),
         "reporter_paren": re.compile(data["reporter_paren"]),
         "release_subject": re.compile(data["release_subject"]),
@@ -133,14 +136,25 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
             spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)
                                 if text[n[0]:n[1]] not in r["author_labels"] and text[n[0]:n[1]] not in ("通讯员", "通訊員")]
             outlet = reporter.groupdict().get("outlet")
-            if outlet and is_masthead(outlet):  # 证券时报记者 贺觉渊: the reporter's paper
+            quoted = "《" in line[:reporter.start("names")]
+            if outlet and (is_masthead(outlet) or quoted):  # 证券时报记者 贺觉渊, 《等深線》記者: the reporter's paper
                 spans.setdefault("publication", (lead + reporter.start("outlet"), lead + reporter.end("outlet")))
         for pattern in r["slash"]:
             match = pattern.search(line)
             if match and "authors" not in spans:
-                s = start + match.start("names")
-                spans["authors"] = [{"name": n, "affiliations": []}
-                                    for n in _names(text, s, start + match.end("names"))]
+                s, e = start + match.start("names"), start + match.end("names")
+                bracket = re.match(r"[（(][^（()）]{2,40}[)）]", text[e:start + len(line)])
+                if bracket:  # 文 | 熊易寒（复旦大学国际关系与公共事务学院）: the writer's institution
+                    spans["authors"] = _authors_with_brackets(text, s, e + bracket.end())
+                else:
+                    spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)]
+                if match.groupdict().get("outlet"):  # 文/观察者网专栏作者 余鹏鲲: the columnist's outlet
+                    spans.setdefault("publication", (start + match.start("outlet"), start + match.end("outlet")))
+        mark = r["author_mark"].match(line.strip())
+        if mark and "authors" not in spans:
+            lead = start + len(line) - len(line.lstrip())
+            spans["authors"] = [{"name": n, "affiliations": []}
+                                for n in _names(text, lead + mark.start("names"), lead + mark.end("names"))]
     for start, line in lines:
         for pattern in r["running"]:
             match = pattern.match(line.strip())
@@ -166,6 +180,11 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
         _paper_authors(text, lines, title_line, r, spans)
     for start, line in lines[-6:]:
         _signature(text, start, line, r, spans)
+        closing = r["closing_reporter"].match(line.strip())
+        if closing and "authors" not in spans:  # 記者羅小明報道。 closing a broadcast story
+            lead = start + len(line) - len(line.lstrip())
+            spans["authors"] = [{"name": n, "affiliations": []}
+                                for n in _names(text, lead + closing.start("names"), lead + closing.end("names"))]
     _author_notes(text, lines, r, spans)
     if "publication" not in spans and not spans.get("authors"):
         release_subject(text, lines, r, spans)
@@ -252,11 +271,27 @@ def _field_value(text: str, line: str, kind: str, s: int, e: int, spans: dict, v
         if names:
             spans["editor"] = {"name": (names[0][0], names[-1][1])}
     elif kind == "publication" and "publication" not in spans:
-        spans["publication"] = (s, e)
+        s, e = _publication_value(text, s, e)
+        if e > s and text[s:e] not in credit_rules()["not_publications"]:
+            spans["publication"] = (s, e)
     elif kind == "date" and "date" not in values:
         date = parse_any_date(text[s:e])
         if date:
             values["date"] = date
+
+
+def _publication_value(text: str, s: int, e: int) -> tuple[int, int]:
+    """A Chinese outlet name ends at the first space (来源:中國新聞網 發表評論 【字體…) and loses a bracketed
+    Latin abbreviation (來源: 新聞局(GCS)); an English one keeps its spaces."""
+    value = text[s:e]
+    if re.match(r"[\u4e00-\u9fff]", value):
+        space = re.search(r"\s", value)
+        if space:
+            e = s + space.start()
+        abbreviation = re.search(r"\s*[（(][A-Za-z]{2,10}[)）]?$", text[s:e])
+        if abbreviation and abbreviation.start() > 0:
+            e = s + abbreviation.start()
+    return s, e
 
 
 def _authors_with_brackets(text: str, s: int, e: int) -> list[dict]:
@@ -264,6 +299,8 @@ def _authors_with_brackets(text: str, s: int, e: int) -> list[dict]:
     作者：张三（中国人民大学）、李四（北京大学） → 张三 [中国人民大学], 李四 [北京大学]."""
     authors = []
     for item in re.finditer(r"[^、，,\s（(]+(?:\s*[（(][^）)]*[）)]?)?", text[s:e]):
+        if item.group() in ("等", "等人"):
+            continue  # 作者：董金玮、周岩 等: "and others", not a name
         bracket = re.search(r"\s*[（(]([^）)]*)[）)]?$", item.group())  # the line's last bracket is cut off
         name_end = s + item.start() + (bracket.start() if bracket else len(item.group()))
         affiliations = []
