@@ -168,3 +168,45 @@ def test_source_that_names_no_publisher(source):
     text = f"中国农村金融发展70年\n\n来源:{source}      作者:李泉 张涛\n\n农村金融是促进农村经济持续协调发展的重要活动。\n"
     m = meta(text)
     assert m.get("publication") is None and names(m) == ["李泉", "张涛"]
+
+
+@pytest.mark.parametrize("text, publication", [
+    ("懲處爭議 社長：應盡量保護國家元首\n[Newtalk新聞]\n美國雜誌日前刊登學者投書，通訊社引述外交部回應報導。\n", "Newtalk新聞"),
+    ("中環酒店晚餐後走數 被捕男子獲准保釋\n【有線新聞】在中環一間酒店飯局走數被捕的男子，獲准保釋。\n", "有線新聞"),
+    ("中环酒店晚餐后走数 被捕男子获准保释\n【有线新闻】在中环一间酒店饭局走数被捕的男子，获准保释。\n", "有线新闻"),
+])
+def test_bracketed_outlet_credit(text, publication):
+    assert meta(text)["publication"] == publication
+
+
+@pytest.mark.parametrize("line, publication", [
+    ("人民网北京5月14日电 今年6月15日，是报纸创刊纪念日。", "人民网"),
+    ("人民網北京5月14日電 今年6月15日，是報紙創刊紀念日。", "人民網"),
+])
+def test_portal_dateline_names_the_portal(line, publication):
+    assert meta(f"高级记者做客演播室\n{line}\n以下是访谈文字实录。\n")["publication"] == publication
+
+
+# ------------------------------------------------------------------ English writers
+def test_byline_with_outlet_and_role_english():
+    text = ("China focus: Chinese city gets back on its bike\n\nBy Xinhua writers Sun Jinxia and Wu Qi\n\n"
+            "HANGZHOU, May 1 (Xinhua) - In China's bustling cities, rush hours are nightmares for office workers.\n")
+    m = meta(text)
+    assert (names(m), m["publication"]) == (["Sun Jinxia", "Wu Qi"], "Xinhua")
+
+
+def test_name_position_institution_lines_english():
+    text = ("China's Monetary Conundrum\n\nAndrew Sheng, Distinguished Fellow at the Asia Global Institute\n"
+            "Doug Bandow, Senior Fellow, Cato Institute\nJun 06, 2017\n\n"
+            "July 1, 2017, will mark the 20th anniversary of Hong Kong's return to China after a century of rule.\n")
+    m = meta(text)
+    assert m["authors"] == [{"name": "Andrew Sheng", "affiliations": ["Asia Global Institute"]},
+                            {"name": "Doug Bandow", "affiliations": ["Cato Institute"]}]
+    assert m["date"] == "2017-06-06"
+
+
+def test_author_label_over_a_bulleted_name_english():
+    text = ("Policy Brief - Quarterly Journal: International Security\n\nExaggerating the Cyber Threat\n\n    Author:\n"
+            "  • Jon R. Lindsay\n| May 2015\n\nInformation technology has generated tremendous wealth and innovation for millions.\n")
+    m = meta(text)
+    assert (m["title"], names(m), m["date"]) == ("Exaggerating the Cyber Threat", ["Jon R. Lindsay"], "2015-05")
