@@ -210,3 +210,16 @@ def test_author_label_over_a_bulleted_name_english():
             "  • Jon R. Lindsay\n| May 2015\n\nInformation technology has generated tremendous wealth and innovation for millions.\n")
     m = meta(text)
     assert (m["title"], names(m), m["date"]) == ("Exaggerating the Cyber Threat", ["Jon R. Lindsay"], "2015-05")
+
+
+# ------------------------------------------------------------------ papers
+@pytest.mark.parametrize("text, expected", [
+    ("數字科研環境下的信息資源建設\n鄭 婧 張紅麗\n(中國醫學科學院北京協和醫院 北京 100730) (國家開放大學圖書館 北京 100039)\n"
+     "分析數字科研環境的新特點及科研用戶的知識需求特點，闡述信息資源建設方向。\n",
+     [["中國醫學科學院北京協和醫院"], ["國家開放大學圖書館"]]),
+    ("数字科研环境下的信息资源建设\n郑 婧 张红丽\n（中国医学科学院北京协和医院 北京 100730） （国家开放大学图书馆 北京 100039）\n"
+     "分析数字科研环境的新特点及科研用户的知识需求特点，阐述信息资源建设方向。\n",
+     [["中国医学科学院北京协和医院"], ["国家开放大学图书馆"]]),
+])
+def test_one_bracketed_unit_per_author_in_order(text, expected):
+    assert [a["affiliations"] for a in meta(text)["authors"]] == expected

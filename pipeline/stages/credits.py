@@ -376,8 +376,13 @@ def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: 
         affiliations.extend((n, (s + a, s + b)) for n, a, b in parts)
         if cut:
             break
-    for author in authors:
+    in_order = (len(authors) > 1 and len(affiliations) == len(authors) and not any(n for n, _ in affiliations)
+                and not any(a["marks"] for a in authors) and bool(re.match(r"\s*[（(]", lines[position + 2][1])))
+    for k, author in enumerate(authors):
         marks = author.pop("marks")
+        if in_order:  # unnumbered bracketed units, one per author
+            author["affiliations"] = [affiliations[k][1]]
+            continue
         author["affiliations"] = [span for n, span in affiliations if not marks or n in marks or n == 0]
     spans["authors"] = authors
 
@@ -387,7 +392,9 @@ def _affiliation_parts(body: str, r: dict) -> list[tuple[int, int, int]]:
     or several separated by semicolons, numbered 1 / 1. / 1、 / (1) / ¹ and maybe in brackets
     ("（1. 中国科学院…，北京 100101；2. 兰州大学…，兰州 730000）"); 0 when unnumbered."""
     parts = []
-    for piece in re.finditer(r"[^；;]+", body):
+    # "(中國醫學科學院北京協和醫院 北京 100730) (國家開放大學圖書館 北京 100039)": one bracket per author, in order
+    separator = r"[^；;]+" if not re.match(r"\s*[（(][^）)]+[)）]\s*[（(]", body) else r"[（(][^）)]+[)）]?"
+    for piece in re.finditer(separator, body):
         number = re.match(r"[\s（(]*(?:([\d¹²³⁴⁵⁶⁷⁸⁹])|[（(]([\d])[)）])?[.．、]?\s*", piece.group())
         digit = (number.group(1) or number.group(2) or "").translate(SUPERSCRIPT_DIGITS)
         core = piece.group()[number.end():].rstrip(" ）)")
