@@ -190,7 +190,7 @@ def _broken_title(first: str, second: str) -> bool:
 
 def _paper_title_continues(lines: list[str], nonempty: list[int], position: int) -> bool:
     """A paper title wrapped onto a second short line, with the author line right under it."""
-    from pipeline.stages.credits import author_line
+    from pipeline.stages.credits_paper import author_line
 
     if position + 2 >= len(nonempty):
         return False
