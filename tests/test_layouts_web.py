@@ -223,3 +223,25 @@ def test_author_label_over_a_bulleted_name_english():
 ])
 def test_one_bracketed_unit_per_author_in_order(text, expected):
     assert [a["affiliations"] for a in meta(text)["authors"]] == expected
+
+
+@pytest.mark.parametrize("line, publication, year", [
+    ("数据分析与知识发现  2023, Vol. 7 Issue (1): 113-127", "数据分析与知识发现", "2023"),
+    ("數據分析與知識發現  2023, Vol. 7 Issue (1): 113-127", "數據分析與知識發現", "2023"),
+    ("Journal of Data Science 2021, Vol. 19 Issue (2): 20-35", "Journal of Data Science", "2021"),
+])
+def test_journal_issue_line_names_journal_and_year(line, publication, year):
+    text = (f"{line}\n面向被引片段识别的改进混合方法\n聂维民，欧石燕\n南京大学信息管理学院 南京 210023\n"
+            "摘要 两阶段混合方法存在无监督排序可靠性较低的问题。\n")
+    m = meta(text)
+    assert (m["publication"], m["date"], m["title"]) == (publication, year, "面向被引片段识别的改进混合方法")
+
+
+@pytest.mark.parametrize("text, title", [
+    ("聯合電子報\n2023/02/11 第8072期 | 訂閱/退訂 | 看歷史報份\n今日頭條\n夏王會 促兩岸交流正常化\n特派記者王小明/北京報導\n\n"
+     "國民黨副主席一行十日抵達北京，展開訪問行程。\n", "夏王會 促兩岸交流正常化"),
+    ("经济日报电子报\n2023/02/11 第120期 | 往期回顾\n今日头条\n两岸交流正常化\n\n国民党副主席一行十日抵达北京，展开访问行程。\n",
+     "两岸交流正常化"),
+])
+def test_e_mailed_edition_head(text, title):
+    assert meta(text)["title"] == title

@@ -67,6 +67,7 @@ def head_rules() -> dict:
             rf"(?:\s*(?P<label>{source})?\s*(?P<source>[^\s:：︰\d][^:：︰]{{1,24}}?))?\s*$", re.IGNORECASE),
         "source_label": re.compile(source, re.IGNORECASE),
         "citation": re.compile(data["citation_line"]),
+        "journal_line": re.compile(data["journal_line"]),
         "author_position": re.compile(data["author_position"]),
         "originally_in": re.compile(data["originally_in"]),
         "copyright": re.compile(data["copyright"]),
@@ -209,6 +210,13 @@ def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]
         name = masthead_name(line)
         if name and n + 1 < len(lines):
             spans.setdefault("publication", (start + name[0], start + name[1]))
+            break
+    for start, line in head:
+        journal = head_rules()["journal_line"].match(line.strip())
+        if journal:  # 数据分析与知识发现  2023, Vol. 7 Issue (1): the journal and the year of the issue
+            lead = start + len(line) - len(line.lstrip())
+            spans.setdefault("publication", (lead + journal.start("pub"), lead + journal.end("pub")))
+            values.setdefault("date", journal.group("year"))
             break
     for start, line in head:
         credit = head_rules()["bracket_credit"].match(line)
