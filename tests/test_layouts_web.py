@@ -245,3 +245,52 @@ def test_journal_issue_line_names_journal_and_year(line, publication, year):
 ])
 def test_e_mailed_edition_head(text, title):
     assert meta(text)["title"] == title
+
+
+# ------------------------------------------------------------------ blog and portal heads (second sample of pages)
+@pytest.mark.parametrize("text, expected", [
+    ("台灣醒報\n\n採訪活動的臨機應變\n\n呂小禾 2024/12/17 20:13 點閱 318 次\n\n通常在上班前，一天大概會寫哪些稿會有一定的輪廓。\n",
+     ("採訪活動的臨機應變", ["呂小禾"], "台灣醒報", "2024-12-17")),
+    ("台湾醒报\n\n采访活动的临机应变\n\n吕小禾 2024-12-17 20:13 阅读 318\n\n通常在上班前，一天大概会写哪些稿会有一定的轮廓。\n",
+     ("采访活动的临机应变", ["吕小禾"], "台湾醒报", "2024-12-17")),
+])
+def test_short_masthead_and_name_date_views_line(text, expected):
+    m = meta(text)
+    assert (m["title"], names(m), m["publication"], m["date"]) == expected
+
+
+@pytest.mark.parametrize("text, title, publication", [
+    ("立場新聞 Stand News\n\n無休止即時新聞 — 從記者會反思媒體生態\n\n2016/6/22 — 18:39\n\n店長六月十六日傍晚舉行記者會，講述經過。\n",
+     "無休止即時新聞 — 從記者會反思媒體生態", "立場新聞"),
+    ("立场新闻 Stand News\n\n无休止即时新闻 — 从记者会反思媒体生态\n\n2016/6/22 — 18:39\n\n店长六月十六日傍晚举行记者会，讲述经过。\n",
+     "无休止即时新闻 — 从记者会反思媒体生态", "立场新闻"),
+])
+def test_masthead_with_english_name_keeps_the_dash_in_the_headline(text, title, publication):
+    m = meta(text)
+    assert (m["title"], m["publication"], m["date"]) == (title, publication, "2016-06-22")
+
+
+@pytest.mark.parametrize("text, title", [
+    ("• 我的订阅\n  • 社会\n\n新闻可以不独家，但不能不独到\n\n类别:社会 发布时间:2024-04-02 07:40:00 来源:每日看点\n\n"
+     "今年全国两会，是我第二次作为上会记者参与采访报道。\n", "新闻可以不独家，但不能不独到"),
+    ("• 我的訂閱\n  • 社會\n\n新聞可以不獨家，但不能不獨到\n\n類別:社會 發布時間:2024-04-02 07:40:00 來源:每日看點\n\n"
+     "今年全國兩會，是我第二次作為上會記者參與採訪報道。\n", "新聞可以不獨家，但不能不獨到"),
+    ("HeadlineNews\n\nGovernment Launches Ministerial Press Briefings\n\nThe government has launched a series of press briefings.\n",
+     "Government Launches Ministerial Press Briefings"),
+    ("Sunday, May 26\n\nMinister says statement drafting is finished\n\nThe minister announced after the meeting that drafting is finished.\n",
+     "Minister says statement drafting is finished"),
+])
+def test_menu_items_channel_labels_and_yearless_dates_above_the_headline(text, title):
+    assert meta(text)["title"] == title
+
+
+@pytest.mark.parametrize("text", ["记者节快乐\n\n1分钟，可能是一条微博从无到有的时间。\n", "記者會直擊\n\n店長舉行記者會，講述經過。\n",
+                                  "记者团抵达北京\n\n来自五十三个国家的记者来到北京。\n"])
+def test_words_that_start_with_jizhe_are_no_credit(text):
+    assert names(meta(text)) == []
+
+
+def test_prepared_by_body_without_the_trailing_preposition_english():
+    text = ("Statement at the Security Council\n\nThank you, President, for your remarks today.\n\n"
+            "We all have a role to play in reversing this trend.\n\nThe statement was issued by the Foreign Office on 30 May 2024.\n")
+    assert meta(text)["publication"] == "Foreign Office"

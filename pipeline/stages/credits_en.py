@@ -110,7 +110,7 @@ def find_english_credits(text: str) -> dict:
     for start, line in lines[-6:]:
         match = PREPARED_BY.search(line)
         if match:
-            org = match.group("org").rstrip(" .")
+            org = re.sub(r"(?:\s+(?:on|of|for|and|the|in|at))+$", "", match.group("org").rstrip(" ."))  # "… by the Foreign Office on 30 May"
             spans["publication"] = (start + match.start("org"), start + match.start("org") + len(org))
             break
     return spans

@@ -37,7 +37,7 @@ DATE_FORM = (r"(?:中華民國|中华民国|民國|民国)?\s*(?:(?:19|20)\d\d|1
              # a report cover's month and year alone ("MARCH 2021", 2021年3月): the date is YYYY-MM
              rf"|{_MONTH}\s+(?:19|20)\d\d|(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月(?!\s*\d)")
 WEEKDAY = r"(?:\s*[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|\s*(?:星期|週|周)[一二三四五六日天])?"
-TIME = r"(?:\s*(?:上午|下午|中午|晚上|晚间|晚間)\s*\d{1,2}\s*[時时点點](?:\s*\d{1,2}\s*分)?|\s*(?:T|\s)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[+\-]\d\d:?\d\d|Z)?(?:\s*(?:a\.m\.|p\.m\.|AM|PM|EDT|EST|ET|HKT))?)?"
+TIME = r"(?:\s*(?:[—–]\s*)?(?:上午|下午|中午|晚上|晚间|晚間)\s*\d{1,2}\s*[時时点點](?:\s*\d{1,2}\s*分)?|\s*(?:[—–]\s*)?(?:T|\s)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[+\-]\d\d:?\d\d|Z)?(?:\s*(?:a\.m\.|p\.m\.|AM|PM|EDT|EST|ET|HKT))?)?"
 UPDATE = r"(?:\s*[（(][^（()）]{0,30}(?:更新|修訂|修订|updated|Updated)[^（()）]{0,10}[）)])?"
 # a page number, with the section name a paper prints after it (2023年03月15日 第07版:国内)
 PAGE = r"(?:\s*第?\s*\d{1,3}\s*版(?:\s*[:：︰]\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){0,7})?)?"
@@ -72,6 +72,9 @@ def head_rules() -> dict:
         "originally_in": re.compile(data["originally_in"]),
         "copyright": re.compile(data["copyright"]),
         "bracket_credit": re.compile(data["bracket_credit"]),
+        "masthead_short": re.compile(data["masthead_short"]),
+        "masthead_english": re.compile(data["masthead_english"]),
+        "name_date_line": re.compile(data["name_date_line"]),
     }
 
 
@@ -87,7 +90,10 @@ def masthead_name(line: str) -> tuple[int, int] | None:
     if not stripped or len(stripped) > 60:
         return None
     lead = len(line) - len(line.lstrip())
-    if head_rules()["masthead"].match(stripped):
+    english = head_rules()["masthead_english"].search(stripped)
+    if english and re.search(r"[\u4e00-\u9fff]$", stripped[:english.start()]):
+        stripped = stripped[:english.start()]  # 立場新聞 Stand News: the Chinese name
+    if head_rules()["masthead"].match(stripped) or head_rules()["masthead_short"].match(stripped):
         return lead, lead + len(stripped)
     label = head_rules()["release_label"].search(stripped)
     body = stripped[:label.start()] if label and label.start() >= 2 else stripped
@@ -210,6 +216,14 @@ def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]
         name = masthead_name(line)
         if name and n + 1 < len(lines):
             spans.setdefault("publication", (start + name[0], start + name[1]))
+            break
+    for start, line in head:
+        dated = head_rules()["name_date_line"].match(line.strip())
+        if dated and parse_any_date(dated.group("date")):  # 呂翔禾 2024/12/17 20:13 點閱 318 次
+            lead = start + len(line) - len(line.lstrip())
+            spans.setdefault("authors", [{"name": (lead + dated.start("name"), lead + dated.end("name")),
+                                          "affiliations": []}])
+            values.setdefault("date", parse_any_date(dated.group("date")))
             break
     for start, line in head:
         journal = head_rules()["journal_line"].match(line.strip())
