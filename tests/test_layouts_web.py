@@ -294,3 +294,13 @@ def test_prepared_by_body_without_the_trailing_preposition_english():
     text = ("Statement at the Security Council\n\nThank you, President, for your remarks today.\n\n"
             "We all have a role to play in reversing this trend.\n\nThe statement was issued by the Foreign Office on 30 May 2024.\n")
     assert meta(text)["publication"] == "Foreign Office"
+
+
+@pytest.mark.parametrize("text, publication", [
+    ("跳到主要內容\n:::\n新聞與活動\n總統府新聞\n114年01月13日\n總統接見鳳凰獎楷模\n總統今(13)日上午接見得獎人，感謝得獎人守護國人生命財產。\n", "總統府"),
+    ("跳到主要内容\n:::\n新闻与活动\n总统府新闻\n114年01月13日\n总统接见凤凰奖楷模\n总统今(13)日上午接见得奖人，感谢得奖人守护国人生命财产。\n", "总统府"),
+])
+def test_a_bodys_news_section_names_the_body(text, publication):
+    # a Chinese-only class (the English site prints "News" under the office's own masthead)
+    m = meta(text)
+    assert (m["publication"], m["title"][:2]) == (publication, text.split("\n")[5][:2])

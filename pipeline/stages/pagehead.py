@@ -93,12 +93,12 @@ def masthead_name(line: str) -> tuple[int, int] | None:
     english = head_rules()["masthead_english"].search(stripped)
     if english and re.search(r"[\u4e00-\u9fff]$", stripped[:english.start()]):
         stripped = stripped[:english.start()]  # 立場新聞 Stand News: the Chinese name
-    if head_rules()["masthead"].match(stripped) or head_rules()["masthead_short"].match(stripped):
-        return lead, lead + len(stripped)
     label = head_rules()["release_label"].search(stripped)
     body = stripped[:label.start()] if label and label.start() >= 2 else stripped
-    if _known_body(body):
+    if _known_body(body):  # 中央銀行新聞稿, 總統府新聞: the body issues the news
         return lead, lead + len(body)
+    if head_rules()["masthead"].match(stripped) or head_rules()["masthead_short"].match(stripped):
+        return lead, lead + len(stripped)
     return None
 
 
