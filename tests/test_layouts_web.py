@@ -304,3 +304,38 @@ def test_a_bodys_news_section_names_the_body(text, publication):
     # a Chinese-only class (the English site prints "News" under the office's own masthead)
     m = meta(text)
     assert (m["publication"], m["title"][:2]) == (publication, text.split("\n")[5][:2])
+
+
+# ------------------------------------------------------------------ portal reposts (third sample of pages)
+@pytest.mark.parametrize("text, publication, iso", [
+    ("上海證券報 2013-11-18 08:48:50\n滬深300指數期貨于2010年4月16日上市，三年半來市場健康成長。\n", "上海證券報", "2013-11-18"),
+    ("每日经济新闻 2023-09-06 22:32:51\n如果2017年是量化的冬天，那么2023年就是量化的夏天。\n", "每日经济新闻", "2023-09-06"),
+])
+def test_outlet_then_date_head_line(text, publication, iso):
+    m = meta(text)
+    assert (m["publication"], m["date"]) == (publication, iso)
+
+
+@pytest.mark.parametrize("line, people, editor", [
+    ("每經記者 李娜 王海慜 每經編輯 彭水萍", ["李娜", "王海慜"], "彭水萍"),
+    ("每经记者 李娜 王海慜 每经编辑 彭水萍", ["李娜", "王海慜"], "彭水萍"),
+])
+def test_reporter_line_closed_by_an_editor_credit(line, people, editor):
+    m = meta(f"量化的夏天\n{line}\n有公募基金經理在量化平臺上如此感嘆。\n")
+    assert (names(m), m["editor"]["name"]) == (people, editor)
+
+
+@pytest.mark.parametrize("line, org", [
+    ("(报告出品方/作者:东吴证券,李勇,徐津晶)", "东吴证券"),
+    ("(報告出品方/作者:東吳證券,李勇,徐津晶)", "東吳證券"),
+])
+def test_institution_before_an_author_list_is_their_affiliation(line, org):
+    m = meta(f"绿色债券的融资激励\n2023-02-01 13:01:30 来源:未来智库\n{line}\n我们通过复盘2021年绿色债券的发行情况展开分析。\n")
+    assert [a["affiliations"] for a in m["authors"]] == [[org], [org]] and names(m)[0] == "李勇"
+
+
+def test_slash_role_byline_and_english_paper_masthead():
+    text = ("Firms cutting back China operations\n\nTaipei Times\nDate: Oct 06, 2020\nBy: Crystal Hsu / Staff reporter\n\n"
+            "Most Taiwanese firms in China plan to cut back their operations or put off investment, a survey found.\n")
+    m = meta(text)
+    assert (names(m), m["publication"], m["date"]) == (["Crystal Hsu"], "Taipei Times", "2020-10-06")

@@ -70,6 +70,7 @@ def credit_rules() -> dict:
         "closing_reporter": re.compile(data["closing_reporter"]),
         "author_mark": re.compile(data["author_mark"]),
         "not_publications": frozenset(data["not_publications"]),
+        "author_list_org": re.compile(data["author_list_org"]),
         "author_note": re.compile(data["author_note"]),
         "reporter_paren": re.compile(data["reporter_paren"]),
         "release_subject": re.compile(data["release_subject"]),
@@ -132,6 +133,8 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
             s, e = lead + reporter.start("names"), lead + reporter.end("names")
             spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)
                                 if text[n[0]:n[1]] not in r["author_labels"] and text[n[0]:n[1]] not in ("通讯员", "通訊員")]
+            if reporter.groupdict().get("editor"):  # 每经记者 李娜 王海慜 每经编辑 彭水萍
+                spans.setdefault("editor", {"name": (lead + reporter.start("editor"), lead + reporter.end("editor"))})
             outlet = reporter.groupdict().get("outlet")
             quoted = "《" in line[:reporter.start("names")]
             if outlet and (is_masthead(outlet) or quoted):  # 证券时报记者 贺觉渊, 《等深線》記者: the reporter's paper
@@ -277,7 +280,11 @@ def _authors_with_brackets(text: str, s: int, e: int) -> list[dict]:
     """Names of a credit, each with the institution printed in brackets after it:
     作者：张三（中国人民大学）、李四（北京大学） → 张三 [中国人民大学], 李四 [北京大学]."""
     authors = []
+    org = None  # 作者：东吴证券，李勇，徐津晶: the institution before the names is their affiliation
     for item in re.finditer(r"[^、，,\s（(]+(?:\s*[（(][^）)]*[）)]?)?", text[s:e]):
+        if not authors and org is None and credit_rules()["author_list_org"].fullmatch(item.group()):
+            org = (s + item.start(), s + item.end())
+            continue
         if item.group() in ("等", "等人"):
             continue  # 作者：董金玮、周岩 等: "and others", not a name
         bracket = re.search(r"\s*[（(]([^）)]*)[）)]?$", item.group())  # the line's last bracket is cut off
@@ -286,7 +293,7 @@ def _authors_with_brackets(text: str, s: int, e: int) -> list[dict]:
         if bracket and bracket.group(1).strip():
             a = s + item.start() + bracket.start(1)
             affiliations = [_strip_span(text, a, a + len(bracket.group(1)))]
-        authors.append({"name": (s + item.start(), name_end), "affiliations": affiliations})
+        authors.append({"name": (s + item.start(), name_end), "affiliations": affiliations or ([org] if org else [])})
     return authors
 
 

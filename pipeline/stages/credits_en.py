@@ -34,6 +34,10 @@ NAME_POSITION = re.compile(
     r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}), (?:(?:Senior|Distinguished|Visiting|Non-?[Rr]esident|Chief|Executive|"
     r"Managing|Deputy|Associate|Assistant|Adjunct|Former|Founding)\s+)*(?:Research Fellow|Fellow|Director|Professor|Dean|"
     r"Economist|Chair(?:man)?|President|Researcher|Analyst|Editor)\b[^,]*?(?:,\s*| at | of )(?:the )?(?P<org>[A-Z].{2,100}?)\s*$")
+# "By: Crystal Hsu / Staff reporter", "By: Su Yung-yao and Jake Chung / Staff reporters, with staff writer" (Taipei Times
+# and its reposts): the names before the slash and role.
+SLASH_ROLE_BYLINE = re.compile(r"^By:?\s+(?P<names>[A-Z].+?)\s*/\s*(?:Staff|Special|Senior)?\s*(?:reporters?|writers?|correspondents?)\b",
+                               re.IGNORECASE)
 MAX_BLOCK = 8
 BODY_MIN = 50  # characters: a line this long is body text
 
@@ -151,7 +155,7 @@ def _described_authors(text: str, lines: list[tuple[int, str]], spans: dict) -> 
     """Writers under the title described by outlet and role (By Xinhua writers …) or by position and
     institution (Name, Senior Fellow at …): the names, each with the institution its line gives."""
     for start, line in lines:
-        match = DESCRIBED_BYLINE.match(line)
+        match = DESCRIBED_BYLINE.match(line) or SLASH_ROLE_BYLINE.match(line)
         if match:
             people = parse_people(text, start + match.start("names"), start + match.end("names"))
             if people:

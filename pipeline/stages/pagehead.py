@@ -75,6 +75,8 @@ def head_rules() -> dict:
         "masthead_short": re.compile(data["masthead_short"]),
         "masthead_english": re.compile(data["masthead_english"]),
         "name_date_line": re.compile(data["name_date_line"]),
+        "outlet_date_line": re.compile(data["outlet_date_line"]),
+        "masthead_english_outlet": re.compile(data["masthead_english_outlet"]),
     }
 
 
@@ -97,7 +99,8 @@ def masthead_name(line: str) -> tuple[int, int] | None:
     body = stripped[:label.start()] if label and label.start() >= 2 else stripped
     if _known_body(body):  # 中央銀行新聞稿, 總統府新聞: the body issues the news
         return lead, lead + len(body)
-    if head_rules()["masthead"].match(stripped) or head_rules()["masthead_short"].match(stripped):
+    if (head_rules()["masthead"].match(stripped) or head_rules()["masthead_short"].match(stripped)
+            or head_rules()["masthead_english_outlet"].match(stripped)):
         return lead, lead + len(stripped)
     return None
 
@@ -216,6 +219,13 @@ def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]
         name = masthead_name(line)
         if name and n + 1 < len(lines):
             spans.setdefault("publication", (start + name[0], start + name[1]))
+            break
+    for start, line in head:
+        outlet = head_rules()["outlet_date_line"].match(line.strip())
+        if outlet and is_masthead(outlet.group("pub")) and parse_any_date(outlet.group("date")):
+            lead = start + len(line) - len(line.lstrip())  # 上海證券報 2013-11-18 08:48:50
+            spans.setdefault("publication", (lead + outlet.start("pub"), lead + outlet.end("pub")))
+            values.setdefault("date", parse_any_date(outlet.group("date")))
             break
     for start, line in head:
         dated = head_rules()["name_date_line"].match(line.strip())
