@@ -339,3 +339,23 @@ def test_slash_role_byline_and_english_paper_masthead():
             "Most Taiwanese firms in China plan to cut back their operations or put off investment, a survey found.\n")
     m = meta(text)
     assert (names(m), m["publication"], m["date"]) == (["Crystal Hsu"], "Taipei Times", "2020-10-06")
+
+
+# ------------------------------------------------------------------ government speech pages (fourth sample of pages)
+@pytest.mark.parametrize("text, title", [
+    ("Press Release\n\n Email this articleGovernment Homepage\n\nCE speaks at HKSAR anniversary reception\n\n**********\n\n"
+     "    Following is the speech by the Chief Executive at the reception this morning (July 1):\n", "CE speaks at HKSAR anniversary reception"),
+    ("繁體版 簡體版 電郵本文 政府首頁\n行政長官國慶酒會致辭(附圖/短片)\n*****\n  以下是行政長官今日出席國慶酒會致辭:\n", "行政長官國慶酒會致辭(附圖/短片)"),
+    ("繁体版 简体版 电邮本文 政府首页\n行政长官国庆酒会致辞(附图/短片)\n*****\n  以下是行政长官今日出席国庆酒会致辞:\n", "行政长官国庆酒会致辞(附图/短片)"),
+])
+def test_utility_bar_above_a_release_title(text, title):
+    assert meta(text)["title"] == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("首頁 -> 頭條\n\n通說: 特首向全球讀者致新年祝福\n\n2023-01-02 13:12 | 稿件來源:香港新聞網\n\n特首向全球讀者致新年祝福。\n", "通說: 特首向全球讀者致新年祝福"),
+    ("首页 -> 头条\n\n通说: 特首向全球读者致新年祝福\n\n2023-01-02 13:12 | 稿件来源:香港新闻网\n\n特首向全球读者致新年祝福。\n", "通说: 特首向全球读者致新年祝福"),
+    ("Home → News\n\nChief Executive sends New Year greetings\n\nThe Chief Executive sent New Year greetings to readers.\n", "Chief Executive sends New Year greetings"),
+])
+def test_arrow_breadcrumb_above_the_headline(text, title):
+    assert meta(text)["title"] == title
