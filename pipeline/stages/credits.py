@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from pipeline.config import RESOURCES_DIR, parse_yaml
 from pipeline.stages.dates import parse_any_date
+from pipeline.stages.credits_paper import author_notes, paper_authors
 from pipeline.stages.credits_release import body_line, date_line, issuer_signature, leader_release, release_subject
 from pipeline.stages.pagehead import find_page_head, is_masthead
 
@@ -27,14 +28,10 @@ SUPERSCRIPT = "0123456789*＊⁰¹²³⁴⁵⁶⁷⁸⁹,，'’"
 # Reporter names run into the place in an agency dateline (中央社記者林克倫華盛頓23日專電): three characters
 # first (most Chinese names), then two; the place takes the rest.
 AGENCY_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})"
-# Two-character names printed with a space between the characters, as papers and bylines align them (姚 前1).
-SPACED_NAME = r"[\u4e00-\u9fff][ \u3000](?=[\u4e00-\u9fff](?:[\d¹²³⁴⁵⁶⁷⁸⁹*＊,，、；;\s]|$))[\u4e00-\u9fff]"
-SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
 HEAD_LINES = 25
 # A generic date label inside a release's text (after its first paragraph) dates an event, not the release:
 # Macao GCS notices list "日期：… / 時間：… / 地點：…", English notices "Date: … / Venue: …".
 EVENT_DATE_LABEL = re.compile(r"^\s*(?:日期|時間|时间|Date|Time)\s*[:：︰]")
-FRONT_NOTES_MAX = 4  # title footnotes a paper prints between its title and its author line
 TAIL_LINES = 15
 
 
@@ -70,6 +67,10 @@ def credit_rules() -> dict:
         "signature": re.compile(data["signature"]),
         "slash": (re.compile(data["reporter_dateline"]), re.compile(data["slash_credit"])),
         "reporter_line": re.compile(data["reporter_line"]),
+        "closing_reporter": re.compile(data["closing_reporter"]),
+        "author_mark": re.compile(data["author_mark"]),
+        "not_publications": frozenset(data["not_publications"]),
+        "author_list_org": re.compile(data["author_list_org"]),
         "author_note": re.compile(data["author_note"]),
         "reporter_paren": re.compile(data["reporter_paren"]),
         "release_subject": re.compile(data["release_subject"]),
@@ -132,15 +133,28 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
             s, e = lead + reporter.start("names"), lead + reporter.end("names")
             spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)
                                 if text[n[0]:n[1]] not in r["author_labels"] and text[n[0]:n[1]] not in ("通讯员", "通訊員")]
+            if reporter.groupdict().get("editor"):  # 每经记者 李娜 王海慜 每经编辑 彭水萍
+                spans.setdefault("editor", {"name": (lead + reporter.start("editor"), lead + reporter.end("editor"))})
             outlet = reporter.groupdict().get("outlet")
-            if outlet and is_masthead(outlet):  # 证券时报记者 贺觉渊: the reporter's paper
+            quoted = "《" in line[:reporter.start("names")]
+            if outlet and (is_masthead(outlet) or quoted):  # 证券时报记者 贺觉渊, 《等深線》記者: the reporter's paper
                 spans.setdefault("publication", (lead + reporter.start("outlet"), lead + reporter.end("outlet")))
         for pattern in r["slash"]:
             match = pattern.search(line)
             if match and "authors" not in spans:
-                s = start + match.start("names")
-                spans["authors"] = [{"name": n, "affiliations": []}
-                                    for n in _names(text, s, start + match.end("names"))]
+                s, e = start + match.start("names"), start + match.end("names")
+                bracket = re.match(r"[（(][^（()）]{2,40}[)）]", text[e:start + len(line)])
+                if bracket:  # 文 | 熊易寒（复旦大学国际关系与公共事务学院）: the writer's institution
+                    spans["authors"] = _authors_with_brackets(text, s, e + bracket.end())
+                else:
+                    spans["authors"] = [{"name": n, "affiliations": []} for n in _names(text, s, e)]
+                if match.groupdict().get("outlet"):  # 文/观察者网专栏作者 余鹏鲲: the columnist's outlet
+                    spans.setdefault("publication", (start + match.start("outlet"), start + match.end("outlet")))
+        mark = r["author_mark"].match(line.strip())
+        if mark and "authors" not in spans:
+            lead = start + len(line) - len(line.lstrip())
+            spans["authors"] = [{"name": n, "affiliations": []}
+                                for n in _names(text, lead + mark.start("names"), lead + mark.end("names"))]
     for start, line in lines:
         for pattern in r["running"]:
             match = pattern.match(line.strip())
@@ -163,10 +177,15 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
             spans.setdefault("publication", (start + release.start("org"), start + release.end("org")))
             break
     if title_line is not None:
-        _paper_authors(text, lines, title_line, r, spans)
+        paper_authors(text, lines, title_line, r, spans)
     for start, line in lines[-6:]:
         _signature(text, start, line, r, spans)
-    _author_notes(text, lines, r, spans)
+        closing = r["closing_reporter"].match(line.strip())
+        if closing and "authors" not in spans:  # 記者羅小明報道。 closing a broadcast story
+            lead = start + len(line) - len(line.lstrip())
+            spans["authors"] = [{"name": n, "affiliations": []}
+                                for n in _names(text, lead + closing.start("names"), lead + closing.end("names"))]
+    author_notes(text, lines, r, spans)
     if "publication" not in spans and not spans.get("authors"):
         release_subject(text, lines, r, spans)
     if "publication" not in spans and not spans.get("authors"):
@@ -174,24 +193,6 @@ def find_credit_spans(text: str, title_line: int | None = None) -> tuple[dict, d
     if "publication" not in spans:
         issuer_signature(lines, spans)
     return spans, values
-
-
-def _author_notes(text: str, lines: list[tuple[int, str]], r: dict, spans: dict) -> None:
-    """An author without affiliation lines takes the institution of his 作者简介 note."""
-    authors = [a for a in spans.get("authors", []) if not a["affiliations"]]
-    if not authors:
-        return
-    by_name = {text[a["name"][0]:a["name"][1]]: a for a in authors}
-    for start, line in lines:
-        note = r["author_note"].match(line)
-        if not note or note.group("name") not in by_name:
-            continue
-        for clause in re.finditer(r"[^，,。；;]+", line[note.end():]):
-            end = _affiliation_end(clause.group(), r, note=True)
-            if end is not None:
-                s = start + note.end() + clause.start()
-                by_name[note.group("name")]["affiliations"] = [(s, s + end)]
-                break
 
 
 def _labelled(text: str, start: int, line: str, r: dict, spans: dict, values: dict) -> None:
@@ -252,25 +253,47 @@ def _field_value(text: str, line: str, kind: str, s: int, e: int, spans: dict, v
         if names:
             spans["editor"] = {"name": (names[0][0], names[-1][1])}
     elif kind == "publication" and "publication" not in spans:
-        spans["publication"] = (s, e)
+        s, e = _publication_value(text, s, e)
+        if e > s and text[s:e] not in credit_rules()["not_publications"]:
+            spans["publication"] = (s, e)
     elif kind == "date" and "date" not in values:
         date = parse_any_date(text[s:e])
         if date:
             values["date"] = date
 
 
+def _publication_value(text: str, s: int, e: int) -> tuple[int, int]:
+    """A Chinese outlet name ends at the first space (来源:中國新聞網 發表評論 【字體…) and loses a bracketed
+    Latin abbreviation (來源: 新聞局(GCS)); an English one keeps its spaces."""
+    value = text[s:e]
+    if re.match(r"[\u4e00-\u9fff]", value):
+        space = re.search(r"\s", value)
+        if space:
+            e = s + space.start()
+        abbreviation = re.search(r"\s*[（(][A-Za-z]{2,10}[)）]?$", text[s:e])
+        if abbreviation and abbreviation.start() > 0:
+            e = s + abbreviation.start()
+    return s, e
+
+
 def _authors_with_brackets(text: str, s: int, e: int) -> list[dict]:
     """Names of a credit, each with the institution printed in brackets after it:
     作者：张三（中国人民大学）、李四（北京大学） → 张三 [中国人民大学], 李四 [北京大学]."""
     authors = []
+    org = None  # 作者：东吴证券，李勇，徐津晶: the institution before the names is their affiliation
     for item in re.finditer(r"[^、，,\s（(]+(?:\s*[（(][^）)]*[）)]?)?", text[s:e]):
+        if not authors and org is None and credit_rules()["author_list_org"].fullmatch(item.group()):
+            org = (s + item.start(), s + item.end())
+            continue
+        if item.group() in ("等", "等人"):
+            continue  # 作者：董金玮、周岩 等: "and others", not a name
         bracket = re.search(r"\s*[（(]([^）)]*)[）)]?$", item.group())  # the line's last bracket is cut off
         name_end = s + item.start() + (bracket.start() if bracket else len(item.group()))
         affiliations = []
         if bracket and bracket.group(1).strip():
             a = s + item.start() + bracket.start(1)
             affiliations = [_strip_span(text, a, a + len(bracket.group(1)))]
-        authors.append({"name": (s + item.start(), name_end), "affiliations": affiliations})
+        authors.append({"name": (s + item.start(), name_end), "affiliations": affiliations or ([org] if org else [])})
     return authors
 
 
@@ -300,114 +323,6 @@ def _agency(text: str, start: int, line: str, r: dict, spans: dict, values: dict
         month, day = int(stamp.group("m")), int(stamp.group("d"))
         if 1 <= month <= 12 and 1 <= day <= 31:
             values.setdefault("date", f"{int(stamp.group('y')) + 1911}-{month:02d}-{day:02d}")
-
-
-def _paper_authors(text: str, lines: list[tuple[int, str]], title_line: int, r: dict, spans: dict) -> None:
-    """A paper's author line under the title (王小凡1 张斌2**) and its affiliation lines."""
-    if "authors" in spans:
-        return
-    position = next((n for n, (s, line) in enumerate(lines) if text.count("\n", 0, s) == title_line), None)
-    if position is None or position + 1 >= len(lines):
-        return
-    skipped = 0
-    for step in range(1, 2 + FRONT_NOTES_MAX):  # the line under the title, or under its second line
-        if position + step >= len(lines):
-            return
-        start, line = lines[position + step]
-        tokens = author_line(line)
-        if tokens:
-            position += step - 1
-            break
-        if r["front_note"].match(line.strip()) and skipped < FRONT_NOTES_MAX:
-            skipped += 1  # a title footnote between title and authors: *资助项目：…, **通讯作者, 修改稿收到日期：…
-        elif step > 1 + skipped:
-            return
-    else:
-        return
-    lead = start + len(line) - len(line.lstrip())
-    authors = []
-    for t in tokens:
-        marks = [int(d) for d in re.findall(r"\d", (t.group("marks") or "").translate(SUPERSCRIPT_DIGITS))]
-        authors.append({"name": (lead + t.start("name"), lead + t.end("name")), "affiliations": [], "marks": marks})
-    affiliations: list[tuple[int, tuple[int, int]]] = []
-    for s, aff_line in lines[position + 2:position + 8]:
-        cut = re.search(r"摘\s*要|Abstract", aff_line)
-        body = aff_line[:cut.start()] if cut else aff_line
-        parts = _affiliation_parts(body, r)
-        if not parts:
-            break
-        affiliations.extend((n, (s + a, s + b)) for n, a, b in parts)
-        if cut:
-            break
-    for author in authors:
-        marks = author.pop("marks")
-        author["affiliations"] = [span for n, span in affiliations if not marks or n in marks or n == 0]
-    spans["authors"] = authors
-
-
-def _affiliation_parts(body: str, r: dict) -> list[tuple[int, int, int]]:
-    """(number, start, end) of each institution of an affiliation line: one a line ("1 中国科学院…，北京 100101"),
-    or several separated by semicolons, numbered 1 / 1. / 1、 / (1) / ¹ and maybe in brackets
-    ("（1. 中国科学院…，北京 100101；2. 兰州大学…，兰州 730000）"); 0 when unnumbered."""
-    parts = []
-    for piece in re.finditer(r"[^；;]+", body):
-        number = re.match(r"[\s（(]*(?:([\d¹²³⁴⁵⁶⁷⁸⁹])|[（(]([\d])[)）])?[.．、]?\s*", piece.group())
-        digit = (number.group(1) or number.group(2) or "").translate(SUPERSCRIPT_DIGITS)
-        core = piece.group()[number.end():].rstrip(" ）)")
-        head_end = _affiliation_end(core, r)
-        if head_end is None:
-            return parts if parts else []
-        a = piece.start() + number.end()
-        parts.append((int(digit) if digit else 0, a, a + head_end))
-    return parts
-
-
-def author_line(line: str) -> list[re.Match[str]]:
-    """The names of a paper's author line (王小凡1 张斌2**, 毛汉英1*、曲建升2), or [] when it is none."""
-    tokens = list(re.finditer(rf"(?P<name>{SPACED_NAME}|{HAN_NAME}?)(?P<marks>[\d¹²³⁴⁵⁶⁷⁸⁹*＊]+(?:[,，.．][\d¹²³⁴⁵⁶⁷⁸⁹*＊]+)*)?"
-                              r"(?=[\s、，,；;]|$)", line.strip()))
-    covered = sum(len(t.group()) for t in tokens)
-    if not tokens or covered < len(re.sub(r"[\s、，,；;]", "", line)) or len(tokens) > 8:
-        return []
-    if len(tokens) == 1 and not tokens[0].group("marks") and len(tokens[0].group("name")) > 3:
-        return []  # one bare four-character word is more likely a heading than a name
-    if not any(t.group("marks") for t in tokens) and not all(_surname_first(t.group("name")) for t in tokens):
-        return []  # unmarked words that are not all surname-first (議事錄, 新聞稿) are no author line
-    return tokens
-
-
-def _surname_first(name: str) -> bool:
-    """A Chinese personal name starts with a common surname (gazetteers/surnames.txt, in Simplified)."""
-    from pipeline.stages.pagehead import _t2s
-
-    simplified = _t2s(name.replace(" ", "").replace("\u3000", ""))
-    return simplified[:1] in surnames() or simplified[:2] in surnames()
-
-
-@lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Common single and double Chinese surnames (gazetteers/surnames.txt, the byline PERSON rule's list)."""
-    with open(RESOURCES_DIR / "gazetteers" / "surnames.txt", encoding="utf-8") as handle:
-        return frozenset(w for line in handle if not line.startswith("#") for w in line.split())
-
-
-def _affiliation_end(core: str, r: dict, note: bool = False) -> int | None:
-    """End of the institution in an affiliation line: after its last head word, before city and postcode
-    (in an author's note: before the job title, 研究员 / 教授)."""
-    comma = re.search(r"[，,]", core)
-    part = core[:comma.start()] if comma else core
-    best = None
-    for head in r["affiliation_heads"]:
-        at = part.rfind(head)
-        if at >= 0 and (best is None or at + len(head) > best):
-            best = at + len(head)
-    if best is None:
-        return None
-    if note:
-        return best if best >= 4 else None
-    if re.search(r"\d{5,6}|[，,]", core) or best >= len(part.rstrip()):
-        return best  # city and postcode after it, or the line is the institution alone
-    return None
 
 
 def _signature(text: str, start: int, line: str, r: dict, spans: dict) -> None:

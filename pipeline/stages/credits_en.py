@@ -23,6 +23,21 @@ PREPARED_BY = re.compile(r"\b(?:prepared|published|issued|produced) by (?:the )?
                          r"(?P<org>[A-Z][\w&'.-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w&'.-]*))*)")
 AFFILIATION = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}) (?:is|was) (?:a|an|the) "
                          r"[a-z][\w -]{2,60}? (?:at|with|of) (?:the )?(?P<org>[A-Z][^,.;()]{2,80})")
+# "By Xinhua writers Sun Jinxia and Wu Qi", "By China Daily reporter Li Ming", "By staff writer Jane Doe": the
+# writers of agency features and papers' English editions, with the outlet and role before the names.
+DESCRIBED_BYLINE = re.compile(r"^By (?:(?P<outlet>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})(?:['’]s)? )?(?:staff |special |senior )?"
+                              r"(?:writers?|reporters?|correspondents?|journalists?) (?P<names>[A-Z].+?)\s*$")
+# A commentary site's author line under the title: "Andrew Sheng, Distinguished Fellow at the Asia Global Institute",
+# "Doug Bandow, Senior Fellow, Cato Institute", "Justin Lin, Former Chief Economist, The World Bank" (China-US Focus,
+# Project Syndicate, East Asia Forum): the name, a position, and the institution after at/of or a comma.
+NAME_POSITION = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}), (?:(?:Senior|Distinguished|Visiting|Non-?[Rr]esident|Chief|Executive|"
+    r"Managing|Deputy|Associate|Assistant|Adjunct|Former|Founding)\s+)*(?:Research Fellow|Fellow|Director|Professor|Dean|"
+    r"Economist|Chair(?:man)?|President|Researcher|Analyst|Editor)\b[^,]*?(?:,\s*| at | of )(?:the )?(?P<org>[A-Z].{2,100}?)\s*$")
+# "By: Crystal Hsu / Staff reporter", "By: Su Yung-yao and Jake Chung / Staff reporters, with staff writer" (Taipei Times
+# and its reposts): the names before the slash and role.
+SLASH_ROLE_BYLINE = re.compile(r"^By:?\s+(?P<names>[A-Z].+?)\s*/\s*(?:Staff|Special|Senior)?\s*(?:reporters?|writers?|correspondents?)\b",
+                               re.IGNORECASE)
 MAX_BLOCK = 8
 BODY_MIN = 50  # characters: a line this long is body text
 
@@ -65,6 +80,9 @@ def find_english_credits(text: str) -> dict:
                     break
             for k, (s, name) in enumerate(block[:MAX_BLOCK]):
                 after = block[k + 1][1] if k + 1 < len(block) else ""
+                bullet = re.match(r"[•·▪*-]\s*", name)
+                if bullet:  # "Author:" / "• Jon R. Lindsay" (think-tank listings print the names as a list)
+                    s, name = s + bullet.end(), name[bullet.end():]
                 if people and is_author_position(name):
                     continue  # "Specialist in Macroeconomic Policy" under the name (CRS)
                 if (not is_person_name(name) or _section_word(name)
@@ -74,6 +92,8 @@ def find_english_credits(text: str) -> dict:
             if people:
                 spans["authors"] = people
                 break
+    if "authors" not in spans:
+        _described_authors(text, lines[:15], spans)
     if "authors" not in spans:
         people = _positioned_names(lines[:15] + lines[-15:])
         if people:
@@ -94,7 +114,7 @@ def find_english_credits(text: str) -> dict:
     for start, line in lines[-6:]:
         match = PREPARED_BY.search(line)
         if match:
-            org = match.group("org").rstrip(" .")
+            org = re.sub(r"(?:\s+(?:on|of|for|and|the|in|at))+$", "", match.group("org").rstrip(" ."))  # "… by the Foreign Office on 30 May"
             spans["publication"] = (start + match.start("org"), start + match.start("org") + len(org))
             break
     return spans
@@ -129,3 +149,25 @@ def _signature(lines: list[tuple[int, str]]) -> tuple[int, int] | None:
             offset = line.index(parts[1])
             return start + offset, start + offset + len(parts[1])
     return None
+
+
+def _described_authors(text: str, lines: list[tuple[int, str]], spans: dict) -> None:
+    """Writers under the title described by outlet and role (By Xinhua writers …) or by position and
+    institution (Name, Senior Fellow at …): the names, each with the institution its line gives."""
+    for start, line in lines:
+        match = DESCRIBED_BYLINE.match(line) or SLASH_ROLE_BYLINE.match(line)
+        if match:
+            people = parse_people(text, start + match.start("names"), start + match.end("names"))
+            if people:
+                spans["authors"] = people
+                return
+    people = []
+    for start, line in lines:
+        match = NAME_POSITION.match(line)
+        if match and is_person_name(match.group("name")):
+            org = (start + match.start("org"), start + match.end("org"))
+            people.append({"name": (start, start + match.end("name")), "affiliations": [org]})
+        elif people:
+            break  # the block of author lines has ended
+    if people:
+        spans["authors"] = people

@@ -27,6 +27,8 @@ CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # The date forms a page head prints (Gregorian and ROC years; Chinese, ISO, slashed, dotted, English).
 DATE_FORM = (r"(?:中華民國|中华民国|民國|民国)?\s*(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+             # an ROC year before 100 needs its era name (自由時報 2002: 中華民國91年3月19日星期二)
+             r"|(?:中華民國|中华民国|民國|民国)\s*\d{2,3}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
              r"|[〇○Ｏ零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
              r"|(?:(?:19|20)\d\d|1[01]\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
              # US month/day/year, as English agency and US agency pages print it (CNA English "04/24/2025 04:32 PM")
@@ -35,9 +37,10 @@ DATE_FORM = (r"(?:中華民國|中华民国|民國|民国)?\s*(?:(?:19|20)\d\d|1
              # a report cover's month and year alone ("MARCH 2021", 2021年3月): the date is YYYY-MM
              rf"|{_MONTH}\s+(?:19|20)\d\d|(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月(?!\s*\d)")
 WEEKDAY = r"(?:\s*[（(]\s*(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]\s*[)）]|\s*(?:星期|週|周)[一二三四五六日天])?"
-TIME = r"(?:\s*(?:上午|下午|中午|晚上|晚间|晚間)\s*\d{1,2}\s*[時时点點](?:\s*\d{1,2}\s*分)?|\s*(?:T|\s)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[+\-]\d\d:?\d\d|Z)?(?:\s*(?:a\.m\.|p\.m\.|AM|PM|EDT|EST|ET|HKT))?)?"
+TIME = r"(?:\s*(?:[—–]\s*)?(?:上午|下午|中午|晚上|晚间|晚間)\s*\d{1,2}\s*[時时点點](?:\s*\d{1,2}\s*分)?|\s*(?:[—–]\s*)?(?:T|\s)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[+\-]\d\d:?\d\d|Z)?(?:\s*(?:a\.m\.|p\.m\.|AM|PM|EDT|EST|ET|HKT))?)?"
 UPDATE = r"(?:\s*[（(][^（()）]{0,30}(?:更新|修訂|修订|updated|Updated)[^（()）]{0,10}[）)])?"
-PAGE = r"(?:\s*第?\s*\d{1,3}\s*版)?"
+# a page number, with the section name a paper prints after it (2023年03月15日 第07版:国内)
+PAGE = r"(?:\s*第?\s*\d{1,3}\s*版(?:\s*[:：︰]\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){0,7})?)?"
 
 
 @dataclass(frozen=True)
@@ -60,14 +63,20 @@ def head_rules() -> dict:
         "taglines": tuple(re.compile(p) for p in data["taglines"]),
         "release_label": re.compile(data["release_label"]),
         "date_line": re.compile(
-            rf"^(?:{data['head_date_labels']})?(?P<date>{DATE_FORM}){WEEKDAY}(?P<time>{TIME}){UPDATE}{PAGE}"
+            rf"^(?:[-–•·|｜]\s*)?(?:{data['head_date_labels']})?(?P<open>[（(]\s*)?(?P<date>{DATE_FORM})(?(open)\s*[)）]){WEEKDAY}(?P<time>{TIME}){UPDATE}{PAGE}"
             rf"(?:\s*(?P<label>{source})?\s*(?P<source>[^\s:：︰\d][^:：︰]{{1,24}}?))?\s*$", re.IGNORECASE),
         "source_label": re.compile(source, re.IGNORECASE),
         "citation": re.compile(data["citation_line"]),
+        "journal_line": re.compile(data["journal_line"]),
         "author_position": re.compile(data["author_position"]),
         "originally_in": re.compile(data["originally_in"]),
         "copyright": re.compile(data["copyright"]),
         "bracket_credit": re.compile(data["bracket_credit"]),
+        "masthead_short": re.compile(data["masthead_short"]),
+        "masthead_english": re.compile(data["masthead_english"]),
+        "name_date_line": re.compile(data["name_date_line"]),
+        "outlet_date_line": re.compile(data["outlet_date_line"]),
+        "masthead_english_outlet": re.compile(data["masthead_english_outlet"]),
     }
 
 
@@ -83,12 +92,16 @@ def masthead_name(line: str) -> tuple[int, int] | None:
     if not stripped or len(stripped) > 60:
         return None
     lead = len(line) - len(line.lstrip())
-    if head_rules()["masthead"].match(stripped):
-        return lead, lead + len(stripped)
+    english = head_rules()["masthead_english"].search(stripped)
+    if english and re.search(r"[\u4e00-\u9fff]$", stripped[:english.start()]):
+        stripped = stripped[:english.start()]  # 立場新聞 Stand News: the Chinese name
     label = head_rules()["release_label"].search(stripped)
     body = stripped[:label.start()] if label and label.start() >= 2 else stripped
-    if _known_body(body):
+    if _known_body(body):  # 中央銀行新聞稿, 總統府新聞: the body issues the news
         return lead, lead + len(body)
+    if (head_rules()["masthead"].match(stripped) or head_rules()["masthead_short"].match(stripped)
+            or head_rules()["masthead_english_outlet"].match(stripped)):
+        return lead, lead + len(stripped)
     return None
 
 
@@ -206,6 +219,28 @@ def find_page_head(text: str, lines: list[tuple[int, str]]) -> tuple[dict, dict]
         name = masthead_name(line)
         if name and n + 1 < len(lines):
             spans.setdefault("publication", (start + name[0], start + name[1]))
+            break
+    for start, line in head:
+        outlet = head_rules()["outlet_date_line"].match(line.strip())
+        if outlet and is_masthead(outlet.group("pub")) and parse_any_date(outlet.group("date")):
+            lead = start + len(line) - len(line.lstrip())  # 上海證券報 2013-11-18 08:48:50
+            spans.setdefault("publication", (lead + outlet.start("pub"), lead + outlet.end("pub")))
+            values.setdefault("date", parse_any_date(outlet.group("date")))
+            break
+    for start, line in head:
+        dated = head_rules()["name_date_line"].match(line.strip())
+        if dated and parse_any_date(dated.group("date")):  # 呂翔禾 2024/12/17 20:13 點閱 318 次
+            lead = start + len(line) - len(line.lstrip())
+            spans.setdefault("authors", [{"name": (lead + dated.start("name"), lead + dated.end("name")),
+                                          "affiliations": []}])
+            values.setdefault("date", parse_any_date(dated.group("date")))
+            break
+    for start, line in head:
+        journal = head_rules()["journal_line"].match(line.strip())
+        if journal:  # 数据分析与知识发现  2023, Vol. 7 Issue (1): the journal and the year of the issue
+            lead = start + len(line) - len(line.lstrip())
+            spans.setdefault("publication", (lead + journal.start("pub"), lead + journal.end("pub")))
+            values.setdefault("date", journal.group("year"))
             break
     for start, line in head:
         credit = head_rules()["bracket_credit"].match(line)

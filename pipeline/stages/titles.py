@@ -118,6 +118,7 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
             return Title([], [(s, s + len(value))], whole_line=False)
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     looked = 0
+    masthead = False  # a masthead above the title names the site: a dash in the headline is the headline's own
     for position, index in enumerate(nonempty[:LOOK_AHEAD + MAX_FIELDS]):
         stripped = lines[index].strip()
         label = HEADER_FIELD.match(stripped)
@@ -130,6 +131,7 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
             return None
         if (_dateline(stripped) or is_credit_line(stripped)
                 or is_masthead(stripped) or is_tagline(stripped) or head_date(stripped)):
+            masthead = masthead or is_masthead(stripped)
             continue  # a date line ("MARCH 2021", 2026-04-14T09:08), a masthead or a byline above the title
         if numbering(stripped) is not None and looked == 1:
             return None  # the text opens with a numbered section: no title line
@@ -145,7 +147,7 @@ def find_title(lines: list[str], continued: set[int] | None = None) -> Title | N
         core = stripped.rstrip("*＊ \t")
         title = Title([index], [(s, s + len(core))])
         parts = separator.split(core)
-        if len(parts) >= 2:  # "Site - Title": the longer part is the title, the other the site
+        if len(parts) >= 2 and not masthead:  # "Site - Title": the longer part is the title, the other the site
             pieces = list(separator.finditer(core))
             first, last = (0, pieces[0].start()), (pieces[-1].end(), len(core))
             body, site = (last, first) if last[1] - last[0] >= first[1] - first[0] else (first, last)
@@ -190,7 +192,7 @@ def _broken_title(first: str, second: str) -> bool:
 
 def _paper_title_continues(lines: list[str], nonempty: list[int], position: int) -> bool:
     """A paper title wrapped onto a second short line, with the author line right under it."""
-    from pipeline.stages.credits import author_line
+    from pipeline.stages.credits_paper import author_line
 
     if position + 2 >= len(nonempty):
         return False
