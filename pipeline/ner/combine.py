@@ -41,6 +41,7 @@ from pipeline.ner.spans import (  # noqa: F401  (is_place_name, org_heads re-exp
     org_heads,
     split_foreign_prefix,
 )
+from pipeline.ner.buildings import relabel_buildings
 from pipeline.ner.rules import (
     Candidate,
     credit_candidates,
@@ -230,7 +231,7 @@ class EntityCombiner:
         chosen = apply_rules(ctx, self.matcher(ctx.text), self.use_rules, self.english)
         if self.model is not None:
             chosen = self.model.add(ctx, chosen)
-        return chosen
+        return relabel_buildings(ctx, chosen) if self.use_rules else chosen
 
 
 @lru_cache(maxsize=4)
