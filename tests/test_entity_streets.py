@@ -1,0 +1,39 @@
+"""Streets, roads and housing estates are FAC (issue 15, guidelines §10): pipeline/ner/streets.py.
+
+Sentences written for the test in the style of Hong Kong Hansard (Traditional), mainland notices
+(Simplified) and Taiwan addresses; prose words ending in 道/路/街 stay untagged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from entity_helpers import found
+
+
+@pytest.mark.parametrize("text, names", [
+    # Traditional (Hong Kong Hansard: lists and bounds)
+    ("政府計劃在位於深水埗深旺道、興華街西、東京街西與西九龍公路之間的用地興建住宅。",
+     ["深旺道", "興華街西", "東京街西", "西九龍公路"]),
+    ("一幅位於深旺道、發祥街西及英華街之間的用地。", ["深旺道", "發祥街西", "英華街"]),
+    ("房委會正研究重建華富邨的可行性，並與海麗邨保持距離。", ["華富邨", "海麗邨"]),
+    ("兩條路線分別往返天水圍及元朗福康街。", ["福康街"]),
+    ("辦事處位於臺北市忠孝東路四段。", ["忠孝東路"]),
+    # Simplified (mainland notices)
+    ("游行队伍沿着中山路向南，经过人民路。", ["中山路", "人民路"]),
+    ("北京市东城区王府井大街和长安街交界处。", ["长安街"]),
+])
+def test_streets_and_estates_are_facilities(text: str, names: list[str]) -> None:
+    got = found(text)
+    for name in names:
+        assert (name, "FAC") in got
+
+
+@pytest.mark.parametrize("text", [
+    "拓宽融资渠道，加快轨道交通建设，走新路，坚持一带一路倡议。",
+    "他在人行道上走，又在高速公路上开车，大多数路段可以通车。",
+    "诸葛亮听到消息后，曾垂泪叹道：这是天意。",
+    "政府會重建舊屋邨，並改善公共屋邨的設施。",
+])
+def test_prose_ending_in_road_words_is_not_a_street(text: str) -> None:
+    assert not any(label == "FAC" for _, label in found(text))
