@@ -48,3 +48,16 @@ def test_hospitals_being_built_are_facilities(text: str, names: list[str]) -> No
 ])
 def test_hospitals_as_institutions_or_generic_are_not_facilities(text: str) -> None:
     assert not any(label == "FAC" for _, label in found(text))
+
+
+@pytest.mark.parametrize("text, name, label", [
+    # English (Hong Kong policy address and Taiwan Presidential Office releases in English)
+    ("The Government will redevelop Queen Mary Hospital next year.", "Queen Mary Hospital", "FAC"),
+    ("The expansion of Tseung Kwan O Hospital will be completed.", "Tseung Kwan O Hospital", "FAC"),
+    ("Queen Mary Hospital said it was ready.", "Queen Mary Hospital", "ORG"),
+    ("She works at Queen Mary Hospital.", "Queen Mary Hospital", "ORG"),
+    ("The guests arrived at the Presidential Office.", "Presidential Office", "FAC"),
+    ("The Presidential Office said the talks went well.", "Presidential Office", "ORG"),
+])
+def test_english_building_or_body(text: str, name: str, label: str) -> None:
+    assert (name, label) in found(text)

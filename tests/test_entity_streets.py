@@ -37,3 +37,23 @@ def test_streets_and_estates_are_facilities(text: str, names: list[str]) -> None
 ])
 def test_prose_ending_in_road_words_is_not_a_street(text: str) -> None:
     assert not any(label == "FAC" for _, label in found(text))
+
+
+@pytest.mark.parametrize("text, names", [
+    # English (Hong Kong LegCo papers)
+    ("The site is bounded by Sham Mong Road, Fat Tseung Street West and Ying Wah Street.",
+     ["Sham Mong Road", "Fat Tseung Street West", "Ying Wah Street"]),
+    ("The Housing Authority is studying the redevelopment of Wah Fu Estate.", ["Wah Fu Estate"]),
+])
+def test_english_streets_and_estates(text: str, names: list[str]) -> None:
+    got = found(text)
+    for name in names:
+        assert (name, "FAC") in got
+
+
+@pytest.mark.parametrize("text", [
+    "The Belt and Road Initiative was discussed. The Road Map was published.",
+    "Street View images were used.",
+])
+def test_english_street_head_inside_a_name_is_no_street(text: str) -> None:
+    assert not any(label == "FAC" for _, label in found(text))

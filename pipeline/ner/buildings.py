@@ -168,3 +168,40 @@ def _after_fac_hospital(text: str, start: int, cands: list[Candidate]) -> bool:
             if _LIST_GAP.match(text[c.end:start]):
                 return True
     return False
+
+
+# ------------------------------------------------------------------------------------------- English
+@lru_cache(maxsize=1)
+def _english_table() -> dict[str, tuple[str, ...]]:
+    from pipeline.stages.entities_en_words import english_dir
+
+    rows: dict[str, list[str]] = {}
+    for line in (english_dir() / "building_cues.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            kind, item = line.split("\t")[:2]
+            rows.setdefault(kind, []).append(item)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in rows.items()}
+
+
+_THE = re.compile(r"(?:\s+the)?\s+$")
+
+
+def relabel_buildings_en(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """English: "redevelop Kwong Wah Hospital", "arrived at the Presidential Office" → FAC; "the
+    Presidential Office said", "Queen Mary Hospital announced" stay ORG (the body)."""
+    t = _english_table()
+    out = []
+    for c in chosen:
+        name = text[c.start:c.end]
+        seat = name.endswith(t["seat"])
+        if c.label == "ORG" and (seat or name.endswith(t["works"])):
+            window = text[max(0, c.start - 30):c.start]
+            stripped = _THE.sub("", window) if _THE.search(window) else window.rstrip()
+            cues = t["before"] + (t["move"] if seat else ())
+            before = any(re.search(rf"(?:^|\W){re.escape(w)}$", stripped, re.IGNORECASE) for w in cues)
+            after = any(re.match(rf"\s+{re.escape(w)}\b", text[c.end:c.end + 20]) for w in t["after"])
+            if before or after:
+                c = Candidate(c.start, c.end, "FAC", c.source, c.canonical, c.aliases)
+        out.append(c)
+    return out

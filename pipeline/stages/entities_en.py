@@ -34,6 +34,7 @@ from typing import Any, Iterable
 
 from pipeline.config import ConfigError
 from pipeline.document import Document
+from pipeline.ner.buildings import relabel_buildings_en
 from pipeline.ner.rules import Candidate  # one candidate type for the Chinese and English rules
 from pipeline.ner.spans import navigation_line_spans, soft_breaks
 from pipeline.stages.entities_en_orgs import (  # noqa: F401  (LABELS, _initials_match: re-exported)
@@ -176,6 +177,7 @@ def extract_english_entities(doc: Document) -> list[dict]:
     navigation = navigation_line_spans(text)
     chosen = [_leader_government(text, c, chosen) for c in chosen if not _instrument_modifier(text, c, lex)
               and not any(a <= c.start < b for a, b in navigation)]
+    chosen = relabel_buildings_en(text, chosen)  # a building or its body (guidelines §10)
     for cand in chosen:  # possessive: "Trump's", "Federal Reserve Bank of New York's"
         if text[cand.end - 2:cand.end] in ("'s", "’s") and cand.length > 2:
             cand.end -= 2
