@@ -34,6 +34,8 @@ def test_streets_and_estates_are_facilities(text: str, names: list[str]) -> None
     "他在人行道上走，又在高速公路上开车，大多数路段可以通车。",
     "诸葛亮听到消息后，曾垂泪叹道：这是天意。",
     "政府會重建舊屋邨，並改善公共屋邨的設施。",
+    # news prose (MSRA style): reduplication, adverb + verb, 路上 "on the way"
+    "不如投入集团，共同闯富路。实现了乡乡通车、村村通路。创业难，创业路上有受不完的委屈。",
 ])
 def test_prose_ending_in_road_words_is_not_a_street(text: str) -> None:
     assert not any(label == "FAC" for _, label in found(text))
@@ -57,3 +59,18 @@ def test_english_streets_and_estates(text: str, names: list[str]) -> None:
 ])
 def test_english_street_head_inside_a_name_is_no_street(text: str) -> None:
     assert not any(label == "FAC" for _, label in found(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    # a power plant named after a place the segmenter reads as a person name (mainland policy replies)
+    ("大连市请求尽快审批庄河电厂项目。", "庄河电厂"),
+    ("已优先考虑丹东电厂二期和元宝山电厂二期。", "元宝山电厂"),
+    ("大連市請求盡快審批莊河電廠項目。", "莊河電廠"),
+    ("The plan covers Castle Peak Power Station.", "Castle Peak Power Station"),
+])
+def test_infrastructure_named_after_unknown_place(text: str, name: str) -> None:
+    assert (name, "FAC") in found(text)
+
+
+def test_idiom_with_facility_head_is_not_a_facility() -> None:
+    assert not any(label == "FAC" for _, label in found("这是一条充满活力的康庄大道，公司本着服务于民的宗旨。"))

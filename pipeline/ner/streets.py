@@ -106,8 +106,10 @@ def street_candidates(text: str, words: list[tuple[int, int, str]], place_ends: 
             if not _HAN.fullmatch(prefix) or set(prefix) & _BAD:
                 break
             first = covering.get(start)
-            if first and first[0] == start and first[2][:1] in _VERBISH and hs - first[1] < 2:
-                continue  # 走新路: a verb opens the prefix and leaves one character (加|惠民道 stays)
+            if first and first[0] == start and first[2][:1] in _VERBISH and (first[2][:1] != "v" or hs - first[1] < 2):
+                continue  # 走新路, 共同闯富路: a verb leaving one character or an adverb opens it (加|惠民道 stays)
+            if prefix[0] == prefix[1]:
+                break  # 村村通路, 乡乡: reduplication is prose, not a street name
             if _left_ok(text, start, place_ends):
                 if not any(text[start:m.end()].endswith(c) for c in common):
                     out.append(Candidate(start, end, "FAC", "rule"))
