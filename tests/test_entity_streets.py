@@ -74,3 +74,11 @@ def test_infrastructure_named_after_unknown_place(text: str, name: str) -> None:
 
 def test_idiom_with_facility_head_is_not_a_facility() -> None:
     assert not any(label == "FAC" for _, label in found("这是一条充满活力的康庄大道，公司本着服务于民的宗旨。"))
+
+
+@pytest.mark.parametrize("text, part", [
+    ("隆福广场商场冷冷清清，顾客很少。", "隆福广场"),   # Simplified (mainland news)
+    ("隆福廣場商場冷冷清清，顧客很少。", "隆福廣場"),   # Traditional
+])
+def test_facility_naming_a_business_is_not_the_facility(text: str, part: str) -> None:
+    assert (part, "FAC") not in found(text)

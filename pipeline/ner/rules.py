@@ -261,6 +261,7 @@ def headed_candidates(
             if best.get((wi, g), 0) < length:
                 best[(wi, g)] = length
     stop = word_list("stoplist.txt")
+    business = word_list("facility_business_tails.txt")
     starts = sentence_starts or set()
     out: list[Candidate] = []
     for (wi, g), length in sorted(best.items()):
@@ -271,6 +272,8 @@ def headed_candidates(
             end = we
             if text.endswith(_PARTY_GOVERNMENT, start, we) and we - start >= 5:
                 end = we - 2  # 工党政府, 民进党政府, 联盟党政府: the party; 政府 is generic (guidelines §5)
+            if frozen[g][1] == "FAC" and any(text.startswith(t, end) for t in business):
+                continue  # 隆福广场商场: the facility names a business, not itself
             out.append(Candidate(start, end, frozen[g][1], "rule"))
     return out
 
