@@ -208,6 +208,9 @@ def extract_english_entities(doc: Document) -> list[dict]:
     taken = _occupied(len(text), chosen)
     surname_extra = [c for c in _surname_mentions(text, chosen, lex) if not any(taken[c.start:c.end])]
     chosen = sorted(chosen + surname_extra, key=lambda c: c.start)
+    taken = _occupied(len(text), chosen)
+    chosen = sorted(chosen + [c for c in _leader_governments(text, chosen) if not any(taken[c.start:c.end])],
+                    key=lambda c: c.start)
     if model:
         taken = _occupied(len(text), chosen)
         chosen = sorted(chosen + [c for c in resolve(model_candidates(doc, model)) if not any(taken[c.start:c.end])],
@@ -237,6 +240,24 @@ def _leader_government(text: str, cand: Candidate, chosen: list[Candidate]) -> C
     if words[0] in _leader_surnames() or words[0] in people:
         return Candidate(cand.start, cand.start + len(words[0]), "PERSON", "rule")
     return cand
+
+
+# "the Trump and Lee governments", "the Obama and Xi administrations" (CRS reports, news in English).
+_COORDINATED_GOVERNMENTS = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:, ([A-Z][a-z]+))?,? and ([A-Z][a-z]+) (?:governments|Governments|"
+    r"administrations|Administrations)\b")
+
+
+def _leader_governments(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Each leader in "the Trump and Lee governments" is the person (guidelines §5: a government named
+    after its leader is the leader), when an office-holder of the gazetteers or a person of the document."""
+    people = {part for c in chosen if c.label == "PERSON" for part in text[c.start:c.end].split()}
+    out = []
+    for m in _COORDINATED_GOVERNMENTS.finditer(text):
+        names = [(m.start(i), m.end(i)) for i in (1, 2, 3) if m.group(i)]
+        if all(text[a:b] in _leader_surnames() or text[a:b] in people for a, b in names):
+            out += [Candidate(a, b, "PERSON", "rule") for a, b in names]
+    return out
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z\-]+)")
