@@ -32,3 +32,9 @@ def test_unknown_names_before_governments_stay_untagged() -> None:
 
 def test_office_verb_without_as_is_no_cue() -> None:
     assert ("Federal Open", "PERSON") not in found("The committee named Federal Open Market operations.")
+
+
+def test_country_and_term_open_a_national_body() -> None:
+    # CRS report style: a country acronym before its legislature, the term's ordinal before Congress
+    assert ("ROK National Assembly", "ORG") in found("Source: ROK National Assembly, accessed January 18, 2026.")
+    assert ("119th Congress", "ORG") in found("Members of the 119th Congress have introduced bills.")

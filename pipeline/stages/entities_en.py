@@ -178,6 +178,7 @@ def extract_english_entities(doc: Document) -> list[dict]:
     chosen = [_leader_government(text, c, chosen) for c in chosen if not _instrument_modifier(text, c, lex)
               and not any(a <= c.start < b for a, b in navigation)]
     chosen = relabel_buildings_en(text, chosen)  # a building or its body (guidelines §10)
+    chosen = _national_bodies(text, chosen)
     for cand in chosen:  # possessive: "Trump's", "Federal Reserve Bank of New York's"
         if text[cand.end - 2:cand.end] in ("'s", "’s") and cand.length > 2:
             cand.end -= 2
@@ -257,6 +258,34 @@ def _leader_governments(text: str, chosen: list[Candidate]) -> list[Candidate]:
         names = [(m.start(i), m.end(i)) for i in (1, 2, 3) if m.group(i)]
         if all(text[a:b] in _leader_surnames() or text[a:b] in people for a, b in names):
             out += [Candidate(a, b, "PERSON", "rule") for a, b in names]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _national_body_names() -> frozenset[str]:
+    from pipeline.stages.entities_en_words import _lines, english_dir
+
+    return frozenset(_lines(english_dir() / "national_bodies.txt"))
+
+
+_ORDINAL_BEFORE = re.compile(r"\b\d{1,3}(?:st|nd|rd|th) $")
+
+
+def _national_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"ROK National Assembly" is one ORG (a place opening an organisation's name, guidelines §5);
+    "119th Congress" keeps its term."""
+    bodies = _national_body_names()
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.label == "ORG" and text[c.start:c.end] in bodies:
+            prev = out[-1] if out else None
+            if prev is not None and prev.label == "GPE" and text[prev.end:c.start] == " ":
+                out[-1] = Candidate(prev.start, c.end, "ORG", "rule", None, c.aliases)
+                continue
+            m = _ORDINAL_BEFORE.search(text, max(0, c.start - 8), c.start)
+            if m:
+                c = Candidate(m.start(), c.end, "ORG", c.source, c.canonical, c.aliases)
+        out.append(c)
     return out
 
 
