@@ -41,6 +41,8 @@ from pipeline.ner.spans import (  # noqa: F401  (is_place_name, org_heads re-exp
     org_heads,
     split_foreign_prefix,
 )
+from pipeline.ner.buildings import relabel_buildings
+from pipeline.ner.streets import street_candidates
 from pipeline.ner.rules import (
     Candidate,
     credit_candidates,
@@ -158,6 +160,7 @@ def apply_rules(ctx: EntityContext, gazetteer_matches: list[Candidate], use_rule
         cands += bracketed_name_candidates(text)
         cands += japanese_list_candidates(text)
         cands += headed_candidates(text, ctx.words, _head_groups(), anchored, starts)
+        cands += street_candidates(text, ctx.words, {c.end for c in cands if c.label in ("GPE", "LOC")})
         if english:
             cands += english_candidates(text, english_gazetteer(), english_heads())
     cands = clean_candidates(ctx, cands, {c.start for c in gazetteer_matches})
@@ -230,7 +233,7 @@ class EntityCombiner:
         chosen = apply_rules(ctx, self.matcher(ctx.text), self.use_rules, self.english)
         if self.model is not None:
             chosen = self.model.add(ctx, chosen)
-        return chosen
+        return relabel_buildings(ctx, chosen) if self.use_rules else chosen
 
 
 @lru_cache(maxsize=4)

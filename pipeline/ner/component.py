@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.ner.buildings import relabel_buildings
 from pipeline.ner.combine import EntityContext, ModelEntities, Word, apply_rules
 from pipeline.ner.resources import gazetteer
 from pipeline.ner.rules import Candidate
@@ -91,7 +92,8 @@ class CrfNer:
         self.model = ModelEntities(model_dir, labels, form_filter)
 
     def __call__(self, doc: Doc) -> Doc:
-        return _set_ents(doc, self.model.add(_context(doc), _current(doc)))
+        ctx = _context(doc)
+        return _set_ents(doc, relabel_buildings(ctx, self.model.add(ctx, _current(doc))))
 
 
 @lru_cache(maxsize=4)

@@ -39,6 +39,9 @@ class Candidate:
 _BODY_POS = ("n", "j", "eng", "vn", "b", "l", "s", "an")
 _START_POS = ("n", "j", "eng", "ns", "nt", "nz", "nr", "s", "b", "l")
 _PROPER_POS = {"ns", "nt", "nz", "j", "eng"}
+# Before a facility head a word the segmenter reads as a person name is a place it does not know
+# (庄河/nr 电厂, 元宝山/nr 电厂 in mainland policy replies; 葵涌/nr 醫院 after t2s): an anchor too.
+_FAC_PROPER_POS = _PROPER_POS | {"nr", "nrt"}
 # Words that never start or sit inside a name even though jieba calls them nouns.
 _NOT_IN_NAME = {"我国", "全国", "国内", "国外", "我们", "他们", "其中", "一批", "全球", "等", "以及", "目前", "当前",
                 "依托", "如", "建设", "谋划", "布局", "打造", "联合", "支持", "加强", "成为", "包括", "拥有", "参与"}
@@ -258,15 +261,19 @@ def headed_candidates(
             if best.get((wi, g), 0) < length:
                 best[(wi, g)] = length
     stop = word_list("stoplist.txt")
+    business = word_list("facility_business_tails.txt")
     starts = sentence_starts or set()
     out: list[Candidate] = []
     for (wi, g), length in sorted(best.items()):
         we = words[wi][1]
-        start = _name_start(text, words, wi, we - length, stop, starts, anchored)
+        proper = _FAC_PROPER_POS if frozen[g][1] == "FAC" else None
+        start = _name_start(text, words, wi, we - length, stop, starts, anchored, proper)
         if start is not None:
             end = we
             if text.endswith(_PARTY_GOVERNMENT, start, we) and we - start >= 5:
                 end = we - 2  # 工党政府, 民进党政府, 联盟党政府: the party; 政府 is generic (guidelines §5)
+            if frozen[g][1] == "FAC" and any(text.startswith(t, end) for t in business):
+                continue  # 隆福广场商场: the facility names a business, not itself
             out.append(Candidate(start, end, frozen[g][1], "rule"))
     return out
 
@@ -277,7 +284,7 @@ _PARTY_GOVERNMENT = "党政府"
 
 
 def _name_start(text: str, words: Sequence[Word], wi: int, head_start: int, stop: frozenset[str],
-                starts: set[int], anchored: Sequence[bool]) -> int | None:
+                starts: set[int], anchored: Sequence[bool], proper: set[str] | None = None) -> int | None:
     """Start of the name whose head word begins at ``head_start`` inside/before word ``wi``, or None."""
     ws, we, _ = words[wi]
     joiners = _joiners()
@@ -313,6 +320,9 @@ def _name_start(text: str, words: Sequence[Word], wi: int, head_start: int, stop
         return start
     if any(words[j][2] in _PROPER_POS and text[words[j][0]:words[j][1]] not in stop
            for j in range(k, wi + 1) if words[j][0] < head_start):
+        return start
+    if proper and any(words[j][2] in proper and words[j][1] <= head_start  # a word of its own: not 康庄大道/nr
+                      and text[words[j][0]:words[j][1]] not in stop for j in range(k, wi + 1)):
         return start
     return None
 

@@ -34,6 +34,7 @@ from typing import Any, Iterable
 
 from pipeline.config import ConfigError
 from pipeline.document import Document
+from pipeline.ner.buildings import relabel_buildings_en
 from pipeline.ner.rules import Candidate  # one candidate type for the Chinese and English rules
 from pipeline.ner.spans import navigation_line_spans, soft_breaks
 from pipeline.stages.entities_en_orgs import (  # noqa: F401  (LABELS, _initials_match: re-exported)
@@ -176,6 +177,8 @@ def extract_english_entities(doc: Document) -> list[dict]:
     navigation = navigation_line_spans(text)
     chosen = [_leader_government(text, c, chosen) for c in chosen if not _instrument_modifier(text, c, lex)
               and not any(a <= c.start < b for a, b in navigation)]
+    chosen = relabel_buildings_en(text, chosen)  # a building or its body (guidelines §10)
+    chosen = _national_bodies(text, chosen)
     for cand in chosen:  # possessive: "Trump's", "Federal Reserve Bank of New York's"
         if text[cand.end - 2:cand.end] in ("'s", "’s") and cand.length > 2:
             cand.end -= 2
@@ -206,6 +209,9 @@ def extract_english_entities(doc: Document) -> list[dict]:
     taken = _occupied(len(text), chosen)
     surname_extra = [c for c in _surname_mentions(text, chosen, lex) if not any(taken[c.start:c.end])]
     chosen = sorted(chosen + surname_extra, key=lambda c: c.start)
+    taken = _occupied(len(text), chosen)
+    chosen = sorted(chosen + [c for c in _leader_governments(text, chosen) if not any(taken[c.start:c.end])],
+                    key=lambda c: c.start)
     if model:
         taken = _occupied(len(text), chosen)
         chosen = sorted(chosen + [c for c in resolve(model_candidates(doc, model)) if not any(taken[c.start:c.end])],
@@ -235,6 +241,52 @@ def _leader_government(text: str, cand: Candidate, chosen: list[Candidate]) -> C
     if words[0] in _leader_surnames() or words[0] in people:
         return Candidate(cand.start, cand.start + len(words[0]), "PERSON", "rule")
     return cand
+
+
+# "the Trump and Lee governments", "the Obama and Xi administrations" (CRS reports, news in English).
+_COORDINATED_GOVERNMENTS = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:, ([A-Z][a-z]+))?,? and ([A-Z][a-z]+) (?:governments|Governments|"
+    r"administrations|Administrations)\b")
+
+
+def _leader_governments(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Each leader in "the Trump and Lee governments" is the person (guidelines §5: a government named
+    after its leader is the leader), when an office-holder of the gazetteers or a person of the document."""
+    people = {part for c in chosen if c.label == "PERSON" for part in text[c.start:c.end].split()}
+    out = []
+    for m in _COORDINATED_GOVERNMENTS.finditer(text):
+        names = [(m.start(i), m.end(i)) for i in (1, 2, 3) if m.group(i)]
+        if all(text[a:b] in _leader_surnames() or text[a:b] in people for a, b in names):
+            out += [Candidate(a, b, "PERSON", "rule") for a, b in names]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _national_body_names() -> frozenset[str]:
+    from pipeline.stages.entities_en_words import _lines, english_dir
+
+    return frozenset(_lines(english_dir() / "national_bodies.txt"))
+
+
+_ORDINAL_BEFORE = re.compile(r"\b\d{1,3}(?:st|nd|rd|th) $")
+
+
+def _national_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"ROK National Assembly" is one ORG (a place opening an organisation's name, guidelines §5);
+    "119th Congress" keeps its term."""
+    bodies = _national_body_names()
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.label == "ORG" and text[c.start:c.end] in bodies:
+            prev = out[-1] if out else None
+            if prev is not None and prev.label == "GPE" and text[prev.end:c.start] == " ":
+                out[-1] = Candidate(prev.start, c.end, "ORG", "rule", None, c.aliases)
+                continue
+            m = _ORDINAL_BEFORE.search(text, max(0, c.start - 8), c.start)
+            if m:
+                c = Candidate(m.start(), c.end, "ORG", c.source, c.canonical, c.aliases)
+        out.append(c)
+    return out
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z\-]+)")

@@ -26,6 +26,21 @@ def _nonname_tails() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines(english_dir() / "nonname_tails.txt"))
 
 
+# Street heads end their name (Sham Mong Road, Fat Tseung Street West): "Road Map", "Street View" are no
+# streets. Guidelines §10; Hong Kong LegCo papers in English.
+_STREET_HEADS = frozenset({"Street", "Road", "Avenue", "Boulevard", "Highway", "Estate"})
+_DIRECTIONS = frozenset({"East", "West", "North", "South", "Central"})
+
+
+def _street_last(words: list[Word], lex: Lexicon) -> bool:
+    """False when the deciding head is a street head that does not end the name (Road Map)."""
+    texts = [w.text for w in words]
+    while texts and texts[-1] in _DIRECTIONS:
+        texts.pop()
+    heads = [i for i, t in enumerate(texts) if t in lex.heads]
+    return not heads or texts[heads[-1]] not in _STREET_HEADS or heads[-1] == len(texts) - 1
+
+
 def _head_candidates(seq: list[Word], lex: Lexicon) -> tuple[list[Candidate], list[list[Word]]]:
     """ORG/FAC/... from heads; returns the candidates and the leftover parts (for the person rule)."""
     # Split "A University and B University" where both sides hold a head.
@@ -43,7 +58,7 @@ def _head_candidates(seq: list[Word], lex: Lexicon) -> tuple[list[Candidate], li
             rest = rest[1:]
         found, leftover = _head_candidates(rest, lex) if rest else ([], [])
         return found, [first, *leftover]
-    if label is None:
+    if label is None or (label == "FAC" and not _street_last(first, lex)):
         return [], [seq]
     if first[-1].text.lower() in _nonname_tails() and first[-1].text not in lex.heads:
         return [], []  # "Community Bank Leverage Ratio": a measure named after a bank, no ORG

@@ -46,6 +46,9 @@ def _person_candidates(part: list[Word], titled: bool, text: str, words_after: d
                                        or (HYPHEN_GIVEN.fullmatch(last.text) is not None and first.text in lex.surnames)))
     cue = cue or (after is not None and after.text.lower() in lex.speech)
     cue = cue or (before is not None and before.text.lower() in lex.speech)
+    # "elected Lee Jae Myung as president": an office verb before and "as" after
+    cue = cue or (before is not None and before.text.lower() in lex.office and after is not None
+                  and after.text == "as")
     if not cue:
         return []
     return [Candidate(first.start, last.end, "PERSON", "rule")]
@@ -94,7 +97,8 @@ def _surname_mentions(text: str, chosen: list[Candidate], lex: Lexicon) -> list[
         surname = parts[0] if parts[0] in lex.surnames else parts[-1]
         surnames.setdefault(surname, (cand.end, text[cand.start:cand.end]))
     for surname, (after, full) in surnames.items():
-        for match in re.finditer(rf"(?<![A-Za-z\-']){re.escape(surname)}(?![A-Za-z\-'])", text):
+        # "Lee's government": the possessive keeps the bare surname a mention (the span without 's)
+        for match in re.finditer(rf"(?<![A-Za-z\-']){re.escape(surname)}(?=['’]s(?![A-Za-z])|(?![A-Za-z\-'’]))", text):
             if match.start() >= after:
                 out.append(Candidate(match.start(), match.end(), "PERSON", "rule", full, [full]))
     return out

@@ -34,6 +34,7 @@ class Lexicon:
     generic: frozenset[str]  # lower-case
     titles: frozenset[str]  # lower-case, no final period
     speech: frozenset[str]
+    office: frozenset[str]
     given: frozenset[str]
     surnames: frozenset[str]
 
@@ -52,6 +53,7 @@ def lexicon(directory: str | None = None) -> Lexicon:
         generic=frozenset(w.lower() for w in _lines(base / "generic_words.txt")),
         titles=frozenset(w.lower().rstrip(".") for w in _lines(base / "titles.txt")),
         speech=frozenset(w.lower() for w in _lines(base / "speech_verbs.txt")),
+        office=frozenset(w.lower() for w in _lines(base / "office_verbs.txt")),
         given=frozenset(_lines(base / "given_names.txt")),
         surnames=frozenset(w for line in _lines(base / "pinyin_surnames.txt") for w in line.split()),
     )
