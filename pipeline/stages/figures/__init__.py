@@ -181,8 +181,8 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
             take(raw)  # (Q3, FY2025 look like the letter+digit codes the block list drops)
     # fixed-shape dates first (2024-03-05, March 2024)
     for m in ISO_DATE_RE.finditer(norm):
-        if _overlaps(taken, *m.span()):
-            continue  # inside a fiscal year already read (2007/08學年)
+        if _overlaps(taken, *m.span()) or blocked(*m.span()):
+            continue  # inside a fiscal year already read (2007/08學年), or a URL's path
         month = int(m.group(3))
         day = int(m.group(4)) if m.group(4) else None
         if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
