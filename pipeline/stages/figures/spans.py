@@ -58,6 +58,8 @@ def _share_list_units(norm: str, cores: list[Core], classified: list[Raw | None]
                 sep = TO_SEP_RE.match(norm, cores[i - 1].end)
             if not (sep and (sep.end() == cores[i].start or _sign_before(norm, cores[i].start) == sep.end())):
                 break
+            if cores[i - 1].chinese and not cores[i].chinese and _heading_marker(norm, cores[i - 1].start, sep.group()):
+                break  # 三、113年度施政重點 / 贰、2024年工作安排: the heading's number, not a list member
             i -= 1
         for k in range(i, j):
             core = cores[k]
@@ -71,6 +73,12 @@ def _share_list_units(norm: str, cores: list[Core], classified: list[Raw | None]
             classified[k] = Raw(core.start, core.end, last.kind, value, unit=last.unit, core_end=core.end,
                                 currency_source=last.currency_source)
         j = i - 1
+
+
+def _heading_marker(norm: str, start: int, sep: str) -> bool:
+    """A number opening its line before 、 numbers a heading or a list item (一、 / 貳、), GUIDELINES §6;
+    the caller asks only for a Chinese numeral before an Arabic one (三、五、八亿元 at a line start is a list)."""
+    return sep.strip() == "、" and not norm[norm.rfind("\n", 0, start) + 1 : start].strip()
 
 
 def _share_from_to(norm: str, raws: list[Raw]) -> None:
