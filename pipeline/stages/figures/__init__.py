@@ -46,7 +46,7 @@ from pipeline.stages.figures.numerals import (EN_ORD_RIGHT_BLOCK, EN_WORD_LEFT_B
     _find_cores, _overlaps)
 from pipeline.stages.figures.protect import protected_spans
 from pipeline.stages.figures.spans import (AND_RE, BETWEEN_RE, SIGNED, _approximate_spans, _from_before,
-    _merge_dates, _outside_titles, _share_from_to, _share_list_units, _sign_before)
+    _merge_dates, _outside_titles, _outside_toc, _share_from_to, _share_list_units, _sign_before)
 from pipeline.region import detect_region, paragraph_regions
 from pipeline.stages.figures.calendar import document_facts
 from pipeline.stages.figures.tables import table_cells
@@ -310,6 +310,7 @@ def _extract(text: str, sentences: list[tuple[int, int]], res: Resources, facts:
     _share_from_to(norm, raws)
     raws = _merge_dates(norm, raws)
     raws = _outside_titles(norm, raws)
+    raws = _outside_toc(norm, raws)
     resolve_dates(norm, raws, facts)
     raws = [raw for raw in raws if not unresolved(raw)]
     for raw in raws:

@@ -233,3 +233,35 @@ def _sign_before(norm: str, start: int) -> int | None:
     """Start of a minus sign written right before the number at ``start``, if any."""
     m = SIGN_RE.search(norm, max(0, start - 4), start)
     return m.start() if m else None
+
+
+# A table of contents: a title, then the page or paragraph number(s) it starts at (引言 2 – 8 /
+# 主席和副主席4-6A / Introduction 2 – 8): Hong Kong budget speeches (段數), LegCo procedures, report contents
+# pages in Simplified and English alike. Page furniture (GUIDELINES §6), when three or more such lines in a
+# row carry numbers that never go down and one of them is a span (2 – 8) — a column of values does not.
+TOC_LINE_RE = re.compile(r"(?m)^[ \t\u3000]*(?=[^\n]*[A-Za-z\u4e00-\u9fff])[^\n\d。，,;；:：%]{2,40}?[ \t\u3000]*"
+                         r"(?P<a>\d{1,3})[A-Z]?(?:[ \t]?[-–—~至][ \t]?(?P<b>\d{1,3})[A-Z]?)?[ \t\u3000]*$")
+
+
+def _outside_toc(norm: str, raws: list[Raw]) -> list[Raw]:
+    """Drop the numbers of table-of-contents lines (TOC_LINE_RE) from ``raws``."""
+    if norm.count("\n") < 2:
+        return raws
+    spans: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if len(run) >= 3 and any(m.group("b") for m in run):  # (北京 80 / 上海 95 / 广州 120 has no span)
+            spans.extend((m.start("a"), m.end()) for m in run)
+        run.clear()
+
+    for m in TOC_LINE_RE.finditer(norm):
+        prev = run[-1] if run else None
+        if prev is not None and (norm.count("\n", prev.end(), m.start()) != 1
+                                 or int(m.group("a")) < int(prev.group("b") or prev.group("a"))):
+            close()
+        run.append(m)
+    close()
+    if not spans:
+        return raws
+    return [r for r in raws if not any(a <= r.start and r.end <= b for a, b in spans)]
