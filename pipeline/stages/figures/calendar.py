@@ -159,6 +159,10 @@ EN_DAY_MONTH_RE = re.compile(
     r"\b(?!\.?,?\s(?:19|20)\d{2})(?![\d:])",
 )
 TW_STAMP_RE = re.compile(r"(?<![\d.])(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d.])")
+# ... and written with separators, as Taiwan government pages date their releases and decisions
+# (日期:108-02-14, 發布日期:114/04/24, 114.04.24): the ROC year of the Executive Yuan and Presidential
+# Office pages (a mainland or English page writes the Gregorian 2019-02-14, read by ISO_DATE_RE)
+TW_SEP_STAMP_RE = re.compile(r"(?<![\d.\-/])(1[01]\d|[89]\d)([-/.])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d.\-/])")
 FISCAL_START = {"HK": 4, "MO": 1, "TW": 1, "CN": 1, "INTL": 1}  # Hong Kong's financial year starts in April
 
 
@@ -261,6 +265,10 @@ def calendar_figures(norm: str, facts: Facts) -> list[Raw]:
         for m in TW_STAMP_RE.finditer(norm):
             out.append(Raw(m.start(), m.end(), "date", int(m.group(1)) + 1911,
                            date=f"{int(m.group(1)) + 1911}-{m.group(2)}-{m.group(3)}"))
+        for m in TW_SEP_STAMP_RE.finditer(norm) if "-" in norm or "/" in norm or "." in norm else ():
+            year = int(m.group(1)) + 1911
+            out.append(Raw(m.start(), m.end(), "date", year,
+                           date=f"{year}-{int(m.group(3)):02d}-{int(m.group(4)):02d}"))
     return out
 
 

@@ -58,13 +58,21 @@ def _num(word: str | None) -> int | None:
     return int(word) if word.isdigit() else _SMALL.get(word)
 
 
+# a financial year written with the next year's last two digits (the 2025-26 Budget, in 2019-20: Hong Kong,
+# UK and Australian budgets; Chinese 2025-26年度 is read in calendar.py) → "2025/2026"
+SPLIT_YEAR_RE = re.compile(r"(?<![A-Za-z]\()(?<![\d./-])((?:19|20)\d\d)[-–/](\d\d)(?![\d./-])(?!\s?(?:%|percent|per\scent)|年|财)")
+
+
 def english_phrases(norm: str) -> list[Raw]:
     """Figures of the phrases above, in text order; quarters without a year stay ``--Q3`` and take the
     governing year when dates are resolved."""
+    split = [Raw(m.start(), m.end(), "date", None, date=f"{m.group(1)}/{int(m.group(1)) + 1}")
+             for m in SPLIT_YEAR_RE.finditer(norm) if (int(m.group(1)) + 1) % 100 == int(m.group(2))] if "-" in norm \
+        or "–" in norm or "/" in norm else []
     if not any(w in norm for w in ("quarter", "Quarter", "Q", "FY", "fiscal", "ecade", "percent", "per cent",
                                    " in ", " out of ", "half", "third", "fifth", "tenth", "entury", "fold", "dozen")):
-        return []
-    out: list[Raw] = []
+        return split
+    out: list[Raw] = split
     lowered = norm.lower()
     for m in QUARTER_RE.finditer(norm) if "quarter" in lowered or "Q" in norm else ():
         q = _ORD.get((m.group("q") or "").lower()) or int(m.group("q2") or m.group("q3"))
