@@ -113,3 +113,16 @@ def test_bench_accepts_standard_forms_where_the_reference_writes_a_variant():
 def test_bench_differences_say_who_is_wrong():
     rows = differences("随着时代，显著", "随着时代，显着", "随著时代，显著")
     assert [row[:4] for row in rows] == [["opencc", "着", "着", "著"], ["pipeline", "著", "着", "著"]]
+
+
+def test_a_nul_character_does_not_cut_the_text():
+    """OpenCC's tw2s / hk2s return nothing after a NUL (its core reads a C string); the text around
+    a NUL is converted and kept (hypothesis found '\\x00着中國網訊 着' turned into '')."""
+    import pipeline
+    from pipeline.stages.convert import _converter
+
+    for config in ("t2s", "tw2s", "hk2s"):
+        assert _converter(config).convert("中國\x00網訊\x00") == "中国\x00网讯\x00"
+    record = pipeline.process("\x00着中國網訊 着")
+    assert record["text"] == "\x00着中国网讯 着"
+    assert record["source"]["script"] == "traditional"

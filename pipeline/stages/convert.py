@@ -71,12 +71,26 @@ class Rules:
     paragraph_weight: int = 0  # evidence a paragraph needs to differ from its document (0: never)
 
 
+class _NulSafe:
+    """An OpenCC converter that keeps NUL characters: OpenCC's C++ core reads its input as a C
+    string, and its multi-step configs (tw2s, hk2s) return nothing after a NUL — the whole text
+    would be lost. Each NUL-free piece is converted alone and the NULs are put back."""
+
+    def __init__(self, converter) -> None:
+        self._converter = converter
+
+    def convert(self, text: str) -> str:
+        if "\x00" not in text:
+            return self._converter.convert(text)
+        return "\x00".join(self._converter.convert(piece) if piece else piece for piece in text.split("\x00"))
+
+
 @lru_cache(maxsize=8)
-def _converter(config_name: str):
+def _converter(config_name: str) -> _NulSafe:
     import opencc  # imported lazily: keeps start-up cheap for commands that never convert
 
     try:
-        return opencc.OpenCC(config_name)
+        return _NulSafe(opencc.OpenCC(config_name))
     except RuntimeError:
         raise ConvertError(f"convert.opencc_config: OpenCC has no config {config_name!r} "
                            "(t2s, tw2s, hk2s, … or auto)") from None
