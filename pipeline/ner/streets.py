@@ -12,6 +12,7 @@ common word of the segmenter (融资渠道: 渠道/n). Table: ``street_rules.txt
 
 from __future__ import annotations
 
+from bisect import bisect_right
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -64,15 +65,27 @@ def _right_ok(text: str, end: int) -> bool:
     return any(text.startswith(w, end) for w in _table()["right"] + _JOINERS)
 
 
+class _Covering:
+    """The segmenter word covering a position, found by bisection (the text is long, heads are rare:
+    a per-character table cost more than the rest of the rule)."""
+
+    def __init__(self, words: list[tuple[int, int, str]]) -> None:
+        self.words = sorted(words)
+        self.starts = [w[0] for w in self.words]
+
+    def get(self, position: int) -> tuple[int, int, str] | None:
+        i = bisect_right(self.starts, position) - 1
+        if i >= 0 and self.words[i][0] <= position < self.words[i][1]:
+            return self.words[i]
+        return None
+
+
 def street_candidates(text: str, words: list[tuple[int, int, str]], place_ends: set[int]) -> list[Candidate]:
     """FAC candidates for streets and estates; ``place_ends``: where a place name ends (深水埗|深旺道)."""
     t = _table()
     if not any(h in text for h in t["head"] + t["estate"]):
         return []
-    covering = {}
-    for ws, we, pos in words:
-        for i in range(ws, we):
-            covering[i] = (ws, we, pos)
+    covering = _Covering(words)
     common = t["common"]
     out: list[Candidate] = []
     last_end = -1
