@@ -369,11 +369,11 @@ def test_a_collocate_outweighs_document_level_grounds(text):
 
 
 def test_collocates_are_found_in_the_clause_only():
-    from pipeline.noise.collocates import found, load
+    from pipeline.noise.collocates import found, load_ratios
     from pipeline.config import RESOURCES_DIR
 
-    table = load(str(RESOURCES_DIR / "noise" / "collocates.tsv"))
-    assert {"举办", "学术"} <= table["讲座"] and {"合作", "进行"} <= table["交流"]
+    table = load_ratios(str(RESOURCES_DIR / "noise" / "collocates.tsv"))
+    assert {"举办", "学术"} <= table["讲座"].keys() and {"合作", "进行"} <= table["交流"].keys()
     text = "该校举办了运动会。健身讲座很受欢迎。"
     k = text.index("讲座")
     assert found(table, text, k, k + 2) == []  # 举办 is in the previous clause

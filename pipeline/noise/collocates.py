@@ -29,21 +29,6 @@ CLAUSE_BREAK = re.compile(r"[，。！？；：、,.!?;:\s“”‘’（）()�
 HEADER = "# token\tword\tdocuments\tratio (derived counts: see pipeline/resources/noise/PROVENANCE.md)\n"
 
 
-@lru_cache(maxsize=4)
-def load(path: str) -> dict[str, frozenset[str]]:
-    """token -> its collocates (empty when the file is absent: no collocate evidence)."""
-    table: dict[str, set[str]] = {}
-    file = Path(path)
-    if not file.exists():
-        return {}
-    for line in file.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        token, word, *_ = line.split("\t")
-        table.setdefault(token, set()).add(word)
-    return {token: frozenset(words) for token, words in table.items()}
-
-
 def clause_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """Words of the clause left and right of ``text[start:end]`` (up to WINDOW each, nearest first)."""
     import rjieba

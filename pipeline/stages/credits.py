@@ -15,13 +15,11 @@ import re
 from functools import lru_cache
 
 
-from pipeline.config import RESOURCES_DIR, parse_yaml
 from pipeline.stages.dates import parse_any_date
 from pipeline.stages.credits_paper import author_notes, paper_authors
 from pipeline.stages.credits_release import body_line, date_line, issuer_signature, leader_release, release_subject
-from pipeline.stages.pagehead import find_page_head, is_masthead
+from pipeline.stages.pagehead import credits_data, find_page_head, is_masthead
 
-CREDITS_PATH = RESOURCES_DIR / "ingest" / "credits.yaml"
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
 ITEM = re.compile(r"[^、，,\s]+")
 SUPERSCRIPT = "0123456789*＊⁰¹²³⁴⁵⁶⁷⁸⁹,，'’"
@@ -38,8 +36,7 @@ TAIL_LINES = 15
 @lru_cache(maxsize=1)
 def credit_rules() -> dict:
     """The label lists and patterns of ``resources/ingest/credits.yaml``, compiled where patterns."""
-    with open(CREDITS_PATH, encoding="utf-8") as handle:
-        data = parse_yaml(handle.read())
+    data = credits_data()
     labels = {}
     for kind, key in (("authors", "authors"), ("editor", "editors"), ("publication", "publication_fields"),
                       ("date", "date_fields"), ("english_authors", "english_author_fields")):

@@ -52,9 +52,14 @@ class HeadDate:
 
 
 @lru_cache(maxsize=1)
+def credits_data() -> dict:
+    """``credits.yaml`` parsed once: the page-head rules here and the credit rules (credits.py) share it."""
+    return parse_yaml(CREDITS_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def head_rules() -> dict:
-    with open(CREDITS_PATH, encoding="utf-8") as handle:
-        data = parse_yaml(handle.read())
+    data = credits_data()
     heads = "|".join(map(re.escape, sorted(data["masthead_heads"], key=len, reverse=True)))
     names = "|".join(map(re.escape, sorted(data["masthead_names"], key=len, reverse=True)))
     source = data["head_source_labels"]
